@@ -1,0 +1,97 @@
+/**
+ * Settings, read once from the environment and validated at start. Every variable is
+ * documented in README.md; `.example.env` lists them with their defaults.
+ */
+import { LOG_LEVELS, type LogLevel } from "./lib/log.ts";
+
+/** The validated settings of one server. */
+export interface Config {
+  port: number;
+  hostname: string;
+  /** A PostgreSQL URL; when absent the embedded PGlite database in `dataDir` is used. */
+  databaseUrl?: string;
+  dataDir: string;
+  /** At least 32 characters; when absent one is generated once and kept in `dataDir`. */
+  secret?: string;
+  logLevel: LogLevel;
+  env: "development" | "production";
+  /** The address people reach the site at, when it differs from the Host header (a proxy). */
+  publicUrl?: URL;
+  sweepIntervalSeconds: number;
+  wsMaxFrameBytes: number;
+  wsIdleTimeoutSeconds: number;
+  shutdownTimeoutSeconds: number;
+}
+
+/** Every problem with the environment, one per line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the settings from `env`; throws a `ConfigError` naming each bad value. */
+export function loadConfig(env: Env = Deno.env.toObject()): Config {
+  const problems: string[] = [];
+  const read = <T>(name: string, fallback: T, parse: (raw: string) => T | string): T => {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === "") return fallback;
+    const parsed = parse(raw);
+    if (typeof parsed === "string" && typeof fallback !== "string") {
+      problems.push(`${name}=${JSON.stringify(raw)}: ${parsed}`);
+      return fallback;
+    }
+    return parsed as T;
+  };
+  const integer = (min: number, max: number) => (raw: string): number | string => {
+    const value = Number(raw);
+    return Number.isInteger(value) && value >= min && value <= max
+      ? value
+      : `expected a whole number from ${min} to ${max}`;
+  };
+  const oneOf = <T extends string>(name: string, choices: readonly T[], fallback: T): T => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    if ((choices as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name}=${JSON.stringify(raw)}: expected one of ${choices.join(", ")}`);
+    return fallback;
+  };
+
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push("DATABASE_URL: expected a postgres:// or postgresql:// URL");
+  }
+  const secret = env.SECRET || undefined;
+  if (secret !== undefined && secret.length < 32) {
+    problems.push("SECRET: expected at least 32 characters");
+  }
+  let publicUrl: URL | undefined;
+  if (env.PUBLIC_URL?.trim()) {
+    try {
+      publicUrl = new URL(env.PUBLIC_URL.trim());
+      if (!/^https?:$/.test(publicUrl.protocol)) throw new TypeError();
+    } catch {
+      problems.push(`PUBLIC_URL=${JSON.stringify(env.PUBLIC_URL)}: expected an http(s) URL`);
+    }
+  }
+
+  const config: Config = {
+    port: read("PORT", 8000, integer(0, 65535)),
+    hostname: env.HOSTNAME?.trim() || "0.0.0.0",
+    databaseUrl,
+    dataDir: env.DATA_DIR?.trim() || "./data",
+    secret,
+    logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
+    env: oneOf("PARLEY_ENV", ["development", "production"] as const, "production"),
+    publicUrl,
+    sweepIntervalSeconds: read("SWEEP_INTERVAL_SECONDS", 600, integer(1, 86_400)),
+    wsMaxFrameBytes: read("WS_MAX_FRAME_BYTES", 256 * 1024, integer(1024, 64 * 1024 * 1024)),
+    wsIdleTimeoutSeconds: read("WS_IDLE_TIMEOUT_SECONDS", 30, integer(0, 3600)),
+    shutdownTimeoutSeconds: read("SHUTDOWN_TIMEOUT_SECONDS", 10, integer(0, 600)),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

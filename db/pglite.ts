@@ -1,0 +1,30 @@
+/** The embedded implementation of `Db`: PostgreSQL compiled to WebAssembly, data in a folder. */
+import { PGlite, type Transaction } from "@electric-sql/pglite";
+import type { Db, Queryable } from "./types.ts";
+
+const INT8 = 20;
+
+/** Opens (creating on first use) the database in `dataDir`, or in memory when it is undefined. */
+export async function openPglite(dataDir?: string): Promise<Db> {
+  const pg = await PGlite.create(dataDir, { parsers: { [INT8]: Number } });
+
+  const queryable = (run: PGlite | Transaction): Queryable => ({
+    async query<Row>(text: string, params: unknown[] = []) {
+      return (await run.query<Row>(text, params)).rows;
+    },
+    async exec(script: string) {
+      await run.exec(script);
+    },
+  });
+
+  return {
+    kind: "pglite",
+    ...queryable(pg),
+    transaction: (work) => pg.transaction((tx) => work(queryable(tx))),
+    listen: (channel, onPayload) => pg.listen(channel, onPayload),
+    async notify(channel, payload) {
+      await pg.query("select pg_notify($1, $2)", [channel, payload]);
+    },
+    close: () => pg.close(),
+  };
+}

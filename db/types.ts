@@ -1,0 +1,27 @@
+/** The one interface the rest of Parley uses to reach its database, whichever engine is behind it. */
+
+/** Runs parameterised SQL (`$1`, `$2`...) and returns the rows. int8 columns come back as numbers. */
+export interface Queryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+  /** Runs a script of several statements without parameters. */
+  exec(script: string): Promise<void>;
+}
+
+/** A database connection (a pool for PostgreSQL, the embedded instance for PGlite). */
+export interface Db extends Queryable {
+  readonly kind: "postgres" | "pglite";
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Calls `onPayload` for every NOTIFY on `channel`; resolves to a function that stops it. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  notify(channel: string, payload: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The database cannot be reached: answered with 503, not 500. */
+export class DbUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super("The database cannot be reached", { cause });
+    this.name = "DbUnavailableError";
+  }
+}

@@ -1,0 +1,56 @@
+/** English strings. Keys are grouped by page; `{name}` is filled in by `t`. */
+export const en = {
+  "app.name": "Parley",
+  "app.tagline": "A real-time messenger you host yourself",
+  "nav.home": "Home",
+  "nav.debug": "WebSocket debug",
+  "nav.skip": "Skip to content",
+  "theme.toDark": "Dark theme",
+  "theme.toLight": "Light theme",
+  "lang.label": "Language",
+  "footer.text": "Parley — self-hosted messenger",
+
+  "home.title": "Parley",
+  "home.lead":
+    "Personal and group chats delivered the moment they are sent, on a server of your own.",
+  "home.features": "What it does",
+  "home.feature.realtime": "Messages reach every device of every member at once",
+  "home.feature.markdown": "Markdown, photos, videos, files and stickers",
+  "home.feature.receipts": "Read receipts, typing and presence",
+  "home.feature.accounts": "Accounts with e-mail confirmation, recovery and two-factor sign-in",
+  "home.feature.selfhosted": "One process, PostgreSQL or an embedded database",
+  "home.debugLink": "Open the WebSocket debug page",
+
+  "debug.title": "WebSocket debug",
+  "debug.lead": "Type a request, send it, and watch every frame in and out.",
+  "debug.state.connecting": "Connecting…",
+  "debug.state.open": "Connected",
+  "debug.state.closed": "Disconnected",
+  "debug.connect": "Connect",
+  "debug.disconnect": "Disconnect",
+  "debug.reconnect": "Reconnect",
+  "debug.autoReconnect": "Reconnect automatically",
+  "debug.request": "Request",
+  "debug.examples": "Examples",
+  "debug.send": "Send",
+  "debug.clear": "Clear log",
+  "debug.log": "Frames",
+  "debug.empty": "No frames yet",
+  "debug.in": "in",
+  "debug.out": "out",
+  "debug.event": "event",
+  "debug.noscript": "This page needs JavaScript.",
+  "debug.reconnectIn": "Reconnecting in {seconds} s",
+  "debug.closedWith": "Closed with code {code}",
+
+  "error.404.title": "Page not found",
+  "error.404.text": "There is nothing at this address.",
+  "error.500.title": "Something went wrong",
+  "error.500.text": "The server could not answer this request. Try again in a moment.",
+  "error.503.title": "Server unavailable",
+  "error.503.text": "The server cannot reach its database right now. Try again in a moment.",
+  "error.home": "Go to the home page",
+};
+
+/** A key of the string tables. */
+export type MessageKey = keyof typeof en;

@@ -1,0 +1,32 @@
+/** Starts Parley with the settings of the environment and stops it on SIGINT or SIGTERM. */
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./lib/log.ts";
+import { startServer } from "./server.ts";
+
+const started = performance.now();
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  // deno-lint-ignore no-console
+  console.error(error.message);
+  Deno.exit(1);
+}
+const log = createLogger(config.logLevel);
+const server = await startServer({ config, log, preferCron: true });
+const database = config.databaseUrl ? "PostgreSQL" : `embedded PGlite in ${config.dataDir}`;
+log.info(`Parley is listening on ${server.url}`, {
+  database,
+  env: config.env,
+  startupMs: Math.round(performance.now() - started),
+});
+
+const stop = async (signal: string) => {
+  log.info(`${signal} received, shutting down`);
+  await server.shutdown();
+  log.info("Stopped");
+  Deno.exit(0);
+};
+Deno.addSignalListener("SIGINT", () => stop("SIGINT"));
+if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", () => stop("SIGTERM"));

@@ -1,0 +1,27 @@
+/** The document around every page: head, header with the switches, main, footer. */
+import type { AppProps } from "../framework/server.ts";
+import type { State } from "../lib/state.ts";
+import { Header } from "../components/Header.tsx";
+
+export default function App({ Component, state, url }: AppProps<State>) {
+  const { t, lang, theme, services } = state;
+  return (
+    <html lang={lang} data-theme={theme === "system" ? undefined : theme}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <link rel="stylesheet" href={services.asset("/styles.css")} />
+        <link rel="icon" href={services.asset("/favicon.svg")} type="image/svg+xml" />
+      </head>
+      <body>
+        <a class="skip" href="#main">{t("nav.skip")}</a>
+        <Header state={state} path={url.pathname + url.search} />
+        <main id="main">
+          <Component />
+        </main>
+        <footer class="footer">{t("footer.text")}</footer>
+      </body>
+    </html>
+  );
+}

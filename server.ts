@@ -1,0 +1,101 @@
+/**
+ * Starts one Parley server: database, WebSocket hub, token sweeper and the HTTP listener, and
+ * stops them in order. `main.ts` calls it for real; tests call it with their own settings.
+ */
+import type { Config } from "./config.ts";
+import { type Db, openDatabase } from "./db/mod.ts";
+import { type App, createApp } from "./framework/server.ts";
+import { startTokenSweeper, type Sweeper } from "./jobs/token_sweeper.ts";
+import { deadline, DeadlineError } from "./lib/deadline.ts";
+import { createLogger, type Logger } from "./lib/log.ts";
+import type { Services, State } from "./lib/state.ts";
+import { translator } from "./i18n/mod.ts";
+import manifest from "./manifest.gen.ts";
+import { CloseCode } from "./ws/connection.ts";
+import { Dispatcher } from "./ws/dispatcher.ts";
+import { Hub } from "./ws/hub.ts";
+import { methods } from "./ws/methods/mod.ts";
+import { v1Methods } from "./ws/v1/mod.ts";
+
+/** What to start a server with. */
+export interface StartOptions {
+  config: Config;
+  log?: Logger;
+  /** An open, migrated database to use instead of the one `config` names; the caller closes it. */
+  db?: Db;
+  /** The current time, for the sweeper. */
+  clock?: () => Date;
+  /** Schedule the sweeper with `Deno.cron` where available. */
+  preferCron?: boolean;
+}
+
+/** A listening server. */
+export interface RunningServer {
+  url: URL;
+  services: Services;
+  sweeper: Sweeper;
+  /** Stops accepting, closes sockets with 1001, finishes requests, stops the sweeper, closes the database. */
+  shutdown(): Promise<void>;
+}
+
+/** Opens everything and starts listening on `config.hostname:config.port`. */
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const { config } = options;
+  const log = options.log ?? createLogger(config.logLevel);
+  const db = options.db ?? await openDatabase(config);
+  const dispatcher = new Dispatcher({ methods, v1Methods, log });
+  const hub = new Hub({ dispatcher, log, maxFrameBytes: config.wsMaxFrameBytes });
+
+  const assetVersions: { files?: App["staticFiles"] } = {};
+  const services: Services = {
+    config,
+    db,
+    log,
+    hub,
+    asset: (path) => {
+      const version = assetVersions.files?.etagOf(path);
+      return version ? `${path}?v=${version}` : path;
+    },
+  };
+  const app = await createApp<State>({
+    manifest,
+    dev: config.env === "development",
+    state: () => ({ services, lang: "en", t: translator("en"), theme: "system" }),
+    onError: (error, req) => log.error("Request failed", { url: req.url, error }),
+  });
+  assetVersions.files = app.staticFiles;
+  const sweeper = startTokenSweeper({
+    db,
+    log,
+    intervalSeconds: config.sweepIntervalSeconds,
+    clock: options.clock,
+    preferCron: options.preferCron,
+  });
+
+  const server = Deno.serve({
+    port: config.port,
+    hostname: config.hostname,
+    onListen: () => {},
+  }, app.handler);
+  const { hostname, port } = server.addr;
+  const shown = hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;
+  const url = new URL(`http://${shown.includes(":") ? `[${shown}]` : shown}:${port}/`);
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = () =>
+    stopping ??= (async () => {
+      const requestsDone = server.shutdown();
+      hub.closeAll(CloseCode.goingAway, "Server shutting down");
+      app.close();
+      try {
+        await deadline(requestsDone, config.shutdownTimeoutSeconds * 1000);
+      } catch (error) {
+        if (!(error instanceof DeadlineError)) throw error;
+        log.warn("Requests still running at the shutdown time limit were cut off");
+      }
+      await sweeper.stop();
+      if (!options.db) await db.close();
+    })();
+
+  return { url, services, sweeper, shutdown };
+}

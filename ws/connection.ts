@@ -1,0 +1,66 @@
+/** One open WebSocket: what it has in progress, who is signed in on it, and how to write to it. */
+import type { Dialect } from "./dispatcher.ts";
+import type { Session } from "./method.ts";
+import type { PushFrame } from "./protocol.ts";
+
+/** Close codes the server uses. */
+export const CloseCode = {
+  goingAway: 1001,
+  unsupportedData: 1003,
+  policyViolation: 1008,
+  tooBig: 1009,
+  tryAgainLater: 1013,
+} as const;
+
+let nextId = 1;
+
+/** A client's socket, as the dispatcher and the methods see it. */
+export class Connection {
+  readonly id = nextId++;
+  readonly ip: string;
+  readonly userAgent: string;
+  /** The dialect of the last frame it sent; errors about unreadable frames use it. */
+  dialect: Dialect = "v2";
+  /** Set when the connection was opened with a session cookie. */
+  session?: Session;
+  inFlight = 0;
+  readonly #socket: WebSocket;
+  readonly #maxBufferedBytes: number;
+
+  constructor(
+    socket: WebSocket,
+    info: { ip: string; userAgent: string; session?: Session; maxBufferedBytes?: number },
+  ) {
+    this.#socket = socket;
+    this.ip = info.ip;
+    this.userAgent = info.userAgent;
+    this.session = info.session;
+    this.#maxBufferedBytes = info.maxBufferedBytes ?? 8 * 1024 * 1024;
+  }
+
+  get isOpen(): boolean {
+    return this.#socket.readyState === WebSocket.OPEN;
+  }
+
+  /**
+   * Sends a serialised frame. A client that does not read its frames is disconnected rather
+   * than allowed to grow the server's memory.
+   */
+  send(text: string): void {
+    if (!this.isOpen) return;
+    if (this.#socket.bufferedAmount > this.#maxBufferedBytes) {
+      this.close(CloseCode.tryAgainLater, "Reading too slowly");
+      return;
+    }
+    this.#socket.send(text);
+  }
+
+  /** Sends a server-initiated event. */
+  push(event: string, data: unknown): void {
+    this.send(JSON.stringify({ event, data } satisfies PushFrame));
+  }
+
+  close(code: number, reason: string): void {
+    if (this.#socket.readyState <= WebSocket.OPEN) this.#socket.close(code, reason);
+  }
+}

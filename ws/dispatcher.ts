@@ -1,0 +1,120 @@
+/**
+ * Turns each text frame into a method call and its answer. Frames with a `mode` field are the
+ * original protocol (v1) and are answered in its shape; all others are Parley's own (v2).
+ */
+import * as v from "valibot";
+import type { Logger } from "../lib/log.ts";
+import type { Connection } from "./connection.ts";
+import { failure, invoke, type Outcome } from "./invoke.ts";
+import type { MethodTable, Session } from "./method.ts";
+import type { ErrorFrame, RequestId, ResultFrame } from "./protocol.ts";
+import { v1Answer } from "./v1/frame.ts";
+
+/** The two dialects a connection may speak. */
+export type Dialect = "v1" | "v2";
+
+/** What the dispatcher needs. */
+export interface DispatcherOptions {
+  methods: MethodTable;
+  v1Methods: MethodTable;
+  log: Logger;
+  /** Requests a connection may have in progress at once; more are answered 429. */
+  maxInFlight?: number;
+  /** Resolves the session of a request that carries a token. */
+  authenticate?: (token: string) => Promise<Session | undefined>;
+}
+
+const RequestFrameSchema = v.object({
+  id: v.optional(v.union([v.pipe(v.string(), v.maxLength(128)), v.number()])),
+  method: v.pipe(v.string(), v.minLength(1, "method is required"), v.maxLength(128)),
+  params: v.optional(v.record(v.string(), v.unknown())),
+  token: v.optional(v.string()),
+});
+
+/** Answers the frames of every connection. */
+export class Dispatcher {
+  readonly #options: DispatcherOptions;
+
+  constructor(options: DispatcherOptions) {
+    this.#options = options;
+  }
+
+  /** Handles one text frame and returns the answer to send. */
+  async handle(conn: Connection, text: string): Promise<string> {
+    let frame: unknown;
+    try {
+      frame = JSON.parse(text);
+    } catch {
+      return this.reject(conn, 422, "The frame is not valid JSON");
+    }
+    if (frame === null || typeof frame !== "object" || Array.isArray(frame)) {
+      return this.reject(conn, 422, "A request must be a JSON object");
+    }
+    if ("mode" in frame) {
+      conn.dialect = "v1";
+      return await this.#handleV1(conn, frame as Record<string, unknown>);
+    }
+    conn.dialect = "v2";
+    return await this.#handleV2(conn, frame);
+  }
+
+  /** An error answer in the connection's dialect, for a frame that could not be read. */
+  reject(conn: Connection, status: number, message: string): string {
+    return conn.dialect === "v1"
+      ? v1Answer(null, failure(status, message))
+      : v2Answer(null, failure(status, message));
+  }
+
+  async #handleV2(conn: Connection, frame: object): Promise<string> {
+    const id = requestIdOf(frame);
+    const parsed = v.safeParse(RequestFrameSchema, frame);
+    if (!parsed.success) {
+      const issue = parsed.issues[0];
+      const path = v.getDotPath(issue);
+      return v2Answer(id, failure(422, path ? `${path}: ${issue.message}` : issue.message));
+    }
+    const { method, params, token } = parsed.output;
+    const outcome = await this.#call(conn, method, this.#options.methods, params, token);
+    return v2Answer(id, outcome);
+  }
+
+  async #handleV1(conn: Connection, frame: Record<string, unknown>): Promise<string> {
+    const { mode, timestamp: _timestamp, status: _status, ...params } = frame;
+    if (typeof mode !== "string") return v1Answer(null, failure(422, "mode must be a string"));
+    const token = typeof params.token === "string" ? params.token : undefined;
+    return v1Answer(mode, await this.#call(conn, mode, this.#options.v1Methods, params, token));
+  }
+
+  async #call(
+    conn: Connection,
+    name: string,
+    table: MethodTable,
+    params: unknown,
+    token: string | undefined,
+  ): Promise<Outcome> {
+    if (conn.inFlight >= (this.#options.maxInFlight ?? 64)) {
+      return failure(429, "Too many requests in progress on this connection");
+    }
+    conn.inFlight++;
+    try {
+      const session = conn.session ??
+        (token && this.#options.authenticate ? await this.#options.authenticate(token) : undefined);
+      const method = Object.hasOwn(table, name) ? table[name] : undefined;
+      return await invoke(name, method, params, { conn, session }, this.#options.log);
+    } finally {
+      conn.inFlight--;
+    }
+  }
+}
+
+function requestIdOf(frame: object): RequestId {
+  const id = (frame as { id?: unknown }).id;
+  return typeof id === "string" || typeof id === "number" ? id : null;
+}
+
+function v2Answer(id: RequestId, outcome: Outcome): string {
+  const frame: ResultFrame | ErrorFrame = "result" in outcome
+    ? { id, status: 200, result: outcome.result }
+    : { id, status: outcome.status, error: outcome.error };
+  return JSON.stringify(frame);
+}

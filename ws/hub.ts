@@ -1,0 +1,69 @@
+/** Every open connection of this process: accepts new sockets and feeds their frames to the dispatcher. */
+import type { Logger } from "../lib/log.ts";
+import { CloseCode, Connection } from "./connection.ts";
+import type { Dispatcher } from "./dispatcher.ts";
+import type { Session } from "./method.ts";
+
+/** What the hub needs. */
+export interface HubOptions {
+  dispatcher: Dispatcher;
+  log: Logger;
+  /** Frames larger than this close the connection with 1009. */
+  maxFrameBytes: number;
+}
+
+/** The connections of one server process. */
+export class Hub {
+  readonly #connections = new Set<Connection>();
+  readonly #options: HubOptions;
+
+  constructor(options: HubOptions) {
+    this.#options = options;
+  }
+
+  get size(): number {
+    return this.#connections.size;
+  }
+
+  /** Takes over a freshly upgraded socket. */
+  accept(
+    socket: WebSocket,
+    info: { ip: string; userAgent: string; session?: Session },
+  ): Connection {
+    const { dispatcher, log, maxFrameBytes } = this.#options;
+    const conn = new Connection(socket, info);
+    socket.onopen = () => this.#connections.add(conn);
+    socket.onclose = () => this.#connections.delete(conn);
+    socket.onerror = (event) => {
+      log.debug("WebSocket error", { conn: conn.id, message: (event as ErrorEvent).message });
+    };
+    socket.onmessage = (event: MessageEvent) => {
+      if (typeof event.data !== "string") {
+        conn.send(dispatcher.reject(conn, 422, "Binary frames are not supported; send JSON text"));
+        return;
+      }
+      if (exceedsBytes(event.data, maxFrameBytes)) {
+        conn.close(CloseCode.tooBig, `Frames are limited to ${maxFrameBytes} bytes`);
+        return;
+      }
+      dispatcher.handle(conn, event.data).then((answer) => conn.send(answer), (error) => {
+        log.error("Dispatcher failed", { conn: conn.id, error });
+      });
+    };
+    return conn;
+  }
+
+  /** Closes every connection, as at shutdown. */
+  closeAll(code: number = CloseCode.goingAway, reason = "Server shutting down"): void {
+    for (const conn of this.#connections) conn.close(code, reason);
+    this.#connections.clear();
+  }
+}
+
+/** Whether `text` encodes to more than `limit` UTF-8 bytes, without encoding short frames. */
+export function exceedsBytes(text: string, limit: number): boolean {
+  // A UTF-16 code unit takes one to three bytes in UTF-8.
+  if (text.length > limit) return true;
+  if (text.length * 3 <= limit) return false;
+  return new TextEncoder().encode(text).length > limit;
+}

@@ -1,0 +1,67 @@
+/**
+ * Runs one method call, whichever dialect it arrived in: looks the method up, checks who may
+ * call it, validates its fields, enforces its time limit, and turns every failure into a status.
+ */
+import * as v from "valibot";
+import { DbUnavailableError } from "../db/types.ts";
+import { HttpError } from "../framework/http_error.ts";
+import { deadline, DeadlineError } from "../lib/deadline.ts";
+import type { Logger } from "../lib/log.ts";
+import { DEFAULT_TIMEOUT_MS, type Method, type MethodContext } from "./method.ts";
+import type { Issue } from "./protocol.ts";
+
+/** The result of a call, before a dialect puts it in a frame. */
+export type Outcome =
+  | { status: 200; result: unknown }
+  | { status: number; error: { message: string; issues?: Issue[]; ref?: string } };
+
+/** A failed outcome. */
+export function failure(status: number, message: string, issues?: Issue[]): Outcome {
+  return { status, error: issues ? { message, issues } : { message } };
+}
+
+/** Calls `method` with `params`; never throws. */
+export async function invoke(
+  name: string,
+  method: Method | undefined,
+  params: unknown,
+  ctx: Omit<MethodContext, "signal">,
+  log: Logger,
+): Promise<Outcome> {
+  if (!method) return failure(501, `Unknown method: ${name}`);
+  if (method.auth && !ctx.session) return failure(401, "Sign in first");
+  const parsed = v.safeParse(method.params, params ?? {});
+  if (!parsed.success) {
+    const issues = parsed.issues.map((issue) => ({
+      path: v.getDotPath(issue) ?? "",
+      message: issue.message,
+    }));
+    const first = issues[0];
+    return failure(422, first.path ? `${first.path}: ${first.message}` : first.message, issues);
+  }
+
+  const limit = method.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const controller = new AbortController();
+  const run = Promise.resolve()
+    .then(() => method.run(parsed.output, { ...ctx, signal: controller.signal }));
+  try {
+    return { status: 200, result: await deadline(run, limit) ?? {} };
+  } catch (error) {
+    if (error instanceof DeadlineError) {
+      controller.abort();
+      // The work may still fail later; that must not become an unhandled rejection.
+      run.catch((late) => log.warn("Method failed after its time limit", { method: name, late }));
+      return failure(504, `${name} did not finish within ${limit} ms`);
+    }
+    if (error instanceof HttpError && error.status < 500) {
+      return failure(error.status, error.message);
+    }
+    if (error instanceof DbUnavailableError) {
+      return failure(503, "The server is unavailable, try again soon");
+    }
+    const ref = crypto.randomUUID().slice(0, 8);
+    log.error("Method failed", { method: name, ref, error });
+    const status = error instanceof HttpError ? error.status : 500;
+    return { status, error: { message: "Internal server error", ref } };
+  }
+}

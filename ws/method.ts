@@ -1,0 +1,42 @@
+/** How a WebSocket method is declared: its payload schema, who may call it, and its time limit. */
+import type * as v from "valibot";
+import type { Connection } from "./connection.ts";
+
+/** The signed-in user behind a request. */
+export interface Session {
+  userId: number;
+  tokenId: number;
+}
+
+/** What a method's `run` receives besides its parameters. */
+export interface MethodContext {
+  conn: Connection;
+  /** Set when the connection or the request is signed in. */
+  session?: Session;
+  /** Aborted when the method runs past its time limit. */
+  signal: AbortSignal;
+}
+
+/** One method of the dispatcher's table. */
+export interface Method<Schema extends v.GenericSchema = v.GenericSchema, Result = unknown> {
+  params: Schema;
+  /** Whether only a signed-in user may call it; the dispatcher answers 401 otherwise. */
+  auth: boolean;
+  /** Answered with 504 when `run` takes longer. Default 10 seconds. */
+  timeoutMs?: number;
+  run(params: v.InferOutput<Schema>, ctx: MethodContext): Result | Promise<Result>;
+}
+
+/** A table of methods by name. */
+// deno-lint-ignore no-explicit-any
+export type MethodTable = Record<string, Method<any, any>>;
+
+/** Declares a method, inferring its parameters' type from its schema. */
+export function defineMethod<Schema extends v.GenericSchema, Result>(
+  method: Method<Schema, Result>,
+): Method<Schema, Result> {
+  return method;
+}
+
+/** The default time limit of a method. */
+export const DEFAULT_TIMEOUT_MS = 10_000;

@@ -1,0 +1,15 @@
+/** The original protocol's methods (see docs/protocol-v1.md), by `mode`. */
+import * as v from "valibot";
+import { defineMethod, type MethodTable } from "../method.ts";
+
+/** `checkConnection`: answers "200" with no fields. */
+const checkConnection = defineMethod({
+  params: v.looseObject({}),
+  auth: false,
+  timeoutMs: 1_000,
+  run: () => ({}),
+});
+
+export const v1Methods: MethodTable = {
+  checkConnection,
+};
