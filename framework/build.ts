@@ -21,8 +21,8 @@ async function listFiles(dir: string, recursive: boolean): Promise<string[]> {
   return files.sort();
 }
 
-/** Writes `manifest.gen.ts` for the routes and islands under `root`, and returns its text. */
-export async function generateManifest(root: string): Promise<string> {
+/** The text of `manifest.gen.ts` for the routes and islands under `root`, as `deno fmt` formats it. */
+export async function renderManifest(root: string): Promise<string> {
   const routes = await listFiles(join(root, "routes"), true);
   const islands = await listFiles(join(root, "islands"), false);
   const spec = (path: string) => "./" + relative(root, path).replaceAll("\\", "/");
@@ -45,9 +45,12 @@ export async function generateManifest(root: string): Promise<string> {
     "export default manifest;",
     "",
   ];
-  const text = lines.join("\n");
-  await Deno.writeTextFile(join(root, "manifest.gen.ts"), text);
-  return text;
+  return lines.join("\n");
+}
+
+/** Writes `manifest.gen.ts` under `root`. */
+export async function generateManifest(root: string): Promise<void> {
+  await Deno.writeTextFile(join(root, "manifest.gen.ts"), await renderManifest(root));
 }
 
 /** Bundles the islands under `root` into `outDir` and returns the build manifest. */
@@ -112,15 +115,9 @@ export async function buildIslands(root: string, outDir: string): Promise<BuildM
   return manifest;
 }
 
-/** Formats the generated manifest the way `deno fmt` would, so `deno task check` stays clean. */
-async function format(path: string): Promise<void> {
-  await new Deno.Command(Deno.execPath(), { args: ["fmt", "--quiet", path] }).output();
-}
-
 if (import.meta.main) {
   const started = performance.now();
   await generateManifest(".");
-  await format("manifest.gen.ts");
   const manifest = await buildIslands(".", "_build/islands");
   const ms = Math.round(performance.now() - started);
   // deno-lint-ignore no-console

@@ -31,9 +31,8 @@ export const ISLANDS_PATH = "/_islands/";
 export function renderPage(input: RenderInput): string {
   const head: ComponentChildren[] = [];
   const Component = () => h(HeadContext.Provider, { value: head }, h(input.page, input.pageProps));
-  const tree: VNode = input.app
-    ? h(input.app, { Component, url: input.url, state: input.state, nonce: input.nonce })
-    : h(Component, {});
+  const appProps = { Component, url: input.url, state: input.state, nonce: input.nonce };
+  const tree = (input.app ? h(input.app, appProps) : h(Component, {})) as VNode;
   const { result, collected } = collectIslands(() => renderToString(tree));
   let html = "<!DOCTYPE html>" + result;
   if (head.length > 0) html = insertBefore(html, "</head>", renderToString(h(Fragment, {}, head)));

@@ -27,7 +27,12 @@ export interface DispatcherOptions {
 const RequestFrameSchema = v.object({
   id: v.optional(v.union([v.pipe(v.string(), v.maxLength(128)), v.number()])),
   method: v.pipe(v.string(), v.minLength(1, "method is required"), v.maxLength(128)),
-  params: v.optional(v.record(v.string(), v.unknown())),
+  params: v.optional(
+    v.custom<Record<string, unknown>>(
+      (value) => value !== null && typeof value === "object" && !Array.isArray(value),
+      "params must be a JSON object",
+    ),
+  ),
   token: v.optional(v.string()),
 });
 

@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { ConfigError, loadConfig } from "./config.ts";
+
+Deno.test("loadConfig has documented defaults", () => {
+  const config = loadConfig({});
+  assert.equal(config.port, 8000);
+  assert.equal(config.hostname, "0.0.0.0");
+  assert.equal(config.databaseUrl, undefined);
+  assert.equal(config.dataDir, "./data");
+  assert.equal(config.logLevel, "info");
+  assert.equal(config.env, "production");
+  assert.equal(config.sweepIntervalSeconds, 600);
+});
+
+Deno.test("loadConfig names every bad value at once", () => {
+  let error: ConfigError | undefined;
+  try {
+    loadConfig({
+      PORT: "eighty",
+      LOG_LEVEL: "loud",
+      DATABASE_URL: "mysql://x",
+      SECRET: "short",
+      PUBLIC_URL: "ftp://x",
+      SWEEP_INTERVAL_SECONDS: "0",
+    });
+  } catch (thrown) {
+    if (!(thrown instanceof ConfigError)) throw thrown;
+    error = thrown;
+  }
+  assert.ok(error, "a ConfigError is thrown");
+  assert.equal(error.problems.length, 6);
+  assert.match(error.message, /PORT="eighty": expected a whole number from 0 to 65535/);
+  assert.match(error.message, /LOG_LEVEL="loud": expected one of debug, info, warn, error/);
+});
+
+Deno.test("loadConfig reads valid values", () => {
+  const config = loadConfig({
+    PORT: "9000",
+    DATABASE_URL: "postgres://u@h/db",
+    PUBLIC_URL: "https://chat.example.org",
+    PARLEY_ENV: "development",
+  });
+  assert.equal(config.port, 9000);
+  assert.equal(config.databaseUrl, "postgres://u@h/db");
+  assert.equal(config.publicUrl?.host, "chat.example.org");
+  assert.equal(config.env, "development");
+});

@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { silentLogger } from "../lib/log.ts";
+import { dbTest } from "../tests/helpers/db.ts";
+import { startTokenSweeper, sweepTokens } from "./token_sweeper.ts";
+import type { Db } from "../db/mod.ts";
+
+const NOW = new Date("2026-06-01T12:00:00Z");
+const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
+
+async function seed(db: Db) {
+  const [{ id }] = await db.query<{ id: number }>(
+    "insert into users (username, password_hash) values ('ann', 'x') returning id",
+  );
+  const insert = (label: string, expires: Date, revoked: Date | null) =>
+    db.query("insert into tokens (user_id, expires_at, revoked_at, user_agent) values ($1, $2, $3, $4)", [
+      id,
+      expires,
+      revoked,
+      label,
+    ]);
+  await insert("expired", minutes(-1), null);
+  await insert("expires-now", minutes(0), null);
+  await insert("live", minutes(1), null);
+  await insert("revoked", minutes(60), minutes(-5));
+  await insert("live-long", minutes(7200), null);
+}
+
+const labels = async (db: Db) =>
+  (await db.query<{ user_agent: string }>("select user_agent from tokens order by id")).map((r) => r.user_agent);
+
+dbTest("sweepTokens deletes only expired and revoked tokens", async ({ db }) => {
+  await seed(db);
+  assert.equal(await sweepTokens(db, NOW), 3);
+  assert.deepEqual(await labels(db), ["live", "live-long"]);
+  assert.equal(await sweepTokens(db, NOW), 0);
+  assert.equal(await sweepTokens(db, minutes(2)), 1);
+  assert.deepEqual(await labels(db), ["live-long"]);
+});
+
+dbTest("the sweeper runs on its schedule with the time its clock gives", async ({ db }) => {
+  await seed(db);
+  let now = minutes(-10);
+  const sweeper = startTokenSweeper({ db, log: silentLogger, intervalSeconds: 0.02, clock: () => now });
+  try {
+    assert.equal(await sweeper.sweep(), 1, "at -10 min only the revoked token goes");
+    now = minutes(2);
+    // Wait for scheduled sweeps, not a fixed time: the schedule must remove the rest by itself.
+    for (let i = 0; i < 100 && (await labels(db)).length > 1; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.deepEqual(await labels(db), ["live-long"]);
+  } finally {
+    await sweeper.stop();
+  }
+  now = minutes(10_000);
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  assert.deepEqual(await labels(db), ["live-long"], "a stopped sweeper sweeps no more");
+});

@@ -1,0 +1,27 @@
+/** Starts a real Parley server on a free port for a test. */
+import { type Config, loadConfig } from "../../config.ts";
+import type { Db } from "../../db/mod.ts";
+import { silentLogger } from "../../lib/log.ts";
+import { type RunningServer, startServer } from "../../server.ts";
+
+/** A running test server that shuts down when disposed. */
+export interface TestServer extends AsyncDisposable, RunningServer {
+  /** The `ws://` URL of the socket endpoint. */
+  wsUrl: URL;
+}
+
+/** Starts a server on 127.0.0.1 and a free port, on `db` when given. */
+export async function startTestServer(
+  options: { db?: Db; env?: Record<string, string>; clock?: () => Date } = {},
+): Promise<TestServer> {
+  const config: Config = loadConfig({
+    PORT: "0",
+    HOSTNAME: "127.0.0.1",
+    DATA_DIR: options.db ? "/nonexistent" : await Deno.makeTempDir({ prefix: "parley-test-" }),
+    ...options.env,
+  });
+  const server = await startServer({ config, log: silentLogger, db: options.db, clock: options.clock });
+  const wsUrl = new URL("/ws", server.url);
+  wsUrl.protocol = "ws:";
+  return { ...server, wsUrl, [Symbol.asyncDispose]: () => server.shutdown() };
+}
