@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { dbTest, DB_KINDS, openTestDb } from "../tests/helpers/db.ts";
+import { DB_KINDS, dbTest, openTestDb } from "../tests/helpers/db.ts";
 import { migrate, readMigrations } from "./migrate.ts";
 
 for (const kind of DB_KINDS) {
@@ -25,7 +25,9 @@ for (const kind of DB_KINDS) {
       "select indexname as name from pg_indexes where schemaname = current_schema()",
     );
     const names = indexes.map((r) => r.name);
-    for (const index of ["messages_chat_id_id_idx", "users_username_key", "chats_personal_pair_key"]) {
+    for (
+      const index of ["messages_chat_id_id_idx", "users_username_key", "chats_personal_pair_key"]
+    ) {
       assert.ok(names.includes(index), `${index} exists`);
     }
   });
@@ -41,8 +43,13 @@ for (const kind of DB_KINDS) {
 
   Deno.test(`a migration edited after it was applied stops the start (${kind})`, async () => {
     await using t = await openTestDb(kind);
-    const edited = (await readMigrations()).map((m, i) => i === 0 ? { ...m, sql: m.sql + "\n-- edited" } : m);
-    await assert.rejects(() => migrate(t.db, edited), /Migration 1 \(init\) changed after it was applied/);
+    const edited = (await readMigrations()).map((m, i) =>
+      i === 0 ? { ...m, sql: m.sql + "\n-- edited" } : m
+    );
+    await assert.rejects(
+      () => migrate(t.db, edited),
+      /Migration 1 \(init\) changed after it was applied/,
+    );
   });
 }
 

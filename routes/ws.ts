@@ -32,13 +32,15 @@ export const handler: Handlers<unknown, State> = {
       return new Response("Cross-origin WebSocket requests are refused", { status: 403 });
     }
     const offered = req.headers.get("sec-websocket-protocol")?.split(",").map((p) => p.trim());
+    // The request's headers cannot be read once it is upgraded.
+    const userAgent = req.headers.get("user-agent") ?? "";
     const { socket, response } = Deno.upgradeWebSocket(req, {
       idleTimeout: config.wsIdleTimeoutSeconds,
       protocol: offered?.includes(PROTOCOL_V2) ? PROTOCOL_V2 : undefined,
     });
     hub.accept(socket, {
       ip: ctx.remoteAddr.hostname,
-      userAgent: req.headers.get("user-agent") ?? "",
+      userAgent,
     });
     return response;
   },

@@ -23,11 +23,23 @@ export interface TestDb extends AsyncDisposable {
   openAnother(): Db;
 }
 
+let migratedSnapshot: Promise<Blob> | undefined;
+
+/** A migrated PGlite, made once per test file: copying it is several times faster than initdb. */
+function pgliteSnapshot(): Promise<Blob> {
+  return migratedSnapshot ??= (async () => {
+    const db = await openPglite();
+    await migrate(db);
+    const snapshot = await db.dump();
+    await db.close();
+    return snapshot;
+  })();
+}
+
 /** Opens an empty database of `kind`, migrated unless `migrated` is false. */
 export async function openTestDb(kind: DbKind, { migrated = true } = {}): Promise<TestDb> {
   if (kind === "pglite") {
-    const db = await openPglite();
-    if (migrated) await migrate(db);
+    const db = migrated ? await openPglite(undefined, await pgliteSnapshot()) : await openPglite();
     return {
       kind,
       db,

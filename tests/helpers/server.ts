@@ -2,6 +2,7 @@
 import { type Config, loadConfig } from "../../config.ts";
 import type { Db } from "../../db/mod.ts";
 import { silentLogger } from "../../lib/log.ts";
+import { DB_KINDS, openTestDb } from "./db.ts";
 import { type RunningServer, startServer } from "../../server.ts";
 
 /** A running test server that shuts down when disposed. */
@@ -20,8 +21,24 @@ export async function startTestServer(
     DATA_DIR: options.db ? "/nonexistent" : await Deno.makeTempDir({ prefix: "parley-test-" }),
     ...options.env,
   });
-  const server = await startServer({ config, log: silentLogger, db: options.db, clock: options.clock });
+  const server = await startServer({
+    config,
+    log: silentLogger,
+    db: options.db,
+    clock: options.clock,
+  });
   const wsUrl = new URL("/ws", server.url);
   wsUrl.protocol = "ws:";
   return { ...server, wsUrl, [Symbol.asyncDispose]: () => server.shutdown() };
+}
+
+/** Registers `fn` as one test per database kind with a running server on a fresh database. */
+export function serverTest(name: string, fn: (server: TestServer) => Promise<void>): void {
+  for (const kind of DB_KINDS) {
+    Deno.test(`${name} (${kind})`, async () => {
+      await using db = await openTestDb(kind);
+      await using server = await startTestServer({ db: db.db });
+      await fn(server);
+    });
+  }
 }

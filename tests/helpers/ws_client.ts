@@ -21,10 +21,12 @@ export class TestSocket implements AsyncDisposable {
 
   /** Connects to `url`, with extra request headers such as Origin or Cookie. */
   static open(url: string | URL, headers?: Record<string, string>): Promise<TestSocket> {
-    const socket = new WebSocket(url, { headers });
+    // Deno takes handshake headers here; the DOM typings the islands need do not know that.
+    const socket = new WebSocket(url, { headers } as unknown as string[]);
     return new Promise((resolve, reject) => {
       socket.onopen = () => resolve(new TestSocket(socket));
-      socket.onerror = (event) => reject(new Error(`WebSocket failed: ${(event as ErrorEvent).message}`));
+      socket.onerror = (event) =>
+        reject(new Error(`WebSocket failed: ${(event as ErrorEvent).message}`));
     });
   }
 
