@@ -128,7 +128,9 @@ async function fixtureApp() {
   await Deno.writeTextFile(`${staticDir}/hello.txt`, "hi");
   const errors: unknown[] = [];
   const app = await createApp({ manifest, islandsDir, staticDir, onError: (e) => errors.push(e) });
-  const info = { remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 1 } } as Deno.ServeHandlerInfo;
+  const info = {
+    remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 1 },
+  } as Deno.ServeHandlerInfo;
   const fetch = (path: string, init?: RequestInit) =>
     app.handler(new Request(new URL(path, "http://localhost"), init), info);
   return { fetch, errors };
@@ -142,7 +144,10 @@ function islandData(html: string) {
 Deno.test("a page without islands ships no JavaScript and gets its <Head> title", async () => {
   const { fetch } = await fixtureApp();
   const html = await (await fetch("/")).text();
-  assert.match(html, /^<!DOCTYPE html><html><head><meta charset="utf-8"\/><title>Home<\/title><\/head>/);
+  assert.match(
+    html,
+    /^<!DOCTYPE html><html><head><meta charset="utf-8"\/><title>Home<\/title><\/head>/,
+  );
   assert.match(html, /<p>Static page<\/p>/);
   assert.doesNotMatch(html, /<script/);
 });
@@ -191,7 +196,10 @@ Deno.test("islands are marked, their props serialised, and one signal is shared"
     .map((m) => `${m[1]}:${m[2]}`);
   // A Counter inside a plain component is an island; one inside the Outer island is part of it.
   assert.deepEqual(markers, ["Counter:0", "Shared:1", "Shared:2", "Counter:3", "Outer:4"]);
-  assert.match(html, /<parley-island data-name="Outer" data-index="4"><section><button type="button">9<\/button><\/section><\/parley-island>/);
+  assert.match(
+    html,
+    /<parley-island data-name="Outer" data-index="4"><section><button type="button">9<\/button><\/section><\/parley-island>/,
+  );
   assert.match(html, /<button type="button">3<\/button>/);
   const data = islandData(html);
   assert.deepEqual(data.props, [
@@ -203,8 +211,14 @@ Deno.test("islands are marked, their props serialised, and one signal is shared"
   ]);
   assert.deepEqual(data.signals, [5]);
   const nonce = /nonce-([^']+)'/.exec(response.headers.get("content-security-policy")!)![1];
-  assert.match(html, new RegExp(`<script type="module" nonce="${nonce.replace(/[+/]/g, "\\$&")}">`));
-  assert.match(html, /import \$0 from "\/_islands\/Counter-1\.js";import \$1 from "\/_islands\/Shared-1\.js"/);
+  assert.match(
+    html,
+    new RegExp(`<script type="module" nonce="${nonce.replace(/[+/]/g, "\\$&")}">`),
+  );
+  assert.match(
+    html,
+    /import \$0 from "\/_islands\/Counter-1\.js";import \$1 from "\/_islands\/Shared-1\.js"/,
+  );
 });
 
 Deno.test("island props cannot break out of their script element", async () => {

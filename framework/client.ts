@@ -20,6 +20,9 @@ export function boot(islands: Record<string, ComponentType<any>>): void {
   for (const element of document.querySelectorAll<HTMLElement>("parley-island")) {
     const island = islands[element.dataset.name ?? ""];
     const index = Number(element.dataset.index);
-    if (island) hydrate(h(island, revive(props[index]) as Record<string, unknown>), element);
+    if (!island) continue;
+    hydrate(h(island, revive(props[index]) as Record<string, unknown>), element);
+    // Tells tests, and styles that wait for interactivity, that the island is live.
+    element.dataset.hydrated = "";
   }
 }

@@ -12,12 +12,15 @@ async function seed(db: Db) {
     "insert into users (username, password_hash) values ('ann', 'x') returning id",
   );
   const insert = (label: string, expires: Date, revoked: Date | null) =>
-    db.query("insert into tokens (user_id, expires_at, revoked_at, user_agent) values ($1, $2, $3, $4)", [
-      id,
-      expires,
-      revoked,
-      label,
-    ]);
+    db.query(
+      "insert into tokens (user_id, expires_at, revoked_at, user_agent) values ($1, $2, $3, $4)",
+      [
+        id,
+        expires,
+        revoked,
+        label,
+      ],
+    );
   await insert("expired", minutes(-1), null);
   await insert("expires-now", minutes(0), null);
   await insert("live", minutes(1), null);
@@ -26,7 +29,9 @@ async function seed(db: Db) {
 }
 
 const labels = async (db: Db) =>
-  (await db.query<{ user_agent: string }>("select user_agent from tokens order by id")).map((r) => r.user_agent);
+  (await db.query<{ user_agent: string }>("select user_agent from tokens order by id")).map((r) =>
+    r.user_agent
+  );
 
 dbTest("sweepTokens deletes only expired and revoked tokens", async ({ db }) => {
   await seed(db);
@@ -40,7 +45,12 @@ dbTest("sweepTokens deletes only expired and revoked tokens", async ({ db }) => 
 dbTest("the sweeper runs on its schedule with the time its clock gives", async ({ db }) => {
   await seed(db);
   let now = minutes(-10);
-  const sweeper = startTokenSweeper({ db, log: silentLogger, intervalSeconds: 0.02, clock: () => now });
+  const sweeper = startTokenSweeper({
+    db,
+    log: silentLogger,
+    intervalSeconds: 0.02,
+    clock: () => now,
+  });
   try {
     assert.equal(await sweeper.sweep(), 1, "at -10 min only the revoked token goes");
     now = minutes(2);

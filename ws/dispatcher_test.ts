@@ -53,11 +53,14 @@ function setup(options: { maxInFlight?: number } = {}) {
     v1Methods,
     log: createLogger("debug", (line) => logged.push(line)),
     maxInFlight: options.maxInFlight,
-    authenticate: (token) => Promise.resolve(token === "good" ? { userId: 7, tokenId: 1 } : undefined),
+    authenticate: (token) =>
+      Promise.resolve(token === "good" ? { userId: 7, tokenId: 1 } : undefined),
   });
   const conn = new Connection({} as WebSocket, { ip: "127.0.0.1", userAgent: "test" });
   const call = async (frame: unknown) =>
-    JSON.parse(await dispatcher.handle(conn, typeof frame === "string" ? frame : JSON.stringify(frame)));
+    JSON.parse(
+      await dispatcher.handle(conn, typeof frame === "string" ? frame : JSON.stringify(frame)),
+    );
   return { dispatcher, conn, call, logged };
 }
 
@@ -102,7 +105,11 @@ Deno.test("an unknown method is answered 501, including names of Object's protot
 
 Deno.test("invalid fields are answered 422 with each issue and its path", async () => {
   const { call } = setup();
-  const answer = await call({ id: 1, method: "echo", params: { text: "far too long text", times: "2" } });
+  const answer = await call({
+    id: 1,
+    method: "echo",
+    params: { text: "far too long text", times: "2" },
+  });
   assert.equal(answer.status, 422);
   assert.deepEqual(answer.error.issues.map((i: { path: string }) => i.path), ["text", "times"]);
   assert.match(answer.error.message, /^text: /);
@@ -124,7 +131,10 @@ Deno.test("an uncaught error is answered 500 without its message or stack, and l
   assert.equal(answer.error.message, "Internal server error");
   assert.doesNotMatch(JSON.stringify(answer), /secret|srv|stack/);
   assert.equal(logged.length, 1);
-  assert.match(logged[0], new RegExp(`ERROR Method failed.*"ref":"${answer.error.ref}".*secret internals`));
+  assert.match(
+    logged[0],
+    new RegExp(`ERROR Method failed.*"ref":"${answer.error.ref}".*secret internals`),
+  );
 });
 
 Deno.test("an HttpError below 500 is answered with its status and message", async () => {
@@ -146,7 +156,9 @@ Deno.test("a method that needs a user is answered 401 without a valid token", as
 Deno.test("more requests in progress than allowed are answered 429", async () => {
   const { dispatcher, conn } = setup({ maxInFlight: 1 });
   const first = dispatcher.handle(conn, JSON.stringify({ id: 1, method: "slow" }));
-  const second = JSON.parse(await dispatcher.handle(conn, JSON.stringify({ id: 2, method: "ping" })));
+  const second = JSON.parse(
+    await dispatcher.handle(conn, JSON.stringify({ id: 2, method: "ping" })),
+  );
   assert.equal(second.status, 429);
   assert.equal(JSON.parse(await first).status, 504);
   assert.equal(conn.inFlight, 0);

@@ -1,0 +1,110 @@
+/**
+ * Shutdown: sockets are told the server is going away, requests in flight finish, the sweeper
+ * and the database stop; and `main.ts` does all of it on SIGTERM.
+ */
+import assert from "node:assert/strict";
+import type { Db } from "../db/mod.ts";
+import { openTestDb } from "./helpers/db.ts";
+import { startTestServer } from "./helpers/server.ts";
+import { TestSocket } from "./helpers/ws_client.ts";
+
+/** `db`, with every query held until `release` is called once `hold` is set. */
+function holdingDb(db: Db) {
+  let held: PromiseWithResolvers<void> | undefined;
+  const reached = Promise.withResolvers<void>();
+  const wrapped: Db = {
+    ...db,
+    async query(text, params) {
+      if (held) {
+        reached.resolve();
+        await held.promise;
+      }
+      return db.query(text, params);
+    },
+  };
+  return {
+    db: wrapped,
+    hold: () => held = Promise.withResolvers(),
+    reached: reached.promise,
+    release: () => held?.resolve(),
+  };
+}
+
+Deno.test("shutdown closes sockets with 1001 and lets requests in flight finish", async () => {
+  await using test = await openTestDb("pglite");
+  const slow = holdingDb(test.db);
+  const server = await startTestServer({ db: slow.db });
+  const first = await TestSocket.open(server.wsUrl);
+  const second = await TestSocket.open(server.wsUrl);
+  assert.equal((await first.request("ping")).status, 200);
+
+  slow.hold();
+  const inFlight = fetch(new URL("/readyz", server.url));
+  await slow.reached;
+  const stopped = server.shutdown();
+
+  const [closedFirst, closedSecond] = await Promise.all([first.closed, second.closed]);
+  assert.equal(closedFirst.code, 1001);
+  assert.equal(closedSecond.code, 1001);
+  assert.equal(server.services.hub.size, 0);
+
+  slow.release();
+  const ready = await inFlight;
+  assert.equal(ready.status, 200, "the request that was running when shutdown began completes");
+  assert.equal((await ready.json()).status, "ready");
+  await stopped;
+
+  await assert.rejects(() => fetch(server.url), "no longer accepting");
+});
+
+Deno.test("shutdown closes the database the server opened itself", async () => {
+  const server = await startTestServer();
+  assert.equal((await server.services.db.query<{ one: number }>("select 1 as one"))[0].one, 1);
+  await server.shutdown();
+  await assert.rejects(() => server.services.db.query("select 1"));
+  await server.shutdown(); // a second call waits for the same shutdown
+});
+
+Deno.test({
+  name: "main.ts prints its URL, serves, and exits cleanly on SIGTERM",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const dataDir = await Deno.makeTempDir({ prefix: "parley-main-" });
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "main.ts"],
+      env: { PORT: "0", HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info" },
+      clearEnv: false,
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+    let output = "";
+    let url: string | undefined;
+    while (!url) {
+      const { value, done } = await lines.read();
+      if (done) break;
+      output += value;
+      url = output.match(/Parley is listening on (http:\/\/\S+)/)?.[1];
+    }
+    assert.ok(url, `no URL in the output:\n${output}`);
+
+    const home = await fetch(url);
+    assert.equal(home.status, 200);
+    await home.body?.cancel();
+    await using socket = await TestSocket.open(new URL("/ws", url).href.replace("http", "ws"));
+
+    child.kill("SIGTERM");
+    assert.equal((await socket.closed).code, 1001);
+    const status = await child.status;
+    for (;;) {
+      const { value, done } = await lines.read();
+      if (done) break;
+      output += value;
+    }
+    await child.stderr.cancel();
+    assert.equal(status.code, 0, output);
+    assert.match(output, /SIGTERM received, shutting down/);
+    assert.match(output, /Stopped/);
+    await Deno.remove(dataDir, { recursive: true });
+  },
+});
