@@ -1,4 +1,4 @@
-/** The original protocol's methods (see docs/protocol-v1.md), by `mode`. */
+/** The original protocol's methods (docs/protocol.md, "The original protocol"), by `mode`. */
 import * as v from "valibot";
 import { defineMethod, type MethodTable } from "../method.ts";
 
