@@ -62,7 +62,9 @@ export async function createApp<State extends Record<string, unknown>>(
   const build = await readBuildManifest(islandsDir);
   const staticFiles = await StaticFiles.load(options.staticDir ?? "static", "public, max-age=300");
   const islandFiles = await StaticFiles.load(islandsDir, IMMUTABLE);
-  const devReload = options.dev ? new DevReload(build?.buildId ?? String(Date.now())) : undefined;
+  // Every start is a new version: a change to a route or component restarts the process without
+  // changing the islands' bundles, and the pages must reload all the same.
+  const devReload = options.dev ? new DevReload(crypto.randomUUID()) : undefined;
   const App = table.special.app?.default as ComponentType<AppProps> | undefined;
 
   function render(

@@ -50,7 +50,11 @@ export async function renderManifest(root: string): Promise<string> {
 
 /** Writes `manifest.gen.ts` under `root`. */
 export async function generateManifest(root: string): Promise<void> {
-  await Deno.writeTextFile(join(root, "manifest.gen.ts"), await renderManifest(root));
+  const path = join(root, "manifest.gen.ts");
+  const next = await renderManifest(root);
+  const current = await Deno.readTextFile(path).catch(() => undefined);
+  // An unchanged file is left alone: `deno task dev` watches it and would restart forever.
+  if (next !== current) await Deno.writeTextFile(path, next);
 }
 
 /** Bundles the islands under `root` into `outDir` and returns the build manifest. */
