@@ -21,6 +21,20 @@ export interface Config {
   wsMaxFrameBytes: number;
   wsIdleTimeoutSeconds: number;
   shutdownTimeoutSeconds: number;
+  /** Live sessions an account may hold; a new sign-in ends the oldest beyond it. */
+  maxSessions: number;
+  /** How long a session lives after its last use. */
+  sessionTtlSeconds: number;
+  /** A session used from another IP address than the one that created it is refused. */
+  sessionBindIp: boolean;
+  /** Unconfirmed accounts may not start chats. */
+  requireEmailConfirmation: boolean;
+  /** `smtp://` or `smtps://` URL of the mail server; without it mail goes to the log. */
+  smtpUrl?: string;
+  /** The From address of Parley's mail. */
+  mailFrom: string;
+  /** Create demo users and chats in an empty database. */
+  demoData: boolean;
 }
 
 /** Every problem with the environment, one per line. */
@@ -78,6 +92,19 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     }
   }
 
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (!raw) return fallback;
+    if (["true", "1", "yes", "on"].includes(raw)) return true;
+    if (["false", "0", "no", "off"].includes(raw)) return false;
+    problems.push(`${name}=${JSON.stringify(env[name])}: expected true or false`);
+    return fallback;
+  };
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) {
+    problems.push("SMTP_URL: expected an smtp:// or smtps:// URL");
+  }
+
   const config: Config = {
     port: read("PORT", 8000, integer(0, 65535)),
     hostname: env.HOSTNAME?.trim() || "0.0.0.0",
@@ -91,6 +118,13 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     wsMaxFrameBytes: read("WS_MAX_FRAME_BYTES", 256 * 1024, integer(1024, 64 * 1024 * 1024)),
     wsIdleTimeoutSeconds: read("WS_IDLE_TIMEOUT_SECONDS", 30, integer(0, 3600)),
     shutdownTimeoutSeconds: read("SHUTDOWN_TIMEOUT_SECONDS", 10, integer(0, 600)),
+    maxSessions: read("MAX_SESSIONS", 10, integer(1, 1000)),
+    sessionTtlSeconds: read("SESSION_TTL_SECONDS", 5 * 86_400, integer(60, 365 * 86_400)),
+    sessionBindIp: boolean("SESSION_BIND_IP", false),
+    requireEmailConfirmation: boolean("REQUIRE_EMAIL_CONFIRMATION", true),
+    smtpUrl,
+    mailFrom: env.MAIL_FROM?.trim() || "Parley <parley@localhost>",
+    demoData: boolean("DEMO_DATA", true),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -4,15 +4,29 @@ import * as $0 from "./routes/_404.tsx";
 import * as $1 from "./routes/_500.tsx";
 import * as $2 from "./routes/_app.tsx";
 import * as $3 from "./routes/_middleware.ts";
-import * as $4 from "./routes/api/_middleware.ts";
-import * as $5 from "./routes/debug/ws.tsx";
-import * as $6 from "./routes/healthz.ts";
-import * as $7 from "./routes/index.tsx";
-import * as $8 from "./routes/prefs.ts";
-import * as $9 from "./routes/readyz.ts";
-import * as $10 from "./routes/ws.ts";
-import * as $$0 from "./islands/ThemeSwitch.tsx";
-import * as $$1 from "./islands/WsDebug.tsx";
+import * as $4 from "./routes/account.tsx";
+import * as $5 from "./routes/api/_middleware.ts";
+import * as $6 from "./routes/api/token.ts";
+import * as $7 from "./routes/avatars/[id].ts";
+import * as $8 from "./routes/confirm-email.tsx";
+import * as $9 from "./routes/confirm.tsx";
+import * as $10 from "./routes/debug/ws.tsx";
+import * as $11 from "./routes/dev/mailbox.tsx";
+import * as $12 from "./routes/healthz.ts";
+import * as $13 from "./routes/im.tsx";
+import * as $14 from "./routes/index.tsx";
+import * as $15 from "./routes/login.tsx";
+import * as $16 from "./routes/logout.ts";
+import * as $17 from "./routes/prefs.ts";
+import * as $18 from "./routes/readyz.ts";
+import * as $19 from "./routes/recover.tsx";
+import * as $20 from "./routes/register.tsx";
+import * as $21 from "./routes/reset.tsx";
+import * as $22 from "./routes/ws.ts";
+import * as $$0 from "./islands/LiveField.tsx";
+import * as $$1 from "./islands/PasswordInput.tsx";
+import * as $$2 from "./islands/ThemeSwitch.tsx";
+import * as $$3 from "./islands/WsDebug.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest: Manifest = {
@@ -21,17 +35,31 @@ const manifest: Manifest = {
     "./routes/_500.tsx": $1,
     "./routes/_app.tsx": $2,
     "./routes/_middleware.ts": $3,
-    "./routes/api/_middleware.ts": $4,
-    "./routes/debug/ws.tsx": $5,
-    "./routes/healthz.ts": $6,
-    "./routes/index.tsx": $7,
-    "./routes/prefs.ts": $8,
-    "./routes/readyz.ts": $9,
-    "./routes/ws.ts": $10,
+    "./routes/account.tsx": $4,
+    "./routes/api/_middleware.ts": $5,
+    "./routes/api/token.ts": $6,
+    "./routes/avatars/[id].ts": $7,
+    "./routes/confirm-email.tsx": $8,
+    "./routes/confirm.tsx": $9,
+    "./routes/debug/ws.tsx": $10,
+    "./routes/dev/mailbox.tsx": $11,
+    "./routes/healthz.ts": $12,
+    "./routes/im.tsx": $13,
+    "./routes/index.tsx": $14,
+    "./routes/login.tsx": $15,
+    "./routes/logout.ts": $16,
+    "./routes/prefs.ts": $17,
+    "./routes/readyz.ts": $18,
+    "./routes/recover.tsx": $19,
+    "./routes/register.tsx": $20,
+    "./routes/reset.tsx": $21,
+    "./routes/ws.ts": $22,
   },
   islands: {
-    "./islands/ThemeSwitch.tsx": $$0,
-    "./islands/WsDebug.tsx": $$1,
+    "./islands/LiveField.tsx": $$0,
+    "./islands/PasswordInput.tsx": $$1,
+    "./islands/ThemeSwitch.tsx": $$2,
+    "./islands/WsDebug.tsx": $$3,
   },
 };
 

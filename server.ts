@@ -2,7 +2,13 @@
  * Starts one Parley server: database, WebSocket hub, token sweeper and the HTTP listener, and
  * stops them in order. `main.ts` calls it for real; tests call it with their own settings.
  */
+import { loadSecret } from "./accounts/secret.ts";
+import { REVOKED_CHANNEL, Sessions } from "./accounts/sessions.ts";
+import { Throttle } from "./accounts/throttle.ts";
+import type { AccountDeps } from "./accounts/deps.ts";
 import type { Config } from "./config.ts";
+import { seedDemoData } from "./db/demo.ts";
+import { startMailer } from "./mail/mailer.ts";
 import { type Db, openDatabase } from "./db/mod.ts";
 import { type App, createApp } from "./framework/server.ts";
 import { startTokenSweeper, type Sweeper } from "./jobs/token_sweeper.ts";
@@ -23,7 +29,7 @@ export interface StartOptions {
   log?: Logger;
   /** An open, migrated database to use instead of the one `config` names; the caller closes it. */
   db?: Db;
-  /** The current time, for the sweeper. */
+  /** The current time, for sessions, links, codes and the sweeper. */
   clock?: () => Date;
   /** Schedule the sweeper with `Deno.cron` where available. */
   preferCron?: boolean;
@@ -43,8 +49,40 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel);
   const db = options.db ?? await openDatabase(config);
-  const dispatcher = new Dispatcher({ methods, v1Methods, log });
+  const clock = options.clock ?? (() => new Date());
+  const key = await loadSecret(config);
+  const mailer = startMailer({ db, log, from: config.mailFrom, smtpUrl: config.smtpUrl });
+  const accounts: AccountDeps = {
+    db,
+    key,
+    clock,
+    sessions: new Sessions({
+      db,
+      key,
+      clock,
+      ttlSeconds: config.sessionTtlSeconds,
+      maxSessions: config.maxSessions,
+      bindIp: config.sessionBindIp,
+    }),
+    throttle: new Throttle(db, clock),
+    mailQueued: () => {
+      mailer.flush().catch((error) => log.error("Mailer failed", { error }));
+    },
+  };
+  if (config.demoData) await seedDemoData(db, log);
+
+  const dispatcher = new Dispatcher({
+    methods,
+    v1Methods,
+    log,
+    services: { config, db, log, accounts },
+    authenticate: (token, conn) => accounts.sessions.verify(token, conn.ip),
+  });
   const hub = new Hub({ dispatcher, log, maxFrameBytes: config.wsMaxFrameBytes });
+  // Sessions ended anywhere (this process or another on the same database) stop at once.
+  const unlisten = await db.listen(REVOKED_CHANNEL, (payload) => {
+    hub.endSessions(new Set(payload.split(",").map(Number)));
+  });
 
   const assetVersions: { files?: App["staticFiles"] } = {};
   const services: Services = {
@@ -52,6 +90,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     db,
     log,
     hub,
+    accounts,
+    key,
     asset: (path) => {
       const version = assetVersions.files?.etagOf(path);
       return version ? `${path}?v=${version}` : path;
@@ -60,7 +100,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const app = await createApp<State>({
     manifest,
     dev: config.env === "development",
-    state: () => ({ services, lang: "en", t: translator("en"), theme: "system" }),
+    state: () => ({ services, lang: "en", t: translator("en"), theme: "system", csrf: "" }),
     onError: (error, req) => log.error("Request failed", { url: req.url, error }),
   });
   assetVersions.files = app.staticFiles;
@@ -94,6 +134,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         log.warn("Requests still running at the shutdown time limit were cut off");
       }
       await sweeper.stop();
+      await mailer.stop();
+      await unlisten();
       if (!options.db) await db.close();
     })();
 

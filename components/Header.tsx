@@ -1,18 +1,40 @@
-/** The site header: the name, the navigation, and the theme and language switches. */
+/** The site header: the name, the navigation, the signed-in user, and the switches. */
+import { avatarUrl, shownName } from "../accounts/users.ts";
 import ThemeSwitch from "../islands/ThemeSwitch.tsx";
 import type { State } from "../lib/state.ts";
+import { Avatar } from "./Avatar.tsx";
+import { Csrf } from "./Form.tsx";
 import { LangSwitch } from "./LangSwitch.tsx";
 
 export function Header({ state, path }: { state: State; path: string }) {
-  const { t } = state;
+  const { t, user } = state;
   return (
     <header class="header">
       <a class="brand" href="/">{t("app.name")}</a>
       <nav class="nav">
-        <a href="/">{t("nav.home")}</a>
+        {user && <a href="/im">{t("nav.chats")}</a>}
         <a href="/debug/ws">{t("nav.debug")}</a>
       </nav>
       <div class="switches">
+        {user
+          ? (
+            <>
+              <a class="me" href="/account" title={t("nav.account")}>
+                <Avatar name={shownName(user)} url={avatarUrl(user)} size={28} />
+                <span class="me-name">{shownName(user)}</span>
+              </a>
+              <form method="post" action="/logout">
+                <Csrf token={state.csrf} />
+                <button type="submit" class="link">{t("nav.signOut")}</button>
+              </form>
+            </>
+          )
+          : (
+            <>
+              <a href="/">{t("nav.signIn")}</a>
+              <a href="/register">{t("nav.register")}</a>
+            </>
+          )}
         <ThemeSwitch
           theme={state.theme}
           back={path}

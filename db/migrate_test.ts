@@ -14,11 +14,18 @@ for (const kind of DB_KINDS) {
        where table_schema = current_schema() order by 1`,
     );
     assert.deepEqual(tables.map((r) => r.name), [
+      "avatars",
+      "blocks",
       "chat_members",
       "chats",
+      "contacts",
+      "email_links",
+      "login_throttle",
       "messages",
+      "outbox",
       "schema_migrations",
       "tokens",
+      "totp_recovery_codes",
       "users",
     ]);
     const indexes = await t.db.query<{ name: string }>(

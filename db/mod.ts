@@ -6,7 +6,7 @@ import { openPostgres } from "./postgres.ts";
 import type { Db } from "./types.ts";
 
 export type { Db, Queryable } from "./types.ts";
-export { DbUnavailableError } from "./types.ts";
+export { DbUnavailableError, uniqueViolation } from "./types.ts";
 
 /** PostgreSQL when `databaseUrl` is set, else PGlite in `dataDir/pglite`; migrated either way. */
 export async function openDatabase(

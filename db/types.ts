@@ -25,3 +25,10 @@ export class DbUnavailableError extends Error {
     this.name = "DbUnavailableError";
   }
 }
+
+/** The unique index a failed insert or update ran into, if that is why it failed. */
+export function uniqueViolation(error: unknown): string | undefined {
+  const e = error as { code?: string; constraint_name?: string; constraint?: string } | null;
+  if (e?.code !== "23505") return undefined;
+  return e.constraint_name ?? e.constraint ?? "";
+}

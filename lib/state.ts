@@ -1,4 +1,7 @@
 /** The state every page, handler and middleware shares, typed once. */
+import type { AccountDeps } from "../accounts/deps.ts";
+import type { SessionInfo } from "../accounts/sessions.ts";
+import type { CurrentUser } from "../accounts/users.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/mod.ts";
 import type { Lang, Translate } from "../i18n/mod.ts";
@@ -11,6 +14,9 @@ export interface Services {
   db: Db;
   log: Logger;
   hub: Hub;
+  accounts: AccountDeps;
+  /** Signs CSRF tokens and tickets. */
+  key: Uint8Array;
   /** Turns a static file's path into a URL that changes when the file does. */
   asset(path: string): string;
 }
@@ -24,4 +30,9 @@ export interface State extends Record<string, unknown> {
   lang: Lang;
   t: Translate;
   theme: Theme;
+  /** The signed-in user and their session, when there is one. */
+  user?: CurrentUser;
+  session?: SessionInfo;
+  /** The token forms must send back (see `lib/csrf.ts`). */
+  csrf: string;
 }

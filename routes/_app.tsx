@@ -1,10 +1,11 @@
 /** The document around every page: head, header with the switches, main, footer. */
 import type { AppProps } from "../framework/server.ts";
 import type { State } from "../lib/state.ts";
+import { Csrf } from "../components/Form.tsx";
 import { Header } from "../components/Header.tsx";
 
 export default function App({ Component, state, url }: AppProps<State>) {
-  const { t, lang, theme, services } = state;
+  const { t, lang, theme, services, user } = state;
   return (
     <html lang={lang} data-theme={theme === "system" ? undefined : theme}>
       <head>
@@ -17,6 +18,17 @@ export default function App({ Component, state, url }: AppProps<State>) {
       <body>
         <a class="skip" href="#main">{t("nav.skip")}</a>
         <Header state={state} path={url.pathname + url.search} />
+        {user && !user.emailConfirmed && (
+          <div class="banner" role="status">
+            <span>{t("banner.unconfirmed", { email: user.email ?? "" })}</span>
+            <form method="post" action="/account">
+              <Csrf token={state.csrf} />
+              <input type="hidden" name="tab" value="email" />
+              <input type="hidden" name="action" value="resend" />
+              <button type="submit" class="link">{t("banner.resend")}</button>
+            </form>
+          </div>
+        )}
         <main id="main">
           <Component />
         </main>

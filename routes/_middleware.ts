@@ -1,17 +1,67 @@
-/** Every request: the visitor's language and theme, and a database outage answered with 503. */
+/**
+ * Every request: the visitor's language and theme, their session from the cookie, the CSRF
+ * token for forms, and a database outage answered with 503.
+ */
+import { parseCookie, stringifySetCookie } from "cookie";
+import { loadUser } from "../accounts/users.ts";
 import { DbUnavailableError } from "../db/mod.ts";
 import { HttpError, type MiddlewareHandler } from "../framework/server.ts";
 import { negotiateLang, translator } from "../i18n/mod.ts";
+import { randomToken } from "../lib/crypto.ts";
+import { ANON_COOKIE, csrfToken } from "../lib/csrf.ts";
 import { readPrefs } from "../lib/prefs.ts";
+import {
+  clearSessionCookie,
+  isSecure,
+  sessionCookie,
+  sessionTokenOf,
+} from "../lib/session_cookie.ts";
 import type { State } from "../lib/state.ts";
 
 export const handler: MiddlewareHandler<State> = async (req, ctx) => {
+  const { services } = ctx.state;
   const prefs = readPrefs(req);
   ctx.state.theme = prefs.theme;
   ctx.state.lang = negotiateLang(prefs.lang, req.headers.get("accept-language"));
   ctx.state.t = translator(ctx.state.lang);
+  const secure = isSecure(req, services.config.publicUrl);
+  const cookies: string[] = [];
   try {
-    return await ctx.next();
+    const token = sessionTokenOf(req);
+    if (token) {
+      const session = await services.accounts.sessions.verify(token, ctx.remoteAddr.hostname);
+      const user = session && await loadUser(services.db, session.userId);
+      if (session && user) {
+        ctx.state.session = session;
+        ctx.state.user = user;
+        if (session.extended) cookies.push(sessionCookie(token, session.expiresAt, secure));
+      } else {
+        cookies.push(clearSessionCookie(secure));
+      }
+    }
+    let binding: string;
+    if (ctx.state.session) {
+      binding = `session:${ctx.state.session.tokenId}`;
+    } else {
+      let anon = parseCookie(req.headers.get("cookie") ?? "")[ANON_COOKIE];
+      if (!anon) {
+        anon = randomToken();
+        cookies.push(
+          stringifySetCookie({
+            name: ANON_COOKIE,
+            value: anon,
+            path: "/",
+            httpOnly: true,
+            sameSite: "lax",
+            secure,
+          }),
+        );
+      }
+      binding = `anon:${anon}`;
+    }
+    ctx.state.csrf = await csrfToken(services.key, binding);
+    const response = await ctx.next();
+    return withCookies(response, cookies);
   } catch (error) {
     if (error instanceof DbUnavailableError) {
       throw new HttpError(503, "The database cannot be reached", { cause: error });
@@ -19,3 +69,16 @@ export const handler: MiddlewareHandler<State> = async (req, ctx) => {
     throw error;
   }
 };
+
+/** `response` with `cookies` set; a WebSocket upgrade is left as it is. */
+function withCookies(response: Response, cookies: string[]): Response {
+  if (cookies.length === 0 || response.status === 101) return response;
+  try {
+    for (const cookie of cookies) response.headers.append("set-cookie", cookie);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    for (const cookie of cookies) copy.headers.append("set-cookie", cookie);
+    return copy;
+  }
+}

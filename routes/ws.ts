@@ -1,6 +1,7 @@
 /**
  * GET /ws: upgrades to a WebSocket. A browser page from another origin is refused before the
- * upgrade; a client that sends no Origin (not a browser) is let through.
+ * upgrade; a client that sends no Origin (not a browser) is let through. A session cookie
+ * signs the connection in.
  */
 import type { Handlers } from "../framework/server.ts";
 import type { State } from "../lib/state.ts";
@@ -38,9 +39,13 @@ export const handler: Handlers<unknown, State> = {
       idleTimeout: config.wsIdleTimeoutSeconds,
       protocol: offered?.includes(PROTOCOL_V2) ? PROTOCOL_V2 : undefined,
     });
+    const session = ctx.state.session;
     hub.accept(socket, {
       ip: ctx.remoteAddr.hostname,
       userAgent,
+      origin: config.publicUrl?.origin ?? new URL(req.url).origin,
+      // A browser is signed in by its session cookie, checked by the middleware.
+      session: session && { userId: session.userId, tokenId: session.tokenId },
     });
     return response;
   },

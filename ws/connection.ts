@@ -19,6 +19,8 @@ export class Connection {
   readonly id = nextId++;
   readonly ip: string;
   readonly userAgent: string;
+  /** The site's origin as the client reached it, for links in mail. */
+  readonly origin: string;
   /** The dialect of the last frame it sent; errors about unreadable frames use it. */
   dialect: Dialect = "v2";
   /** Set when the connection was opened with a session cookie. */
@@ -29,11 +31,18 @@ export class Connection {
 
   constructor(
     socket: WebSocket,
-    info: { ip: string; userAgent: string; session?: Session; maxBufferedBytes?: number },
+    info: {
+      ip: string;
+      userAgent: string;
+      origin?: string;
+      session?: Session;
+      maxBufferedBytes?: number;
+    },
   ) {
     this.#socket = socket;
     this.ip = info.ip;
     this.userAgent = info.userAgent;
+    this.origin = info.origin ?? "";
     this.session = info.session;
     this.#maxBufferedBytes = info.maxBufferedBytes ?? 8 * 1024 * 1024;
   }

@@ -6,7 +6,7 @@ import * as v from "valibot";
 import type { Logger } from "../lib/log.ts";
 import type { Connection } from "./connection.ts";
 import { failure, invoke, type Outcome } from "./invoke.ts";
-import type { MethodTable, Session } from "./method.ts";
+import type { MethodServices, MethodTable, Session } from "./method.ts";
 import type { ErrorFrame, RequestId, ResultFrame } from "./protocol.ts";
 import { v1Answer } from "./v1/frame.ts";
 
@@ -18,10 +18,12 @@ export interface DispatcherOptions {
   methods: MethodTable;
   v1Methods: MethodTable;
   log: Logger;
+  /** What methods work with. */
+  services: MethodServices;
   /** Requests a connection may have in progress at once; more are answered 429. */
   maxInFlight?: number;
   /** Resolves the session of a request that carries a token. */
-  authenticate?: (token: string) => Promise<Session | undefined>;
+  authenticate?: (token: string, conn: Connection) => Promise<Session | undefined>;
 }
 
 const RequestFrameSchema = v.object({
@@ -103,9 +105,17 @@ export class Dispatcher {
     conn.inFlight++;
     try {
       const session = conn.session ??
-        (token && this.#options.authenticate ? await this.#options.authenticate(token) : undefined);
+        (token && this.#options.authenticate
+          ? await this.#options.authenticate(token, conn)
+          : undefined);
       const method = Object.hasOwn(table, name) ? table[name] : undefined;
-      return await invoke(name, method, params, { conn, session }, this.#options.log);
+      return await invoke(
+        name,
+        method,
+        params,
+        { conn, session, services: this.#options.services },
+        this.#options.log,
+      );
     } finally {
       conn.inFlight--;
     }

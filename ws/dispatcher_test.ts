@@ -4,7 +4,7 @@ import { HttpError } from "../framework/http_error.ts";
 import { createLogger } from "../lib/log.ts";
 import { Connection } from "./connection.ts";
 import { Dispatcher } from "./dispatcher.ts";
-import { defineMethod, type MethodTable } from "./method.ts";
+import { defineMethod, type MethodServices, type MethodTable } from "./method.ts";
 import { methods } from "./methods/mod.ts";
 import { v1Methods } from "./v1/mod.ts";
 
@@ -53,6 +53,8 @@ function setup(options: { maxInFlight?: number } = {}) {
     v1Methods,
     log: createLogger("debug", (line) => logged.push(line)),
     maxInFlight: options.maxInFlight,
+    // These methods use no services; the server's own methods are tested over the network.
+    services: {} as MethodServices,
     authenticate: (token) =>
       Promise.resolve(token === "good" ? { userId: 7, tokenId: 1 } : undefined),
   });

@@ -28,7 +28,7 @@ export class Hub {
   /** Takes over a freshly upgraded socket. */
   accept(
     socket: WebSocket,
-    info: { ip: string; userAgent: string; session?: Session },
+    info: { ip: string; userAgent: string; origin?: string; session?: Session },
   ): Connection {
     const { dispatcher, log, maxFrameBytes } = this.#options;
     const conn = new Connection(socket, info);
@@ -51,6 +51,19 @@ export class Hub {
       });
     };
     return conn;
+  }
+
+  /**
+   * Signs out the connections of sessions that ended (sign-out, revocation, password change):
+   * they stay open, as signed-out connections, and are told so.
+   */
+  endSessions(tokenIds: Set<number>): void {
+    for (const conn of this.#connections) {
+      if (conn.session && tokenIds.has(conn.session.tokenId)) {
+        conn.session = undefined;
+        if (conn.dialect === "v2") conn.push("session.ended", {});
+      }
+    }
   }
 
   /** Closes every connection, as at shutdown. */

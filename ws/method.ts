@@ -1,5 +1,6 @@
 /** How a WebSocket method is declared: its payload schema, who may call it, and its time limit. */
 import type * as v from "valibot";
+import type { Services } from "../lib/state.ts";
 import type { Connection } from "./connection.ts";
 
 /** The signed-in user behind a request. */
@@ -8,9 +9,13 @@ export interface Session {
   tokenId: number;
 }
 
+/** The parts of the server methods work with. */
+export type MethodServices = Pick<Services, "config" | "db" | "log" | "accounts">;
+
 /** What a method's `run` receives besides its parameters. */
 export interface MethodContext {
   conn: Connection;
+  services: MethodServices;
   /** Set when the connection or the request is signed in. */
   session?: Session;
   /** Aborted when the method runs past its time limit. */

@@ -1,6 +1,7 @@
 /** The original protocol's methods (docs/protocol.md, "The original protocol"), by `mode`. */
 import * as v from "valibot";
 import { defineMethod, type MethodTable } from "../method.ts";
+import { auth, checkToken, logout, registerV1 } from "./auth.ts";
 
 /** `checkConnection`: answers "200" with no fields. */
 const checkConnection = defineMethod({
@@ -12,4 +13,8 @@ const checkConnection = defineMethod({
 
 export const v1Methods: MethodTable = {
   checkConnection,
+  checkToken,
+  auth,
+  register: registerV1,
+  logout,
 };

@@ -1,0 +1,82 @@
+/** Users as the rest of Parley sees them: the signed-in user, and names to show for anyone. */
+import type { Queryable } from "../db/mod.ts";
+import type { Lang } from "../i18n/mod.ts";
+
+export type Audience = "everyone" | "contacts" | "nobody";
+
+/** Who may find, message and see a user. */
+export interface Privacy {
+  findBy: Audience;
+  messageFrom: "everyone" | "contacts";
+  lastSeenVisibleTo: Audience;
+}
+
+/** The signed-in user. */
+export interface CurrentUser {
+  id: number;
+  username: string;
+  displayName: string | null;
+  email: string | null;
+  emailConfirmed: boolean;
+  avatarVersion: number;
+  totpEnabled: boolean;
+  lang: Lang;
+  privacy: Privacy;
+  createdAt: Date;
+}
+
+interface UserRow {
+  id: number;
+  username: string;
+  display_name: string | null;
+  email: string | null;
+  email_confirmed_at: Date | null;
+  avatar_version: number;
+  totp_enabled_at: Date | null;
+  lang: string;
+  find_by: Audience;
+  message_from: "everyone" | "contacts";
+  last_seen_visible_to: Audience;
+  created_at: Date;
+}
+
+const COLUMNS = `id, username, display_name, email, email_confirmed_at, avatar_version,
+  totp_enabled_at, lang, find_by, message_from, last_seen_visible_to, created_at`;
+
+/** The user with `id`, unless it does not exist or was deleted. */
+export async function loadUser(db: Queryable, id: number): Promise<CurrentUser | undefined> {
+  const [row] = await db.query<UserRow>(
+    `select ${COLUMNS} from users where id = $1 and deleted_at is null`,
+    [id],
+  );
+  return row && toUser(row);
+}
+
+function toUser(row: UserRow): CurrentUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    emailConfirmed: row.email_confirmed_at !== null,
+    avatarVersion: row.avatar_version,
+    totpEnabled: row.totp_enabled_at !== null,
+    lang: row.lang === "ru" ? "ru" : "en",
+    privacy: {
+      findBy: row.find_by,
+      messageFrom: row.message_from,
+      lastSeenVisibleTo: row.last_seen_visible_to,
+    },
+    createdAt: row.created_at,
+  };
+}
+
+/** The name to show for a user: their display name, else their username. */
+export function shownName(user: { username: string; displayName: string | null }): string {
+  return user.displayName?.trim() || user.username;
+}
+
+/** The URL of a user's avatar, or undefined when they have none. */
+export function avatarUrl(user: { id: number; avatarVersion: number }): string | undefined {
+  return user.avatarVersion > 0 ? `/avatars/${user.id}?v=${user.avatarVersion}` : undefined;
+}

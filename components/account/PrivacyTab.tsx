@@ -1,0 +1,60 @@
+/** Who may find, message and see the user. */
+import type { MessageKey } from "../../i18n/mod.ts";
+import { Csrf } from "../Form.tsx";
+import { Action, type TabProps } from "./AccountTabs.tsx";
+
+function Choice(
+  { name, label, options, value, t }: {
+    name: string;
+    label: string;
+    options: string[];
+    value: string;
+    t: (key: MessageKey) => string;
+  },
+) {
+  return (
+    <fieldset class="choice">
+      <legend>{label}</legend>
+      {options.map((option) => (
+        <label key={option}>
+          <input type="radio" name={name} value={option} checked={option === value} />{" "}
+          {t(`audience.${option}` as MessageKey)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+export function PrivacyTab({ state }: TabProps) {
+  const { t, csrf } = state;
+  const privacy = state.user!.privacy;
+  const all = ["everyone", "contacts", "nobody"];
+  return (
+    <form method="post" action="/account" class="stack">
+      <Csrf token={csrf} />
+      <Action tab="privacy" action="privacy" />
+      <Choice
+        name="findBy"
+        label={t("account.privacy.findBy")}
+        options={all}
+        value={privacy.findBy}
+        t={t}
+      />
+      <Choice
+        name="messageFrom"
+        label={t("account.privacy.messageFrom")}
+        options={["everyone", "contacts"]}
+        value={privacy.messageFrom}
+        t={t}
+      />
+      <Choice
+        name="lastSeen"
+        label={t("account.privacy.lastSeen")}
+        options={all}
+        value={privacy.lastSeenVisibleTo}
+        t={t}
+      />
+      <button type="submit" class="primary">{t("account.save")}</button>
+    </form>
+  );
+}

@@ -1,0 +1,74 @@
+/** The devices signed in: revoke one, or every one but this. */
+import { Csrf } from "../Form.tsx";
+import { Action, type TabProps } from "./AccountTabs.tsx";
+
+/** "Firefox on Linux" from a user agent, without a parser dependency for a label. */
+export function deviceOf(userAgent: string | null): string {
+  if (!userAgent) return "—";
+  const browser = /Edg\//.test(userAgent)
+    ? "Edge"
+    : /Firefox\//.test(userAgent)
+    ? "Firefox"
+    : /Chrome\//.test(userAgent)
+    ? "Chrome"
+    : /Safari\//.test(userAgent)
+    ? "Safari"
+    : userAgent.split(/[\s/]/)[0];
+  const os = /Android/.test(userAgent)
+    ? "Android"
+    : /iPhone|iPad/.test(userAgent)
+    ? "iOS"
+    : /Windows/.test(userAgent)
+    ? "Windows"
+    : /Mac OS X/.test(userAgent)
+    ? "macOS"
+    : /Linux/.test(userAgent)
+    ? "Linux"
+    : "";
+  return os ? `${browser}, ${os}` : browser;
+}
+
+function when(date: Date): string {
+  return date.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+}
+
+export function SessionsTab({ data, state }: TabProps) {
+  const { t, csrf } = state;
+  const current = state.session!.tokenId;
+  return (
+    <>
+      <p>{t("account.sessions.lead")}</p>
+      <ul class="sessions">
+        {data.sessions.map((session) => (
+          <li key={session.id} class="session" data-session-id={session.id}>
+            <div>
+              <strong>{deviceOf(session.userAgent)}</strong>{" "}
+              {session.id === current && <span class="tag ok">{t("account.sessions.current")}
+              </span>}
+              <p class="muted">
+                {session.ip ?? "—"} ·{" "}
+                {t("account.sessions.lastUsed", { time: when(session.lastUsedAt) })} ·{" "}
+                {t("account.sessions.created", { time: when(session.createdAt) })}
+              </p>
+            </div>
+            {session.id !== current && (
+              <form method="post" action="/account">
+                <Csrf token={csrf} />
+                <Action tab="sessions" action="revoke" />
+                <input type="hidden" name="id" value={session.id} />
+                <button type="submit">{t("account.sessions.revoke")}</button>
+              </form>
+            )}
+          </li>
+        ))}
+      </ul>
+      {data.sessions.length > 1 && (
+        <form method="post" action="/account">
+          <Csrf token={csrf} />
+          <Action tab="sessions" action="revokeOthers" />
+          <button type="submit" class="danger">{t("account.sessions.revokeOthers")}</button>
+        </form>
+      )}
+    </>
+  );
+}

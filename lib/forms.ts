@@ -1,0 +1,46 @@
+/** Reading posted forms: the CSRF check every form passes, fields as strings, who is asking. */
+import { AccountError } from "../accounts/errors.ts";
+import type { ClientInfo } from "../accounts/sessions.ts";
+import { HttpError } from "../framework/http_error.ts";
+import type { FreshContext } from "../framework/types.ts";
+import { timingSafeEqual } from "./crypto.ts";
+import { CSRF_FIELD } from "./csrf.ts";
+import type { State } from "./state.ts";
+
+/** The posted form, once its CSRF token is checked. */
+export async function readForm(req: Request, ctx: FreshContext<State>): Promise<FormData> {
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch {
+    throw new HttpError(400, "Expected a form");
+  }
+  const sent = form.get(CSRF_FIELD);
+  if (typeof sent !== "string" || !timingSafeEqual(sent, ctx.state.csrf)) {
+    throw new AccountError(403, "csrf");
+  }
+  return form;
+}
+
+/** A text field of `form`, or "" when absent. */
+export function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+/** Where a request comes from, as sessions record it. */
+export function clientOf(req: Request, ctx: FreshContext<State>): ClientInfo {
+  return { ip: ctx.remoteAddr.hostname, userAgent: req.headers.get("user-agent") ?? "" };
+}
+
+/** The origin links in mail should point to. */
+export function originOf(req: Request, ctx: FreshContext<State>): string {
+  return ctx.state.services.config.publicUrl?.origin ?? new URL(req.url).origin;
+}
+
+/** A 303 redirect to a path of this site, with optional Set-Cookie headers. */
+export function seeOther(location: string, cookies: string[] = []): Response {
+  const headers = new Headers({ location });
+  for (const cookie of cookies) headers.append("set-cookie", cookie);
+  return new Response(null, { status: 303, headers });
+}

@@ -1,0 +1,56 @@
+/** POST /login: the password step, then (with 2FA on) the code step. */
+import { AccountError } from "../accounts/errors.ts";
+import { type SignedIn, signIn, signInWithCode } from "../accounts/signin.ts";
+import type { Handlers } from "../framework/server.ts";
+import { clientOf, field, readForm, seeOther } from "../lib/forms.ts";
+import { isSecure, sessionCookie } from "../lib/session_cookie.ts";
+import type { State } from "../lib/state.ts";
+import LoginPage, { type LoginData } from "../components/LoginPage.tsx";
+
+export const handler: Handlers<LoginData, State> = {
+  GET(_req, ctx) {
+    return seeOther(ctx.state.user ? "/im" : "/");
+  },
+  async POST(req, ctx) {
+    const { accounts, config } = ctx.state.services;
+    let login = "";
+    let ticket = "";
+    try {
+      const form = await readForm(req, ctx);
+      login = field(form, "login");
+      ticket = field(form, "ticket");
+      let session: SignedIn;
+      if (ticket) {
+        session = await signInWithCode(
+          accounts,
+          { ticket, code: field(form, "code") },
+          clientOf(req, ctx),
+        );
+      } else {
+        const result = await signIn(
+          accounts,
+          { login, password: field(form, "password") },
+          clientOf(req, ctx),
+        );
+        if (result.kind === "secondFactor") return ctx.render({ ticket: result.ticket });
+        session = result.session;
+      }
+      const cookie = sessionCookie(
+        session.token,
+        session.expiresAt,
+        isSecure(req, config.publicUrl),
+      );
+      return seeOther("/im", [cookie]);
+    } catch (error) {
+      if (!(error instanceof AccountError)) throw error;
+      const headers: Record<string, string> = error.retryAfter
+        ? { "retry-after": String(error.retryAfter) }
+        : {};
+      // A wrong code keeps the ticket; an expired ticket starts over.
+      const keepTicket = ticket && error.code !== "login.ticket" ? ticket : undefined;
+      return ctx.render({ login, error, ticket: keepTicket }, { status: error.status, headers });
+    }
+  },
+};
+
+export default LoginPage;
