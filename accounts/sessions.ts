@@ -151,7 +151,7 @@ export class Sessions {
       "update tokens set revoked_at = $3 where id = $2 and user_id = $1 and revoked_at is null returning id",
       [userId, tokenId, this.#clock()],
     );
-    await this.#announce(rows.map((r) => r.id));
+    await this.#announce(rows.map((r) => r.id), tx);
     return rows.length > 0;
   }
 
@@ -166,13 +166,17 @@ export class Sessions {
        where user_id = $1 and revoked_at is null and id <> $2 returning id`,
       [userId, keep ?? 0, this.#clock()],
     );
-    await this.#announce(rows.map((r) => r.id));
+    await this.#announce(rows.map((r) => r.id), tx);
     return rows.length;
   }
 
-  /** Tells every process (this one included) that these sessions ended. */
-  async #announce(tokenIds: number[]): Promise<void> {
-    if (tokenIds.length > 0) await this.#options.db.notify(REVOKED_CHANNEL, tokenIds.join(","));
+  /**
+   * Tells every process (this one included) that these sessions ended. Sent through `via`, so
+   * that inside a transaction the news leaves only when it commits.
+   */
+  async #announce(tokenIds: number[], via: Queryable = this.#options.db): Promise<void> {
+    if (tokenIds.length === 0) return;
+    await via.query("select pg_notify($1, $2)", [REVOKED_CHANNEL, tokenIds.join(",")]);
   }
 
   /** Tells every process about sessions ended by `create`'s limit. */

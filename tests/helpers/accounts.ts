@@ -1,0 +1,76 @@
+/** Account operations over a test database, with a clock the test moves by hand. */
+import type { AccountDeps } from "../../accounts/deps.ts";
+import { Sessions } from "../../accounts/sessions.ts";
+import { register } from "../../accounts/signin.ts";
+import { Throttle } from "../../accounts/throttle.ts";
+import type { Db } from "../../db/mod.ts";
+
+/** A clock that stands still until moved. */
+export class TestClock {
+  now: Date;
+  constructor(start = "2026-01-01T12:00:00Z") {
+    this.now = new Date(start);
+  }
+  readonly read = () => this.now;
+  advance(ms: number): void {
+    this.now = new Date(this.now.getTime() + ms);
+  }
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/** A password the rules accept. */
+export const GOOD_PASSWORD = "violet-anchor-thunder-42";
+export const CLIENT = { ip: "10.0.0.1", userAgent: "Test/1.0" };
+
+/** Account dependencies on `db`, with `clock` and session settings of the test's choosing. */
+export function testAccounts(
+  db: Db,
+  options: { clock?: TestClock; maxSessions?: number; bindIp?: boolean; ttlSeconds?: number } = {},
+): AccountDeps & { clock: () => Date } {
+  const clock = (options.clock ?? new TestClock()).read;
+  const key = new TextEncoder().encode("test-secret-test-secret-test-secret!");
+  return {
+    db,
+    key,
+    clock,
+    sessions: new Sessions({
+      db,
+      key,
+      clock,
+      ttlSeconds: options.ttlSeconds ?? 5 * 86_400,
+      maxSessions: options.maxSessions ?? 10,
+      bindIp: options.bindIp ?? false,
+    }),
+    throttle: new Throttle(db, clock),
+    mailQueued: () => {},
+  };
+}
+
+/** Registers `username` with a good password and `<username>@example.com`. */
+export function registerUser(
+  deps: AccountDeps,
+  username: string,
+  email = `${username}@example.com`,
+) {
+  return register(deps, {
+    username,
+    email,
+    password: GOOD_PASSWORD,
+    lang: "en",
+    origin: "http://parley.test",
+  }, CLIENT);
+}
+
+/** The token of the latest link mailed to `to` for `path` ("/confirm", "/reset"...). */
+export async function mailedToken(db: Db, to: string, path: string): Promise<string> {
+  const [mail] = await db.query<{ body: string }>(
+    "select body from outbox where lower(recipient) = lower($1) order by id desc limit 1",
+    [to],
+  );
+  const match = mail?.body.match(new RegExp(`${path}\\?token=([\\w%-]+)`));
+  if (!match) throw new Error(`No ${path} link mailed to ${to}`);
+  return decodeURIComponent(match[1]);
+}
