@@ -18,7 +18,9 @@ export async function startTestServer(
   const config: Config = loadConfig({
     PORT: "0",
     HOSTNAME: "127.0.0.1",
-    DATA_DIR: options.db ? "/nonexistent" : await Deno.makeTempDir({ prefix: "parley-test-" }),
+    DATA_DIR: await Deno.makeTempDir({ prefix: "parley-test-" }),
+    SECRET: "a-test-secret-that-is-long-enough-for-parley",
+    DEMO_DATA: "false",
     ...options.env,
   });
   const server = await startServer({
@@ -33,11 +35,15 @@ export async function startTestServer(
 }
 
 /** Registers `fn` as one test per database kind with a running server on a fresh database. */
-export function serverTest(name: string, fn: (server: TestServer) => Promise<void>): void {
+export function serverTest(
+  name: string,
+  fn: (server: TestServer) => Promise<void>,
+  options: { env?: Record<string, string> } = {},
+): void {
   for (const kind of DB_KINDS) {
     Deno.test(`${name} (${kind})`, async () => {
       await using db = await openTestDb(kind);
-      await using server = await startTestServer({ db: db.db });
+      await using server = await startTestServer({ db: db.db, env: options.env });
       await fn(server);
     });
   }

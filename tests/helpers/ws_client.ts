@@ -51,10 +51,24 @@ export class TestSocket implements AsyncDisposable {
     this.socket.send(typeof value === "string" ? value : JSON.stringify(value));
   }
 
-  /** Sends a v2 request and returns the next frame (the tests send one request at a time). */
-  request<T = Record<string, unknown>>(method: string, params?: unknown): Promise<T> {
-    this.send({ id: this.#nextId++, method, params });
-    return this.next<T>();
+  /** Pushes that arrived while `request` waited for its answer, oldest first. */
+  readonly events: Record<string, unknown>[] = [];
+
+  /** Sends a v2 request and returns its answer, keeping pushes that come first in `events`. */
+  async request<T = Record<string, unknown>>(method: string, params?: unknown): Promise<T> {
+    const id = this.#nextId++;
+    this.send({ id, method, params });
+    for (;;) {
+      const frame = await this.next();
+      if ("event" in frame && !("id" in frame)) this.events.push(frame);
+      else return frame as T;
+    }
+  }
+
+  /** The next push, whether it already arrived during a request or is still to come. */
+  nextEvent(timeoutMs?: number): Promise<Record<string, unknown>> {
+    const early = this.events.shift();
+    return early ? Promise.resolve(early) : this.next(timeoutMs);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -1,0 +1,244 @@
+/** The account pages over HTTP, as a browser without JavaScript uses them. */
+import assert from "node:assert/strict";
+import { GOOD_PASSWORD } from "./helpers/accounts.ts";
+import { serverTest } from "./helpers/server.ts";
+import { WebClient } from "./helpers/web_client.ts";
+
+const DEV = { env: { PARLEY_ENV: "development" } };
+
+/** Registers `username` through the form; the client is then signed in. */
+async function registerThroughForm(client: WebClient, username: string) {
+  const response = await client.post("/register", {
+    username,
+    email: `${username}@example.com`,
+    password: GOOD_PASSWORD,
+  });
+  assert.equal(response.status, 303, await response.text());
+  assert.equal(response.headers.get("location"), "/im");
+  return response;
+}
+
+serverTest("register, confirm from the dev mailbox, sign out, sign in", async (server) => {
+  const client = new WebClient(server.url);
+  const registered = await registerThroughForm(client, "kate");
+  const cookie = registered.headers.getSetCookie().find((c) => c.startsWith("parley_session="))!;
+  assert.match(cookie, /HttpOnly/);
+  assert.match(cookie, /SameSite=Lax/);
+  assert.doesNotMatch(cookie, /Secure/, "plain HTTP here");
+
+  const im = await client.page("/im");
+  assert.match(im, /Confirm your e-mail address kate@example\.com/);
+  assert.equal(
+    (await client.fetch("/")).headers.get("location"),
+    "/im",
+    "signed in: to the messenger",
+  );
+  assert.equal((await client.fetch("/register")).headers.get("location"), "/im");
+
+  const mailbox = await client.page("/dev/mailbox?to=kate@example.com");
+  const link = mailbox.match(/href="(http[^"]+\/confirm\?token=[^"]+)"/)![1];
+  const confirmed = await client.fetch(new URL(link).pathname + new URL(link).search);
+  assert.equal(confirmed.status, 200);
+  assert.match(await confirmed.text(), /Your e-mail address is confirmed/);
+  assert.doesNotMatch(await client.page("/im"), /Confirm your e-mail address/);
+
+  const out = await client.post("/logout", {}, "/im");
+  assert.equal(out.status, 303);
+  assert.equal(client.cookie("parley_session"), undefined);
+  assert.equal((await client.fetch("/im")).headers.get("location"), "/");
+
+  const failed = await client.post("/login", { login: "kate", password: "wrong-password" }, "/");
+  assert.equal(failed.status, 401);
+  assert.match(await failed.text(), /Wrong username, e-mail or password/);
+  const signedIn = await client.post("/login", { login: "KATE", password: GOOD_PASSWORD }, "/");
+  assert.equal(signedIn.status, 303);
+  assert.match(await client.page("/im"), /<h1>Chats<\/h1>/);
+}, DEV);
+
+serverTest("a form without its CSRF token is refused", async (server) => {
+  const client = new WebClient(server.url);
+  await registerThroughForm(client, "liam");
+  const forged = await client.fetch("/account", {
+    method: "POST",
+    body: new URLSearchParams({ tab: "profile", action: "displayName", displayName: "Pwned" }),
+  });
+  assert.equal(forged.status, 403);
+  assert.match(await forged.text(), /The form expired/);
+  const wrong = await client.fetch("/logout", {
+    method: "POST",
+    body: new URLSearchParams({ _csrf: "forged" }),
+  });
+  assert.equal(wrong.status, 403);
+  assert.ok(client.cookie("parley_session"), "still signed in");
+  const stranger = new WebClient(server.url);
+  const anonymous = await stranger.fetch("/login", {
+    method: "POST",
+    body: new URLSearchParams({
+      _csrf: await client.csrf("/im"),
+      login: "liam",
+      password: GOOD_PASSWORD,
+    }),
+  });
+  assert.equal(anonymous.status, 403, "a token from another visitor does not fit");
+});
+
+serverTest("throttled sign-in answers 429 with Retry-After", async (server) => {
+  const client = new WebClient(server.url);
+  for (let i = 0; i < 5; i++) {
+    await client.post("/login", { login: "mia", password: "wrong" }, "/");
+  }
+  const throttled = await client.post("/login", { login: "mia", password: "wrong" }, "/");
+  assert.equal(throttled.status, 429);
+  assert.ok(Number(throttled.headers.get("retry-after")) > 0);
+  assert.match(await throttled.text(), /Too many attempts/);
+});
+
+serverTest("GET /api/token says whether a token is a live session", async (server) => {
+  const client = new WebClient(server.url);
+  await registerThroughForm(client, "nora");
+  const token = client.cookie("parley_session")!;
+  const check = async (authorization?: string) => {
+    const response = await fetch(new URL("/api/token", server.url), {
+      headers: authorization ? { authorization } : {},
+    });
+    assert.equal(response.headers.get("cache-control"), "no-store");
+    return await response.json();
+  };
+  assert.deepEqual(await check(`Bearer ${token}`), { valid: true });
+  assert.deepEqual(await check(token), { valid: true });
+  assert.deepEqual(await check("Bearer nonsense"), { valid: false });
+  assert.deepEqual(await check(), { valid: false });
+  await client.post("/logout", {}, "/im");
+  assert.deepEqual(await check(`Bearer ${token}`), { valid: false });
+});
+
+serverTest("the dev mailbox is not there in production", async (server) => {
+  const response = await fetch(new URL("/dev/mailbox", server.url));
+  assert.equal(response.status, 404);
+  await response.body?.cancel();
+});
+
+serverTest("the account page: profile, privacy, password, sessions, delete", async (server) => {
+  const client = new WebClient(server.url);
+  await registerThroughForm(client, "olga");
+  const post = (fields: Record<string, string>) => client.post("/account", fields, "/account");
+
+  let response = await post({ tab: "profile", action: "displayName", displayName: "Olga K." });
+  assert.equal(response.headers.get("location"), "/account?tab=profile&done=account.saved");
+  assert.match(await client.page("/account"), /class="me-name">Olga K\.</);
+
+  response = await post({ tab: "profile", action: "username", username: "1bad" });
+  assert.equal(response.status, 422);
+  assert.match(await response.text(), /A username has 3–32 characters/);
+
+  response = await post({
+    tab: "privacy",
+    action: "privacy",
+    findBy: "contacts",
+    messageFrom: "contacts",
+    lastSeen: "nobody",
+  });
+  assert.equal(response.status, 303);
+  const privacy = await client.page("/account?tab=privacy");
+  assert.match(privacy, /name="findBy" value="contacts" checked/);
+  assert.match(privacy, /name="lastSeen" value="nobody" checked/);
+  response = await post({
+    tab: "privacy",
+    action: "privacy",
+    findBy: "aliens",
+    messageFrom: "contacts",
+    lastSeen: "nobody",
+  });
+  assert.equal(response.status, 422);
+
+  const laptop = new WebClient(server.url, {
+    "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0",
+  });
+  await laptop.post("/login", { login: "olga", password: GOOD_PASSWORD }, "/");
+  const sessions = await client.page("/account?tab=sessions");
+  assert.equal(sessions.match(/class="session"/g)?.length, 2);
+  assert.match(sessions, /Firefox, Linux/);
+
+  response = await post({
+    tab: "password",
+    action: "password",
+    current: "wrong",
+    next: "saffron-wave-falcon-9",
+  });
+  assert.equal(response.status, 403);
+  response = await post({
+    tab: "password",
+    action: "password",
+    current: GOOD_PASSWORD,
+    next: "saffron-wave-falcon-9",
+  });
+  assert.equal(
+    response.headers.get("location"),
+    "/account?tab=password&done=account.password.changed",
+  );
+  assert.equal((await laptop.fetch("/im")).headers.get("location"), "/", "the other session ended");
+  assert.equal((await client.fetch("/im")).status, 200, "this one goes on");
+
+  response = await post({ tab: "delete", action: "delete", password: "saffron-wave-falcon-9" });
+  assert.equal(response.headers.get("location"), "/");
+  const again = await new WebClient(server.url).post("/login", {
+    login: "olga",
+    password: "saffron-wave-falcon-9",
+  }, "/");
+  assert.equal(again.status, 401);
+  const [row] = await server.services.db.query<{ username: string; email: string | null }>(
+    "select username, email from users where deleted_at is not null",
+  );
+  assert.match(row.username, /^deleted_\d+$/);
+  assert.equal(row.email, null);
+});
+
+serverTest("an avatar is cropped square, stored as JPEG and served for good", async (server) => {
+  const { Image } = await import("imagescript");
+  const client = new WebClient(server.url);
+  await registerThroughForm(client, "petr");
+  const wide = await new Image(400, 200).fill(0x3366ccff).encode();
+  const upload = async (bytes: Uint8Array, type: string) => {
+    const form = new FormData();
+    form.set("_csrf", await client.csrf("/account"));
+    form.set("tab", "profile");
+    form.set("action", "avatar");
+    form.set("avatar", new File([bytes as BlobPart], "a", { type }));
+    return await client.fetch("/account", { method: "POST", body: form });
+  };
+  assert.equal((await upload(wide, "image/png")).status, 303);
+  const page = await client.page("/account");
+  const src = page.match(/src="(\/avatars\/\d+\?v=1)"/)![1];
+  const avatar = await fetch(new URL(src, server.url));
+  assert.equal(avatar.headers.get("content-type"), "image/jpeg");
+  assert.match(avatar.headers.get("cache-control")!, /immutable/);
+  const decoded = await Image.decode(new Uint8Array(await avatar.arrayBuffer()));
+  assert.deepEqual([decoded.width, decoded.height], [256, 256]);
+
+  const text = await upload(new TextEncoder().encode("<script>alert(1)</script>"), "image/png");
+  assert.equal(text.status, 415);
+  assert.equal((await upload(wide, "text/html")).status, 415);
+});
+
+serverTest("recovery answers the same for anyone; the link sets a new password", async (server) => {
+  const client = new WebClient(server.url);
+  await registerThroughForm(client, "rita");
+  await client.post("/logout", {}, "/im");
+  const known = await client.post("/recover", { login: "rita" }, "/recover");
+  const unknown = await client.post("/recover", { login: "nobody-at-all" }, "/recover");
+  const strip = (html: string) => html.replace(/value="[^"]*"/g, "").replace(/nonce="[^"]*"/g, "");
+  assert.equal(strip(await known.text()), strip(await unknown.text()));
+
+  const mailbox = await client.page("/dev/mailbox?to=rita@example.com");
+  const link = new URL(mailbox.match(/href="(http[^"]+\/reset\?token=[^"]+)"/)![1]);
+  assert.equal((await client.fetch(link.pathname + link.search)).status, 200);
+  const token = link.searchParams.get("token")!;
+  const reset = await client.post(
+    "/reset",
+    { token, password: "copper-lake-meadow-5" },
+    link.pathname + link.search,
+  );
+  assert.equal(reset.status, 303);
+  assert.equal((await client.fetch("/im")).status, 200, "signed in with the new password");
+  assert.equal((await client.fetch(link.pathname + link.search)).status, 410, "used up");
+}, DEV);
