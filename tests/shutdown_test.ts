@@ -72,7 +72,8 @@ Deno.test({
     const dataDir = await Deno.makeTempDir({ prefix: "parley-main-" });
     const child = new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", "main.ts"],
-      env: { PORT: "0", HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info" },
+      // The embedded database, whatever the suite's DATABASE_URL.
+      env: { PORT: "0", HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", DATABASE_URL: "" },
       clearEnv: false,
       stdout: "piped",
       stderr: "piped",
@@ -86,7 +87,10 @@ Deno.test({
       output += value;
       url = output.match(/Parley is listening on (http:\/\/\S+)/)?.[1];
     }
-    assert.ok(url, `no URL in the output:\n${output}`);
+    if (!url) {
+      const errors = await new Response(child.stderr).text();
+      assert.fail(`no URL in the output:\n${output}\n${errors}`);
+    }
 
     const home = await fetch(url);
     assert.equal(home.status, 200);
