@@ -73,7 +73,13 @@ Deno.test({
     const child = new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", "main.ts"],
       // The embedded database, whatever the suite's DATABASE_URL.
-      env: { PORT: "0", HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", DATABASE_URL: "" },
+      env: {
+        PORT: "0",
+        HOSTNAME: "127.0.0.1",
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "info",
+        DATABASE_URL: "",
+      },
       clearEnv: false,
       stdout: "piped",
       stderr: "piped",

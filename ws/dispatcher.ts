@@ -5,7 +5,7 @@
 import * as v from "valibot";
 import type { Logger } from "../lib/log.ts";
 import type { Connection } from "./connection.ts";
-import { failure, invoke, type Outcome } from "./invoke.ts";
+import { errorOutcome, failure, invoke, type Outcome } from "./invoke.ts";
 import type { MethodServices, MethodTable, Session } from "./method.ts";
 import type { ErrorFrame, RequestId, ResultFrame } from "./protocol.ts";
 import { v1Answer } from "./v1/frame.ts";
@@ -104,10 +104,15 @@ export class Dispatcher {
     }
     conn.inFlight++;
     try {
-      const session = conn.session ??
-        (token && this.#options.authenticate
-          ? await this.#options.authenticate(token, conn)
-          : undefined);
+      let session: Session | undefined;
+      try {
+        session = conn.session ??
+          (token && this.#options.authenticate
+            ? await this.#options.authenticate(token, conn)
+            : undefined);
+      } catch (error) {
+        return errorOutcome(name, error, this.#options.log);
+      }
       const method = Object.hasOwn(table, name) ? table[name] : undefined;
       return await invoke(
         name,

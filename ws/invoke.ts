@@ -53,15 +53,23 @@ export async function invoke(
       run.catch((late) => log.warn("Method failed after its time limit", { method: name, late }));
       return failure(504, `${name} did not finish within ${limit} ms`);
     }
-    if (error instanceof HttpError && error.status < 500) {
-      return failure(error.status, error.message);
-    }
-    if (error instanceof DbUnavailableError) {
-      return failure(503, "The server is unavailable, try again soon");
-    }
-    const ref = crypto.randomUUID().slice(0, 8);
-    log.error("Method failed", { method: name, ref, error });
-    const status = error instanceof HttpError ? error.status : 500;
-    return { status, error: { message: "Internal server error", ref } };
+    return errorOutcome(name, error, log);
   }
+}
+
+/**
+ * The answer for an error thrown while handling `name`: a client error keeps its status and
+ * message, an unreachable database is 503, anything else 500 with a reference to the log line.
+ */
+export function errorOutcome(name: string, error: unknown, log: Logger): Outcome {
+  if (error instanceof HttpError && error.status < 500) {
+    return failure(error.status, error.message);
+  }
+  if (error instanceof DbUnavailableError) {
+    return failure(503, "The server is unavailable, try again soon");
+  }
+  const ref = crypto.randomUUID().slice(0, 8);
+  log.error("Method failed", { method: name, ref, error });
+  const status = error instanceof HttpError ? error.status : 500;
+  return { status, error: { message: "Internal server error", ref } };
 }
