@@ -10,6 +10,12 @@ Deno.test("loadConfig has documented defaults", () => {
   assert.equal(config.logLevel, "info");
   assert.equal(config.env, "production");
   assert.equal(config.sweepIntervalSeconds, 600);
+  assert.equal(config.maxSessions, 10);
+  assert.equal(config.sessionTtlSeconds, 5 * 86_400);
+  assert.equal(config.sessionBindIp, false);
+  assert.equal(config.requireEmailConfirmation, true);
+  assert.equal(config.smtpUrl, undefined);
+  assert.equal(config.demoData, true);
 });
 
 Deno.test("loadConfig names every bad value at once", () => {
@@ -22,13 +28,16 @@ Deno.test("loadConfig names every bad value at once", () => {
       SECRET: "short",
       PUBLIC_URL: "ftp://x",
       SWEEP_INTERVAL_SECONDS: "0",
+      SESSION_BIND_IP: "maybe",
+      SMTP_URL: "http://mail",
     });
   } catch (thrown) {
     if (!(thrown instanceof ConfigError)) throw thrown;
     error = thrown;
   }
   assert.ok(error, "a ConfigError is thrown");
-  assert.equal(error.problems.length, 6);
+  assert.equal(error.problems.length, 8);
+  assert.match(error.message, /SESSION_BIND_IP="maybe": expected true or false/);
   assert.match(error.message, /PORT="eighty": expected a whole number from 0 to 65535/);
   assert.match(error.message, /LOG_LEVEL="loud": expected one of debug, info, warn, error/);
 });

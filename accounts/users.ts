@@ -80,3 +80,14 @@ export function shownName(user: { username: string; displayName: string | null }
 export function avatarUrl(user: { id: number; avatarVersion: number }): string | undefined {
   return user.avatarVersion > 0 ? `/avatars/${user.id}?v=${user.avatarVersion}` : undefined;
 }
+
+/**
+ * Whether `user` may start chats: only with a confirmed address, unless the installation
+ * has no mail and lifts the rule (`REQUIRE_EMAIL_CONFIRMATION=false`).
+ */
+export function mayStartChats(
+  user: Pick<CurrentUser, "emailConfirmed">,
+  config: { requireEmailConfirmation: boolean },
+): boolean {
+  return user.emailConfirmed || !config.requireEmailConfirmation;
+}
