@@ -66,3 +66,26 @@ dbTest("the sweeper runs on its schedule with the time its clock gives", async (
   await new Promise((resolve) => setTimeout(resolve, 60));
   assert.deepEqual(await labels(db), ["live-long"], "a stopped sweeper sweeps no more");
 });
+
+dbTest("a sweep also drops expired e-mail links and day-old sign-in failures", async ({ db }) => {
+  const [{ id }] = await db.query<{ id: number }>(
+    "insert into users (username, password_hash) values ('bo', 'x') returning id",
+  );
+  for (const [hash, expires] of [["old", minutes(-1)], ["fresh", minutes(30)]] as const) {
+    await db.query(
+      `insert into email_links (user_id, purpose, token_hash, email, expires_at)
+       values ($1, 'reset', $2, 'bo@example.com', $3)`,
+      [id, hash, expires],
+    );
+  }
+  await db.query(
+    `insert into login_throttle (key, failures, window_started_at)
+     values ('ip:1', 5, $1), ('ip:2', 5, $2)`,
+    [minutes(-25 * 60), minutes(-10)],
+  );
+  await sweepTokens(db, NOW);
+  const links = await db.query<{ token_hash: string }>("select token_hash from email_links");
+  assert.deepEqual(links.map((l) => l.token_hash), ["fresh"]);
+  const throttles = await db.query<{ key: string }>("select key from login_throttle");
+  assert.deepEqual(throttles.map((t) => t.key), ["ip:2"]);
+});
