@@ -1,12 +1,17 @@
 /** Form building blocks shared by the account pages. */
 import type { ComponentChildren } from "preact";
 import type { AccountError } from "../accounts/errors.ts";
-import type { MessageKey, Translate } from "../i18n/mod.ts";
+import { type Lang, type MessageKey, messagesWithPrefix, type Translate } from "../i18n/mod.ts";
 import { CSRF_FIELD } from "../lib/csrf.ts";
 
 /** The hidden CSRF field every form carries. */
 export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name={CSRF_FIELD} value={token} />;
+}
+
+/** The strings the live-checking islands show: rule errors and strength levels. */
+export function fieldMessages(lang: Lang): Record<string, string> {
+  return { ...messagesWithPrefix(lang, "error."), ...messagesWithPrefix(lang, "strength.") };
 }
 
 /** The message of an account error, in the page's language. */

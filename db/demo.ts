@@ -7,6 +7,9 @@ import { hashPassword } from "../accounts/passwords.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Db, Queryable } from "./mod.ts";
 
+/** The advisory lock seeding holds: "pard" in ASCII. */
+const DEMO_LOCK_KEY = 0x70617264;
+
 /** The password of every demo user but `test`. */
 export const DEMO_PASSWORD = "quiet-river-lantern";
 
@@ -62,7 +65,7 @@ export async function seedDemoData(db: Db, log: Logger): Promise<void> {
   const demoHash = await hashPassword(DEMO_PASSWORD);
   const seeded = await db.transaction(async (tx) => {
     // Two processes starting on one empty database must not both seed it.
-    await tx.query("select pg_advisory_xact_lock(0x70617264)");
+    await tx.query("select pg_advisory_xact_lock($1)", [DEMO_LOCK_KEY]);
     const [{ count }] = await tx.query<{ count: number }>("select count(*) as count from users");
     if (count > 0) return false;
     const ids = new Map<string, number>();

@@ -1,9 +1,8 @@
 /** Following the link sent to a new e-mail address: the address changes now. */
 import { confirmEmailChange } from "../accounts/profile.ts";
-import { Head } from "../framework/runtime.ts";
 import type { Handlers, PageProps } from "../framework/server.ts";
 import type { State } from "../lib/state.ts";
-import { FormAlert } from "../components/Form.tsx";
+import { LinkOutcome } from "../components/LinkOutcome.tsx";
 
 export const handler: Handlers<boolean, State> = {
   async GET(req, ctx) {
@@ -13,20 +12,8 @@ export const handler: Handlers<boolean, State> = {
   },
 };
 
-export default function ConfirmEmail({ data: changed, state }: PageProps<boolean, State>) {
-  const { t } = state;
+export default function ConfirmEmail({ data, state }: PageProps<boolean, State>) {
   return (
-    <section class="auth">
-      <Head>
-        <title>{t("confirm.title")} — {t("app.name")}</title>
-      </Head>
-      <h1>{t("confirm.title")}</h1>
-      <FormAlert kind={changed ? "ok" : "error"}>
-        {changed ? t("account.email.changed") : t("confirm.invalid")}
-      </FormAlert>
-      <p>
-        <a class="button" href={state.user ? "/account?tab=email" : "/"}>{t("confirm.continue")}</a>
-      </p>
-    </section>
+    <LinkOutcome state={state} ok={data} done="account.email.changed" next="/account?tab=email" />
   );
 }

@@ -1,9 +1,8 @@
 /** Following an e-mail confirmation link. */
 import { confirmEmail } from "../accounts/signin.ts";
-import { Head } from "../framework/runtime.ts";
 import type { Handlers, PageProps } from "../framework/server.ts";
 import type { State } from "../lib/state.ts";
-import { FormAlert } from "../components/Form.tsx";
+import { LinkOutcome } from "../components/LinkOutcome.tsx";
 
 export const handler: Handlers<boolean, State> = {
   async GET(req, ctx) {
@@ -13,20 +12,6 @@ export const handler: Handlers<boolean, State> = {
   },
 };
 
-export default function Confirm({ data: confirmed, state }: PageProps<boolean, State>) {
-  const { t } = state;
-  return (
-    <section class="auth">
-      <Head>
-        <title>{t("confirm.title")} — {t("app.name")}</title>
-      </Head>
-      <h1>{t("confirm.title")}</h1>
-      <FormAlert kind={confirmed ? "ok" : "error"}>
-        {confirmed ? t("confirm.done") : t("confirm.invalid")}
-      </FormAlert>
-      <p>
-        <a class="button" href={state.user ? "/im" : "/"}>{t("confirm.continue")}</a>
-      </p>
-    </section>
-  );
+export default function Confirm({ data, state }: PageProps<boolean, State>) {
+  return <LinkOutcome state={state} ok={data} done="confirm.done" next="/im" />;
 }

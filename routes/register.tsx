@@ -3,13 +3,12 @@ import { AccountError } from "../accounts/errors.ts";
 import { register } from "../accounts/signin.ts";
 import { Head } from "../framework/runtime.ts";
 import type { Handlers, PageProps } from "../framework/server.ts";
-import { messagesWithPrefix } from "../i18n/mod.ts";
 import LiveField from "../islands/LiveField.tsx";
 import PasswordInput from "../islands/PasswordInput.tsx";
 import { clientOf, field, originOf, readForm, seeOther } from "../lib/forms.ts";
 import { isSecure, sessionCookie } from "../lib/session_cookie.ts";
 import type { State } from "../lib/state.ts";
-import { Csrf, errorText, FormAlert } from "../components/Form.tsx";
+import { Csrf, errorText, fieldMessages, FormAlert } from "../components/Form.tsx";
 
 interface Data {
   username?: string;
@@ -53,10 +52,7 @@ export default function Register({ data, state }: PageProps<Data | undefined, St
   const { t, lang, csrf } = state;
   const error = data?.error;
   const errorOf = (name: string) => error?.field === name ? errorText(t, error) : undefined;
-  const messages = {
-    ...messagesWithPrefix(lang, "error."),
-    ...messagesWithPrefix(lang, "strength."),
-  };
+  const messages = fieldMessages(lang);
   return (
     <section class="auth">
       <Head>

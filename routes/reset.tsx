@@ -3,12 +3,11 @@ import { AccountError } from "../accounts/errors.ts";
 import { resetLinkValid, resetPassword } from "../accounts/signin.ts";
 import { Head } from "../framework/runtime.ts";
 import type { Handlers, PageProps } from "../framework/server.ts";
-import { messagesWithPrefix } from "../i18n/mod.ts";
 import PasswordInput from "../islands/PasswordInput.tsx";
 import { clientOf, field, readForm, seeOther } from "../lib/forms.ts";
 import { isSecure, sessionCookie } from "../lib/session_cookie.ts";
 import type { State } from "../lib/state.ts";
-import { Csrf, errorText, FormAlert } from "../components/Form.tsx";
+import { Csrf, errorText, fieldMessages, FormAlert } from "../components/Form.tsx";
 
 interface Data {
   token: string;
@@ -50,10 +49,7 @@ export const handler: Handlers<Data, State> = {
 
 export default function Reset({ data, state }: PageProps<Data, State>) {
   const { t, lang, csrf } = state;
-  const messages = {
-    ...messagesWithPrefix(lang, "error."),
-    ...messagesWithPrefix(lang, "strength."),
-  };
+  const messages = fieldMessages(lang);
   const error = data.error;
   return (
     <section class="auth">

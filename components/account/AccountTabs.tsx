@@ -1,7 +1,8 @@
 /** The account page's tab bar and the tab on show. */
 import type { AccountData } from "../../routes/account.tsx";
 import type { State } from "../../lib/state.ts";
-import { errorText, FormAlert } from "../Form.tsx";
+import type { ComponentChildren } from "preact";
+import { Csrf, errorText, Field, FormAlert } from "../Form.tsx";
 import { DeleteTab } from "./DeleteTab.tsx";
 import { EmailTab, PasswordTab } from "./CredentialTabs.tsx";
 import { PrivacyTab } from "./PrivacyTab.tsx";
@@ -60,12 +61,44 @@ export function AccountTabs({ data, state }: { data: AccountData; state: State }
   );
 }
 
-/** The hidden fields that say which form was posted. */
-export function Action({ tab, action }: { tab: Tab; action: string }) {
+/** A form of the account page: posted to /account with its CSRF token, tab and action. */
+export function AccountForm(
+  { state, tab, action, stack = true, multipart = false, children }: {
+    state: State;
+    tab: Tab;
+    action: string;
+    stack?: boolean;
+    multipart?: boolean;
+    children: ComponentChildren;
+  },
+) {
   return (
-    <>
+    <form
+      method="post"
+      action="/account"
+      class={stack ? "stack" : undefined}
+      enctype={multipart ? "multipart/form-data" : undefined}
+    >
+      <Csrf token={state.csrf} />
       <input type="hidden" name="tab" value={tab} />
       <input type="hidden" name="action" value={action} />
-    </>
+      {children}
+    </form>
+  );
+}
+
+/** The current password, which the risky changes ask for. */
+export function CurrentPassword(
+  { state, errorOf, name = "password" }: Pick<TabProps, "state" | "errorOf"> & { name?: string },
+) {
+  return (
+    <Field
+      name={name}
+      type="password"
+      label={state.t("field.currentPassword")}
+      error={errorOf("password")}
+      autocomplete="current-password"
+      required
+    />
   );
 }

@@ -1,11 +1,10 @@
 /** The e-mail address and the password. */
-import { messagesWithPrefix } from "../../i18n/mod.ts";
 import PasswordInput from "../../islands/PasswordInput.tsx";
-import { Csrf, Field } from "../Form.tsx";
-import { Action, type TabProps } from "./AccountTabs.tsx";
+import { Field, fieldMessages } from "../Form.tsx";
+import { AccountForm, CurrentPassword, type TabProps } from "./AccountTabs.tsx";
 
 export function EmailTab({ state, errorOf }: TabProps) {
-  const { t, csrf } = state;
+  const { t } = state;
   const user = state.user!;
   return (
     <>
@@ -16,15 +15,11 @@ export function EmailTab({ state, errorOf }: TabProps) {
         </span>
       </p>
       {!user.emailConfirmed && (
-        <form method="post" action="/account">
-          <Csrf token={csrf} />
-          <Action tab="email" action="resend" />
+        <AccountForm state={state} tab="email" action="resend" stack={false}>
           <button type="submit">{t("banner.resend")}</button>
-        </form>
+        </AccountForm>
       )}
-      <form method="post" action="/account" class="stack">
-        <Csrf token={csrf} />
-        <Action tab="email" action="email" />
+      <AccountForm state={state} tab="email" action="email">
         <Field
           name="email"
           type="email"
@@ -35,46 +30,26 @@ export function EmailTab({ state, errorOf }: TabProps) {
           required
           maxLength={254}
         />
-        <Field
-          name="password"
-          type="password"
-          label={t("field.currentPassword")}
-          error={errorOf("password")}
-          autocomplete="current-password"
-          required
-        />
+        <CurrentPassword state={state} errorOf={errorOf} />
         <button type="submit" class="primary">{t("account.email.submit")}</button>
-      </form>
+      </AccountForm>
     </>
   );
 }
 
 export function PasswordTab({ state, errorOf }: TabProps) {
-  const { t, csrf, lang } = state;
-  const messages = {
-    ...messagesWithPrefix(lang, "error."),
-    ...messagesWithPrefix(lang, "strength."),
-  };
+  const { t } = state;
   return (
-    <form method="post" action="/account" class="stack">
-      <Csrf token={csrf} />
-      <Action tab="password" action="password" />
-      <Field
-        name="current"
-        type="password"
-        label={t("field.currentPassword")}
-        error={errorOf("password")}
-        autocomplete="current-password"
-        required
-      />
+    <AccountForm state={state} tab="password" action="password">
+      <CurrentPassword state={state} errorOf={errorOf} name="current" />
       <PasswordInput
         name="next"
         label={t("field.newPassword")}
         hint={t("rule.password")}
         error={errorOf("next")}
-        messages={messages}
+        messages={fieldMessages(state.lang)}
       />
       <button type="submit" class="primary">{t("account.password.submit")}</button>
-    </form>
+    </AccountForm>
   );
 }

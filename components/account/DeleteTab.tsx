@@ -1,23 +1,13 @@
 /** Deleting the account, with the password. */
-import { Csrf, Field } from "../Form.tsx";
-import { Action, type TabProps } from "./AccountTabs.tsx";
+import { AccountForm, CurrentPassword, type TabProps } from "./AccountTabs.tsx";
 
 export function DeleteTab({ state, errorOf }: TabProps) {
-  const { t, csrf } = state;
+  const { t } = state;
   return (
-    <form method="post" action="/account" class="stack">
+    <AccountForm state={state} tab="delete" action="delete">
       <p>{t("account.delete.lead")}</p>
-      <Csrf token={csrf} />
-      <Action tab="delete" action="delete" />
-      <Field
-        name="password"
-        type="password"
-        label={t("field.currentPassword")}
-        error={errorOf("password")}
-        autocomplete="current-password"
-        required
-      />
+      <CurrentPassword state={state} errorOf={errorOf} />
       <button type="submit" class="danger">{t("account.delete.submit")}</button>
-    </form>
+    </AccountForm>
   );
 }

@@ -1,7 +1,6 @@
 /** Who may find, message and see the user. */
 import type { MessageKey } from "../../i18n/mod.ts";
-import { Csrf } from "../Form.tsx";
-import { Action, type TabProps } from "./AccountTabs.tsx";
+import { AccountForm, type TabProps } from "./AccountTabs.tsx";
 
 function Choice(
   { name, label, options, value, t }: {
@@ -26,13 +25,11 @@ function Choice(
 }
 
 export function PrivacyTab({ state }: TabProps) {
-  const { t, csrf } = state;
+  const { t } = state;
   const privacy = state.user!.privacy;
   const all = ["everyone", "contacts", "nobody"];
   return (
-    <form method="post" action="/account" class="stack">
-      <Csrf token={csrf} />
-      <Action tab="privacy" action="privacy" />
+    <AccountForm state={state} tab="privacy" action="privacy">
       <Choice
         name="findBy"
         label={t("account.privacy.findBy")}
@@ -55,6 +52,6 @@ export function PrivacyTab({ state }: TabProps) {
         t={t}
       />
       <button type="submit" class="primary">{t("account.save")}</button>
-    </form>
+    </AccountForm>
   );
 }

@@ -2,17 +2,15 @@
 import { avatarUrl, shownName } from "../../accounts/users.ts";
 import { AVATAR_TYPES } from "../../accounts/avatar.ts";
 import { Avatar } from "../Avatar.tsx";
-import { Csrf, Field } from "../Form.tsx";
-import { Action, type TabProps } from "./AccountTabs.tsx";
+import { Field } from "../Form.tsx";
+import { AccountForm, type TabProps } from "./AccountTabs.tsx";
 
 export function ProfileTab({ state, errorOf }: TabProps) {
-  const { t, csrf } = state;
+  const { t } = state;
   const user = state.user!;
   return (
     <>
-      <form method="post" action="/account" class="stack">
-        <Csrf token={csrf} />
-        <Action tab="profile" action="username" />
+      <AccountForm state={state} tab="profile" action="username">
         <Field
           name="username"
           label={t("field.username")}
@@ -24,10 +22,8 @@ export function ProfileTab({ state, errorOf }: TabProps) {
           maxLength={32}
         />
         <button type="submit">{t("account.username.save")}</button>
-      </form>
-      <form method="post" action="/account" class="stack">
-        <Csrf token={csrf} />
-        <Action tab="profile" action="displayName" />
+      </AccountForm>
+      <AccountForm state={state} tab="profile" action="displayName">
         <Field
           name="displayName"
           label={t("field.displayName")}
@@ -38,10 +34,8 @@ export function ProfileTab({ state, errorOf }: TabProps) {
           maxLength={64}
         />
         <button type="submit">{t("account.save")}</button>
-      </form>
-      <form method="post" action="/account" enctype="multipart/form-data" class="stack avatar-form">
-        <Csrf token={csrf} />
-        <Action tab="profile" action="avatar" />
+      </AccountForm>
+      <AccountForm state={state} tab="profile" action="avatar" multipart>
         <div class="avatar-row">
           <Avatar name={shownName(user)} url={avatarUrl(user)} size={96} />
           <div class="field">
@@ -58,13 +52,11 @@ export function ProfileTab({ state, errorOf }: TabProps) {
           </div>
         </div>
         <button type="submit">{t("account.avatar.upload")}</button>
-      </form>
+      </AccountForm>
       {user.avatarVersion > 0 && (
-        <form method="post" action="/account">
-          <Csrf token={csrf} />
-          <Action tab="profile" action="avatarRemove" />
+        <AccountForm state={state} tab="profile" action="avatarRemove" stack={false}>
           <button type="submit" class="link">{t("account.avatar.remove")}</button>
-        </form>
+        </AccountForm>
       )}
     </>
   );

@@ -1,6 +1,5 @@
 /** The devices signed in: revoke one, or every one but this. */
-import { Csrf } from "../Form.tsx";
-import { Action, type TabProps } from "./AccountTabs.tsx";
+import { AccountForm, type TabProps } from "./AccountTabs.tsx";
 
 /** "Firefox on Linux" from a user agent, without a parser dependency for a label. */
 export function deviceOf(userAgent: string | null): string {
@@ -33,7 +32,7 @@ function when(date: Date): string {
 }
 
 export function SessionsTab({ data, state }: TabProps) {
-  const { t, csrf } = state;
+  const { t } = state;
   const current = state.session!.tokenId;
   return (
     <>
@@ -52,22 +51,18 @@ export function SessionsTab({ data, state }: TabProps) {
               </p>
             </div>
             {session.id !== current && (
-              <form method="post" action="/account">
-                <Csrf token={csrf} />
-                <Action tab="sessions" action="revoke" />
+              <AccountForm state={state} tab="sessions" action="revoke" stack={false}>
                 <input type="hidden" name="id" value={session.id} />
                 <button type="submit">{t("account.sessions.revoke")}</button>
-              </form>
+              </AccountForm>
             )}
           </li>
         ))}
       </ul>
       {data.sessions.length > 1 && (
-        <form method="post" action="/account">
-          <Csrf token={csrf} />
-          <Action tab="sessions" action="revokeOthers" />
+        <AccountForm state={state} tab="sessions" action="revokeOthers" stack={false}>
           <button type="submit" class="danger">{t("account.sessions.revokeOthers")}</button>
-        </form>
+        </AccountForm>
       )}
     </>
   );

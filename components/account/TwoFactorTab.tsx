@@ -1,10 +1,21 @@
 /** Turning two-factor sign-in on (QR code, key, confirmation, recovery codes) and off. */
-import { Csrf, Field, FormAlert } from "../Form.tsx";
-import { Action, type TabProps } from "./AccountTabs.tsx";
+import { Field, FormAlert } from "../Form.tsx";
+import { AccountForm, CurrentPassword, type TabProps } from "./AccountTabs.tsx";
 
 export function TwoFactorTab({ data, state, errorOf }: TabProps) {
-  const { t, csrf } = state;
+  const { t } = state;
   const user = state.user!;
+  const code = (autofocus: boolean) => (
+    <Field
+      name="code"
+      label={t("field.code")}
+      error={errorOf("code")}
+      autocomplete="one-time-code"
+      required
+      autofocus={autofocus}
+      maxLength={16}
+    />
+  );
   if (data.recoveryCodes) {
     return (
       <>
@@ -24,27 +35,11 @@ export function TwoFactorTab({ data, state, errorOf }: TabProps) {
     return (
       <>
         <p>{t("account.2fa.on")}</p>
-        <form method="post" action="/account" class="stack">
-          <Csrf token={csrf} />
-          <Action tab="2fa" action="2faDisable" />
-          <Field
-            name="password"
-            type="password"
-            label={t("field.currentPassword")}
-            error={errorOf("password")}
-            autocomplete="current-password"
-            required
-          />
-          <Field
-            name="code"
-            label={t("field.code")}
-            error={errorOf("code")}
-            autocomplete="one-time-code"
-            required
-            maxLength={16}
-          />
+        <AccountForm state={state} tab="2fa" action="2faDisable">
+          <CurrentPassword state={state} errorOf={errorOf} />
+          {code(false)}
           <button type="submit" class="danger">{t("account.2fa.disable")}</button>
-        </form>
+        </AccountForm>
       </>
     );
   }
@@ -57,32 +52,19 @@ export function TwoFactorTab({ data, state, errorOf }: TabProps) {
         <p>
           {t("account.2fa.key")}: <code class="totp-secret">{data.setup.secret}</code>
         </p>
-        <form method="post" action="/account" class="stack">
-          <Csrf token={csrf} />
-          <Action tab="2fa" action="2faEnable" />
-          <Field
-            name="code"
-            label={t("field.code")}
-            error={errorOf("code")}
-            autocomplete="one-time-code"
-            inputmode="numeric"
-            required
-            autofocus
-            maxLength={6}
-          />
+        <AccountForm state={state} tab="2fa" action="2faEnable">
+          {code(true)}
           <button type="submit" class="primary">{t("account.2fa.enable")}</button>
-        </form>
+        </AccountForm>
       </>
     );
   }
   return (
     <>
       <p>{t("account.2fa.off")}</p>
-      <form method="post" action="/account">
-        <Csrf token={csrf} />
-        <Action tab="2fa" action="2faBegin" />
+      <AccountForm state={state} tab="2fa" action="2faBegin" stack={false}>
         <button type="submit" class="primary">{t("account.2fa.begin")}</button>
-      </form>
+      </AccountForm>
     </>
   );
 }
