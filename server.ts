@@ -7,6 +7,7 @@ import { REVOKED_CHANNEL, Sessions } from "./accounts/sessions.ts";
 import { Throttle } from "./accounts/throttle.ts";
 import type { AccountDeps } from "./accounts/deps.ts";
 import type { Config } from "./config.ts";
+import { startDelivery } from "./chats/delivery.ts";
 import { seedDemoData } from "./db/demo.ts";
 import { startMailer } from "./mail/mailer.ts";
 import { type Db, openDatabase } from "./db/mod.ts";
@@ -83,6 +84,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const unlisten = await db.listen(REVOKED_CHANNEL, (payload) => {
     hub.endSessions(new Set(payload.split(",").map(Number)));
   });
+  const stopDelivery = await startDelivery({ db, hub, log });
 
   const assetVersions: { files?: App["staticFiles"] } = {};
   const services: Services = {
@@ -136,6 +138,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await sweeper.stop();
       await mailer.stop();
       await unlisten();
+      await stopDelivery();
       if (!options.db) await db.close();
     })();
 

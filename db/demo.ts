@@ -5,6 +5,7 @@
  */
 import { hashPassword } from "../accounts/passwords.ts";
 import type { Logger } from "../lib/log.ts";
+import { insertMessage } from "../chats/messages.ts";
 import type { Db, Queryable } from "./mod.ts";
 
 /** The advisory lock seeding holds: "pard" in ASCII. */
@@ -124,10 +125,7 @@ async function addMembers(tx: Queryable, chatId: number, userIds: number[]) {
 async function addMessages(tx: Queryable, chatId: number, messages: [number, string][]) {
   // Spread over the last hour, oldest first, so the chats have a history to scroll.
   for (const [index, [senderId, content]] of messages.entries()) {
-    await tx.query(
-      `insert into messages (chat_id, sender_id, content, created_at)
-       values ($1, $2, $3, now() - make_interval(mins => $4))`,
-      [chatId, senderId, content, (messages.length - index) * 7],
-    );
+    const createdAt = new Date(Date.now() - (messages.length - index) * 7 * 60_000);
+    await insertMessage(tx, { chatId, senderId, content, createdAt });
   }
 }

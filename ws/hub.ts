@@ -3,6 +3,7 @@ import type { Logger } from "../lib/log.ts";
 import { CloseCode, Connection } from "./connection.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 import type { Session } from "./method.ts";
+import type { PushFrame } from "./protocol.ts";
 
 /** What the hub needs. */
 export interface HubOptions {
@@ -51,6 +52,19 @@ export class Hub {
       });
     };
     return conn;
+  }
+
+  /**
+   * Sends one event to every signed-in v2 connection of `userIds`; it is serialised once, however
+   * many connections receive it.
+   */
+  pushToUsers(userIds: Set<number>, event: string, data: unknown): void {
+    const frame = JSON.stringify({ event, data } satisfies PushFrame);
+    for (const conn of this.#connections) {
+      if (conn.dialect === "v2" && conn.session && userIds.has(conn.session.userId)) {
+        conn.send(frame);
+      }
+    }
   }
 
   /**

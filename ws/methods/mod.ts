@@ -1,6 +1,13 @@
 /** The v2 method table: every method a Parley client can call. */
 import type { MethodTable } from "../method.ts";
 import { accountMe, authLogin, authLoginCode, authLogout, authRegister } from "./auth.ts";
+import {
+  chatsList,
+  chatsOpenPersonal,
+  messagesHistory,
+  messagesRead,
+  messagesSend,
+} from "./chats.ts";
 import { ping } from "./ping.ts";
 import {
   sessionsList,
@@ -24,4 +31,9 @@ export const methods: MethodTable = {
   "twoFactor.begin": twoFactorBegin,
   "twoFactor.enable": twoFactorEnable,
   "twoFactor.disable": twoFactorDisable,
+  "chats.list": chatsList,
+  "chats.openPersonal": chatsOpenPersonal,
+  "messages.send": messagesSend,
+  "messages.history": messagesHistory,
+  "messages.read": messagesRead,
 };

@@ -2,6 +2,7 @@
 import * as v from "valibot";
 import { defineMethod, type MethodTable } from "../method.ts";
 import { auth, checkToken, logout, registerV1 } from "./auth.ts";
+import { createChat, getChats, getMessages, sendMessageV1 } from "./chats.ts";
 
 /** `checkConnection`: answers "200" with no fields. */
 const checkConnection = defineMethod({
@@ -17,4 +18,8 @@ export const v1Methods: MethodTable = {
   auth,
   register: registerV1,
   logout,
+  createChat,
+  getChats,
+  getMessages,
+  sendMessage: sendMessageV1,
 };

@@ -1,0 +1,41 @@
+/** Who may read and write a chat: its members, and in a personal chat only while not blocked. */
+import type { Queryable } from "../db/mod.ts";
+import { HttpError } from "../framework/http_error.ts";
+
+/** The chat's kind when `userId` is a member; 423 otherwise, as the original protocol answers. */
+export async function requireMember(
+  db: Queryable,
+  chatId: number,
+  userId: number,
+): Promise<{ kind: "personal" | "group" }> {
+  const [row] = await db.query<{ kind: "personal" | "group" }>(
+    `select c.kind from chat_members m join chats c on c.id = m.chat_id
+     where m.chat_id = $1 and m.user_id = $2`,
+    [chatId, userId],
+  );
+  if (!row) throw new HttpError(423, "You are not a member of this chat");
+  return row;
+}
+
+/** Whether either of two users blocked the other. */
+export async function blockedBetween(db: Queryable, a: number, b: number): Promise<boolean> {
+  const rows = await db.query(
+    `select 1 from blocks where (blocker_id = $1 and blocked_id = $2)
+     or (blocker_id = $2 and blocked_id = $1) limit 1`,
+    [a, b],
+  );
+  return rows.length > 0;
+}
+
+/** The other member of a personal chat. */
+export async function otherMember(
+  db: Queryable,
+  chatId: number,
+  userId: number,
+): Promise<number | undefined> {
+  const [row] = await db.query<{ user_id: number }>(
+    "select user_id from chat_members where chat_id = $1 and user_id <> $2 limit 1",
+    [chatId, userId],
+  );
+  return row?.user_id;
+}

@@ -1,0 +1,210 @@
+/**
+ * Messages: sending (idempotent by the client's own id, numbered per chat) and reading history.
+ * A committed message is announced on `MESSAGES_CHANNEL` in the same transaction, so every
+ * server process pushes it to its members exactly when it is stored.
+ */
+import type { Db, Queryable } from "../db/mod.ts";
+import { uniqueViolation } from "../db/mod.ts";
+import { HttpError } from "../framework/http_error.ts";
+import { blockedBetween, otherMember, requireMember } from "./access.ts";
+
+export const MESSAGES_CHANNEL = "parley_messages";
+export const MESSAGE_MAX_CHARS = 4000;
+export const CONTENT_TYPES = ["text", "img", "video", "file", "sticker"] as const;
+export type ContentType = typeof CONTENT_TYPES[number];
+
+/** A message as clients receive it. */
+export interface Message {
+  id: number;
+  chatId: number;
+  seq: number;
+  senderId: number | null;
+  senderName: string | null;
+  senderDeleted: boolean;
+  content: string;
+  contentType: ContentType;
+  clientId: string | null;
+  replyTo: number | null;
+  createdAt: Date;
+  editedAt: Date | null;
+}
+
+const SELECT = `select m.id, m.chat_id, m.seq, m.sender_id,
+    coalesce(u.display_name, u.username) as sender_name, u.deleted_at is not null as sender_deleted,
+    m.content, m.content_type, m.client_id, m.reply_to, m.created_at, m.edited_at
+  from messages m left join users u on u.id = m.sender_id`;
+
+interface Row {
+  id: number;
+  chat_id: number;
+  seq: number;
+  sender_id: number | null;
+  sender_name: string | null;
+  sender_deleted: boolean | null;
+  content: string;
+  content_type: ContentType;
+  client_id: string | null;
+  reply_to: number | null;
+  created_at: Date;
+  edited_at: Date | null;
+}
+
+function toMessage(row: Row): Message {
+  return {
+    id: row.id,
+    chatId: row.chat_id,
+    seq: row.seq,
+    senderId: row.sender_id,
+    senderName: row.sender_deleted ? null : row.sender_name,
+    senderDeleted: row.sender_deleted ?? false,
+    content: row.content,
+    contentType: row.content_type,
+    clientId: row.client_id,
+    replyTo: row.reply_to,
+    createdAt: row.created_at,
+    editedAt: row.edited_at,
+  };
+}
+
+/** Loads one message by id. */
+export async function loadMessage(db: Queryable, id: number): Promise<Message | undefined> {
+  const [row] = await db.query<Row>(`${SELECT} where m.id = $1`, [id]);
+  return row && toMessage(row);
+}
+
+/** Stores a message with the chat's next sequence number, inside the caller's transaction. */
+export async function insertMessage(
+  tx: Queryable,
+  message: {
+    chatId: number;
+    senderId: number;
+    content: string;
+    contentType?: ContentType;
+    clientId?: string;
+    replyTo?: number;
+    createdAt?: Date;
+  },
+): Promise<number> {
+  const [chat] = await tx.query<{ last_seq: number }>(
+    "update chats set last_seq = last_seq + 1 where id = $1 returning last_seq",
+    [message.chatId],
+  );
+  const [row] = await tx.query<{ id: number }>(
+    `insert into messages
+       (chat_id, sender_id, content, content_type, client_id, reply_to, seq, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, coalesce($8, now())) returning id`,
+    [
+      message.chatId,
+      message.senderId,
+      message.content,
+      message.contentType ?? "text",
+      message.clientId ?? null,
+      message.replyTo ?? null,
+      chat.last_seq,
+      message.createdAt ?? null,
+    ],
+  );
+  return row.id;
+}
+
+/** What a member sends. */
+export interface Outgoing {
+  chatId: number;
+  content: string;
+  contentType?: ContentType;
+  /** The sender's own id for the message: sending it again returns the first one. */
+  clientId?: string;
+  replyTo?: number;
+}
+
+/** Sends a message from `userId`; a repeat of a `clientId` returns the stored one. */
+export async function sendMessage(db: Db, userId: number, outgoing: Outgoing): Promise<Message> {
+  if (outgoing.content.trim().length === 0) throw new HttpError(422, "content: must not be empty");
+  if ([...outgoing.content].length > MESSAGE_MAX_CHARS) {
+    throw new HttpError(422, `content: at most ${MESSAGE_MAX_CHARS} characters`);
+  }
+  const { kind } = await requireMember(db, outgoing.chatId, userId);
+  if (outgoing.clientId) {
+    const sent = await bySenderClientId(db, userId, outgoing.clientId);
+    if (sent) return sent;
+  }
+  if (kind === "personal") {
+    const other = await otherMember(db, outgoing.chatId, userId);
+    if (other !== undefined && await blockedBetween(db, userId, other)) {
+      throw new HttpError(403, "You cannot message this user");
+    }
+  }
+  if (outgoing.replyTo !== undefined) {
+    const [original] = await db.query(
+      "select 1 from messages where id = $1 and chat_id = $2",
+      [outgoing.replyTo, outgoing.chatId],
+    );
+    if (!original) throw new HttpError(422, "replyTo: no such message in this chat");
+  }
+  try {
+    const id = await db.transaction(async (tx) => {
+      const id = await insertMessage(tx, { ...outgoing, senderId: userId });
+      await tx.query("select pg_notify($1, $2)", [MESSAGES_CHANNEL, String(id)]);
+      return id;
+    });
+    return (await loadMessage(db, id))!;
+  } catch (error) {
+    // The same message sent twice at once: the first one stored is the answer to both.
+    if (outgoing.clientId && uniqueViolation(error) === "messages_client_id_key") {
+      return (await bySenderClientId(db, userId, outgoing.clientId))!;
+    }
+    throw error;
+  }
+}
+
+async function bySenderClientId(db: Queryable, senderId: number, clientId: string) {
+  const [row] = await db.query<Row>(`${SELECT} where m.sender_id = $1 and m.client_id = $2`, [
+    senderId,
+    clientId,
+  ]);
+  return row && toMessage(row);
+}
+
+/**
+ * A page of a chat's history, oldest first: the latest `limit` messages, or those before
+ * `before`, or those after `after` (to catch up after a reconnect).
+ */
+export async function history(
+  db: Queryable,
+  userId: number,
+  chatId: number,
+  page: { before?: number; after?: number; limit: number },
+): Promise<Message[]> {
+  await requireMember(db, chatId, userId);
+  if (page.after !== undefined) {
+    const rows = await db.query<Row>(
+      `${SELECT} where m.chat_id = $1 and m.id > $2 and m.deleted_at is null
+       order by m.id limit $3`,
+      [chatId, page.after, page.limit],
+    );
+    return rows.map(toMessage);
+  }
+  const rows = await db.query<Row>(
+    `${SELECT} where m.chat_id = $1 and m.id < $2 and m.deleted_at is null
+     order by m.id desc limit $3`,
+    [chatId, page.before ?? Number.MAX_SAFE_INTEGER, page.limit],
+  );
+  return rows.map(toMessage).reverse();
+}
+
+/** Moves `userId`'s read position in a chat forward to `messageId` (never back). */
+export async function markRead(
+  db: Db,
+  userId: number,
+  chatId: number,
+  messageId: number,
+): Promise<number> {
+  await requireMember(db, chatId, userId);
+  const [row] = await db.query<{ last_read_message_id: number }>(
+    `update chat_members set last_read_message_id = greatest(last_read_message_id,
+       least($3, coalesce((select max(id) from messages where chat_id = $1), 0)))
+     where chat_id = $1 and user_id = $2 returning last_read_message_id`,
+    [chatId, userId, messageId],
+  );
+  return row.last_read_message_id;
+}

@@ -1,0 +1,106 @@
+/**
+ * The original protocol's chat methods, field for field: `createChat`, `getChats`,
+ * `getMessages` and `sendMessage`. A non-member gets "423"; a contact that does not exist "409".
+ */
+import * as v from "valibot";
+import { listChats } from "../../chats/list.ts";
+import { history, sendMessage } from "../../chats/messages.ts";
+import { openPersonalChat } from "../../chats/personal.ts";
+import { HttpError } from "../../framework/http_error.ts";
+import { defineMethod } from "../method.ts";
+import { v1Time } from "./frame.ts";
+
+/** Ids arrived as numbers or as numeric strings from the original's clients. */
+const id = v.pipe(
+  v.union([v.number(), v.pipe(v.string(), v.regex(/^\d{1,15}$/))]),
+  v.transform(Number),
+  v.integer(),
+  v.minValue(1),
+);
+
+/** How many messages `getMessages` returns at most, the latest ones. */
+const V1_MESSAGE_LIMIT = 200;
+
+export const createChat = defineMethod({
+  params: v.looseObject({
+    contact_value: v.union([v.string(), v.number()]),
+    contact_mode: v.picklist(["id", "username"]),
+  }),
+  auth: true,
+  run: async ({ contact_value, contact_mode }, { services, session }) => {
+    const target = contact_mode === "id"
+      ? { userId: Number(contact_value) }
+      : { username: String(contact_value) };
+    if ("userId" in target && !Number.isSafeInteger(target.userId)) {
+      throw new HttpError(409, "No such user");
+    }
+    try {
+      return {
+        chat_id: await openPersonalChat(services.db, services.config, session!.userId, target),
+      };
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 404) {
+        throw new HttpError(409, "No such user");
+      }
+      throw error;
+    }
+  },
+});
+
+export const getChats = defineMethod({
+  params: v.looseObject({}),
+  auth: true,
+  run: async (_params, { services, session }) => {
+    const chats = await listChats(services.db, session!.userId);
+    return {
+      chats: chats.map((chat) => ({
+        chat_id: chat.id,
+        chat_members: chat.kind === "personal" ? chat.memberIds[0] ?? null : chat.memberIds,
+        chat_name: chat.kind === "personal" ? chat.other?.username ?? "" : chat.title,
+        chat_type: chat.kind,
+        last_message_time: chat.last ? v1Time(chat.last.at) : null,
+        last_message_text: chat.last?.content ?? null,
+        last_message_sender: chat.last?.senderName ?? null,
+      })),
+    };
+  },
+});
+
+export const getMessages = defineMethod({
+  params: v.looseObject({ chat_id: id, min_message_id: v.optional(v.nullable(id)) }),
+  auth: true,
+  run: async ({ chat_id, min_message_id }, { services, session }) => {
+    const page = min_message_id
+      ? { after: min_message_id, limit: Number.MAX_SAFE_INTEGER }
+      : { limit: V1_MESSAGE_LIMIT };
+    let messages = await history(services.db, session!.userId, chat_id, page);
+    // The original sent the latest 200 of whatever matched, oldest first.
+    messages = messages.slice(-V1_MESSAGE_LIMIT);
+    return {
+      messages: messages.map((m) => ({
+        from_id: m.senderId,
+        from_name: m.senderName,
+        content: m.content,
+        content_type: m.contentType,
+        content_time: v1Time(m.createdAt),
+      })),
+    };
+  },
+});
+
+export const sendMessageV1 = defineMethod({
+  params: v.looseObject({
+    chat_id: id,
+    content: v.pipe(v.string(), v.maxLength(16_000)),
+    content_type: v.optional(v.picklist(["text", "img", "video"]), "text"),
+  }),
+  auth: true,
+  run: async ({ chat_id, content, content_type }, { services, session }) => {
+    await sendMessage(services.db, session!.userId, {
+      chatId: chat_id,
+      content,
+      contentType: content_type,
+    });
+    return {};
+  },
+});
