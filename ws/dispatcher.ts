@@ -106,10 +106,10 @@ export class Dispatcher {
     try {
       let session: Session | undefined;
       try {
-        session = conn.session ??
-          (token && this.#options.authenticate
-            ? await this.#options.authenticate(token, conn)
-            : undefined);
+        // A token in the request speaks for the request; without one, the connection's session.
+        session = token !== undefined
+          ? await this.#options.authenticate?.(token, conn)
+          : conn.session;
       } catch (error) {
         return errorOutcome(name, error, this.#options.log);
       }

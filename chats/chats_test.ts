@@ -1,0 +1,124 @@
+/** Personal chats and messages, against the database rules. */
+import assert from "node:assert/strict";
+import { dbTest } from "../tests/helpers/db.ts";
+import { registerUser, testAccounts } from "../tests/helpers/accounts.ts";
+import type { Db } from "../db/mod.ts";
+import { HttpError } from "../framework/http_error.ts";
+import { history, markRead, sendMessage } from "./messages.ts";
+import { openPersonalChat } from "./personal.ts";
+
+const CONFIRMATION = { requireEmailConfirmation: true };
+
+/** Registers confirmed users and returns their ids by name. */
+async function users(db: Db, ...names: string[]): Promise<Record<string, number>> {
+  const deps = testAccounts(db);
+  const ids: Record<string, number> = {};
+  for (const name of names) ids[name] = (await registerUser(deps, name)).userId;
+  await db.query("update users set email_confirmed_at = now()");
+  return ids;
+}
+
+const status = (expected: number) => (error: unknown) =>
+  error instanceof HttpError && error.status === expected;
+
+dbTest("two people opening their chat at once get one chat", async ({ db }) => {
+  const { ann, bob } = await users(db, "ann", "bob");
+  const ids = await Promise.all([
+    openPersonalChat(db, CONFIRMATION, ann, { userId: bob }),
+    openPersonalChat(db, CONFIRMATION, bob, { username: "ANN" }),
+    openPersonalChat(db, CONFIRMATION, ann, { username: "bob" }),
+  ]);
+  assert.equal(new Set(ids).size, 1);
+  const [{ chats }] = await db.query<{ chats: number }>("select count(*) as chats from chats");
+  assert.equal(chats, 1);
+  const members = await db.query("select user_id from chat_members where chat_id = $1", [ids[0]]);
+  assert.equal(members.length, 2);
+});
+
+dbTest(
+  "who may start a chat: confirmed, not blocked, allowed by the other's privacy",
+  async ({ db }) => {
+    const { ann, bob, cat } = await users(db, "ann", "bob", "cat");
+    await assert.rejects(
+      openPersonalChat(db, CONFIRMATION, ann, { username: "nobody" }),
+      status(404),
+    );
+    await assert.rejects(openPersonalChat(db, CONFIRMATION, ann, { userId: ann }), status(404));
+
+    await db.query("update users set email_confirmed_at = null where id = $1", [ann]);
+    await assert.rejects(openPersonalChat(db, CONFIRMATION, ann, { userId: bob }), status(403));
+    assert.ok(
+      await openPersonalChat(db, { requireEmailConfirmation: false }, ann, { userId: bob }),
+    );
+    await db.query("update users set email_confirmed_at = now() where id = $1", [ann]);
+
+    await db.query("insert into blocks (blocker_id, blocked_id) values ($1, $2)", [cat, ann]);
+    await assert.rejects(openPersonalChat(db, CONFIRMATION, ann, { userId: cat }), status(403));
+    await db.query("delete from blocks");
+
+    await db.query("update users set message_from = 'contacts' where id = $1", [cat]);
+    await assert.rejects(openPersonalChat(db, CONFIRMATION, ann, { userId: cat }), status(403));
+    await db.query("insert into contacts (owner_id, contact_id) values ($1, $2)", [cat, ann]);
+    assert.ok(await openPersonalChat(db, CONFIRMATION, ann, { userId: cat }));
+  },
+);
+
+dbTest(
+  "a resent message is stored once; each message gets the chat's next number",
+  async ({ db }) => {
+    const { ann, bob } = await users(db, "ann", "bob");
+    const chatId = await openPersonalChat(db, CONFIRMATION, ann, { userId: bob });
+    const first = await sendMessage(db, ann, { chatId, content: "hello", clientId: "c-1" });
+    const again = await sendMessage(db, ann, { chatId, content: "hello", clientId: "c-1" });
+    assert.equal(again.id, first.id);
+    const racing = await Promise.all(
+      [1, 2, 3].map(() => sendMessage(db, bob, { chatId, content: "hi", clientId: "c-1" })),
+    );
+    assert.equal(
+      new Set(racing.map((m) => m.id)).size,
+      1,
+      "the same id from another sender is another message",
+    );
+    const third = await sendMessage(db, ann, { chatId, content: "**bold**", clientId: "c-2" });
+    assert.deepEqual([first.seq, racing[0].seq, third.seq], [1, 2, 3]);
+    const [{ count }] = await db.query<{ count: number }>("select count(*) as count from messages");
+    assert.equal(count, 3);
+  },
+);
+
+dbTest("only members read and write; blocked people cannot write", async ({ db }) => {
+  const { ann, bob, eve } = await users(db, "ann", "bob", "eve");
+  const chatId = await openPersonalChat(db, CONFIRMATION, ann, { userId: bob });
+  await assert.rejects(sendMessage(db, eve, { chatId, content: "hi" }), status(423));
+  await assert.rejects(history(db, eve, chatId, { limit: 10 }), status(423));
+  await assert.rejects(markRead(db, eve, chatId, 1), status(423));
+  await assert.rejects(sendMessage(db, ann, { chatId, content: "   " }), status(422));
+  await assert.rejects(sendMessage(db, ann, { chatId, content: "x".repeat(4001) }), status(422));
+  assert.ok(
+    await sendMessage(db, ann, { chatId, content: "я".repeat(4000) }),
+    "4,000 characters, not bytes",
+  );
+  await db.query("insert into blocks (blocker_id, blocked_id) values ($1, $2)", [bob, ann]);
+  await assert.rejects(sendMessage(db, ann, { chatId, content: "still there?" }), status(403));
+});
+
+dbTest("history pages backwards and forwards; read positions only move forward", async ({ db }) => {
+  const { ann, bob } = await users(db, "ann", "bob");
+  const chatId = await openPersonalChat(db, CONFIRMATION, ann, { userId: bob });
+  const sent = [];
+  for (let i = 1; i <= 7; i++) sent.push(await sendMessage(db, ann, { chatId, content: `m${i}` }));
+  const latest = await history(db, bob, chatId, { limit: 3 });
+  assert.deepEqual(latest.map((m) => m.content), ["m5", "m6", "m7"]);
+  const older = await history(db, bob, chatId, { before: latest[0].id, limit: 3 });
+  assert.deepEqual(older.map((m) => m.content), ["m2", "m3", "m4"]);
+  const newer = await history(db, bob, chatId, { after: sent[4].id, limit: 10 });
+  assert.deepEqual(newer.map((m) => m.content), ["m6", "m7"]);
+
+  assert.equal(await markRead(db, bob, chatId, sent[3].id), sent[3].id);
+  assert.equal(await markRead(db, bob, chatId, sent[1].id), sent[3].id, "never back");
+  assert.equal(
+    await markRead(db, bob, chatId, 10 ** 12),
+    sent[6].id,
+    "never past the last message",
+  );
+});

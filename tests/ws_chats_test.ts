@@ -1,0 +1,254 @@
+/**
+ * Chats over the socket: a client of the original protocol creates a chat, sends and reads;
+ * Parley's clients get every message pushed; every method checks who is asking.
+ */
+import assert from "node:assert/strict";
+import { DAY, GOOD_PASSWORD, TestClock } from "./helpers/accounts.ts";
+import { openTestDb } from "./helpers/db.ts";
+import { serverTest, startTestServer } from "./helpers/server.ts";
+import { TestSocket } from "./helpers/ws_client.ts";
+
+const NO_CONFIRMATION = { env: { REQUIRE_EMAIL_CONFIRMATION: "false" } };
+
+async function v1(client: TestSocket, frame: Record<string, unknown>) {
+  client.send({ timestamp: "2024-05-01 10:00:00", ...frame });
+  return await client.next();
+}
+
+const keys = (value: unknown) => Object.keys(value as object).sort();
+
+serverTest("a v1 client creates a chat, sends and reads its messages", async (server) => {
+  await using client = await TestSocket.open(server.wsUrl);
+  const register = async (username: string) =>
+    (await v1(client, {
+      mode: "register",
+      username,
+      password: GOOD_PASSWORD,
+      email: `${username}@example.com`,
+    }))
+      .token as string;
+  const ann = await register("ann");
+  const bob = await register("bob");
+
+  assert.equal((await v1(client, { mode: "getChats" })).status, "401", "no token, no chats");
+  const created = await v1(client, {
+    mode: "createChat",
+    token: ann,
+    contact_value: "bob",
+    contact_mode: "username",
+  });
+  assert.deepEqual(keys(created), ["chat_id", "mode", "status", "timestamp"]);
+  assert.equal(created.status, "200");
+  const [bobRow] = await server.services.db.query<{ id: number }>(
+    "select id from users where username = 'bob'",
+  );
+  const byId = await v1(client, {
+    mode: "createChat",
+    token: bob,
+    contact_value: String(bobRow.id - 1),
+    contact_mode: "id",
+  });
+  assert.equal(byId.chat_id, created.chat_id, "one chat per pair, from either side");
+  const missing = await v1(client, {
+    mode: "createChat",
+    token: ann,
+    contact_value: "ghost",
+    contact_mode: "username",
+  });
+  assert.equal(missing.status, "409");
+
+  const sent = await v1(client, {
+    mode: "sendMessage",
+    token: ann,
+    chat_id: created.chat_id,
+    content: "Привет, **Боб**",
+    content_type: "text",
+  });
+  assert.deepEqual(keys(sent), ["mode", "status", "timestamp"]);
+  assert.equal(sent.status, "200");
+  await v1(client, {
+    mode: "sendMessage",
+    token: bob,
+    chat_id: String(created.chat_id),
+    content: "hi",
+    content_type: "text",
+  });
+
+  const read = await v1(client, { mode: "getMessages", token: bob, chat_id: created.chat_id });
+  const messages = read.messages as Record<string, unknown>[];
+  assert.equal(messages.length, 2);
+  assert.deepEqual(keys(messages[0]), [
+    "content",
+    "content_time",
+    "content_type",
+    "from_id",
+    "from_name",
+  ]);
+  assert.deepEqual(messages.map((m) => m.content), ["Привет, **Боб**", "hi"], "oldest first");
+  assert.match(messages[0].content_time as string, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  assert.equal(messages[0].from_name, "ann");
+
+  const [first] = await server.services.db.query<{ id: number }>(
+    "select min(id) as id from messages",
+  );
+  const after = await v1(client, {
+    mode: "getMessages",
+    token: bob,
+    chat_id: created.chat_id,
+    min_message_id: first.id,
+  });
+  assert.deepEqual((after.messages as { content: string }[]).map((m) => m.content), ["hi"]);
+
+  const chats = await v1(client, { mode: "getChats", token: ann });
+  const [chat] = chats.chats as Record<string, unknown>[];
+  assert.deepEqual(keys(chat), [
+    "chat_id",
+    "chat_members",
+    "chat_name",
+    "chat_type",
+    "last_message_sender",
+    "last_message_text",
+    "last_message_time",
+  ]);
+  assert.deepEqual([chat.chat_name, chat.chat_type, chat.chat_members, chat.last_message_text], [
+    "bob",
+    "personal",
+    bobRow.id,
+    "hi",
+  ]);
+
+  const eve = await register("eve");
+  assert.equal(
+    (await v1(client, { mode: "getMessages", token: eve, chat_id: created.chat_id })).status,
+    "423",
+  );
+  assert.equal(
+    (await v1(client, {
+      mode: "sendMessage",
+      token: eve,
+      chat_id: created.chat_id,
+      content: "x",
+      content_type: "text",
+    })).status,
+    "423",
+  );
+  assert.equal(
+    (await v1(client, { mode: "getMessages", token: ann, chat_id: "abc" })).status,
+    "422",
+  );
+}, NO_CONFIRMATION);
+
+serverTest("a message is pushed to every connection of every member, once", async (server) => {
+  await using annTab1 = await TestSocket.open(server.wsUrl);
+  await using annTab2 = await TestSocket.open(server.wsUrl);
+  await using bobPhone = await TestSocket.open(server.wsUrl);
+  await using eve = await TestSocket.open(server.wsUrl);
+  const signUp = async (socket: TestSocket, username: string) =>
+    (await socket.request<{ result: { token: string } }>("auth.register", {
+      username,
+      email: `${username}@example.com`,
+      password: GOOD_PASSWORD,
+    })).result.token;
+  await signUp(annTab1, "ann");
+  const signIn = await annTab2.request("auth.login", { login: "ann", password: GOOD_PASSWORD });
+  assert.equal(signIn.status, 200, "the same user on a second tab");
+  await signUp(bobPhone, "bob");
+  await signUp(eve, "eve");
+
+  const { result: { chatId } } = await annTab1.request<{ result: { chatId: number } }>(
+    "chats.openPersonal",
+    { username: "bob" },
+  );
+  const sent = await annTab1.request<
+    { status: number; result: { message: { id: number; seq: number } } }
+  >(
+    "messages.send",
+    { chatId, content: "hello", clientId: "x1" },
+  );
+  assert.equal(sent.status, 200);
+  for (const socket of [annTab2, bobPhone]) {
+    const push = await socket.nextEvent();
+    assert.equal(push.event, "message.new");
+    const message = push.data as { id: number; seq: number; content: string; chatId: number };
+    assert.deepEqual([message.id, message.seq, message.content, message.chatId], [
+      sent.result.message.id,
+      1,
+      "hello",
+      chatId,
+    ]);
+  }
+  const resent = await annTab1.request<{ result: { message: { id: number } } }>("messages.send", {
+    chatId,
+    content: "hello",
+    clientId: "x1",
+  });
+  assert.equal(resent.result.message.id, sent.result.message.id);
+  await assert.rejects(eve.nextEvent(300), /No frame/, "not a member, nothing pushed");
+  await assert.rejects(bobPhone.nextEvent(300), /No frame/, "a resend is not pushed again");
+}, NO_CONFIRMATION);
+
+Deno.test("every chat method refuses non-members, the blocked, and ended sessions", async () => {
+  await using test = await openTestDb("pglite");
+  const clock = new TestClock(new Date().toISOString());
+  await using server = await startTestServer({
+    db: test.db,
+    clock: clock.read,
+    env: NO_CONFIRMATION.env,
+  });
+  await using client = await TestSocket.open(server.wsUrl);
+  const tokens: Record<string, string> = {};
+  for (const name of ["ann", "bob", "eve"]) {
+    await using own = await TestSocket.open(server.wsUrl);
+    const answer = await own.request<{ result: { token: string } }>("auth.register", {
+      username: name,
+      email: `${name}@example.com`,
+      password: GOOD_PASSWORD,
+    });
+    tokens[name] = answer.result.token;
+  }
+  const call = async (method: string, params: unknown, token: string) => {
+    client.send({ id: 1, method, params, token });
+    return (await client.next()).status;
+  };
+  const chatId = await (async () => {
+    client.send({
+      id: 1,
+      method: "chats.openPersonal",
+      params: { username: "bob" },
+      token: tokens.ann,
+    });
+    return (await client.next<{ result: { chatId: number } }>()).result.chatId;
+  })();
+  await call("messages.send", { chatId, content: "first", clientId: "a" }, tokens.ann);
+  const [message] = await server.services.db.query<{ id: number }>("select id from messages");
+
+  const methods: [string, unknown][] = [
+    ["messages.send", { chatId, content: "x", clientId: "e1" }],
+    ["messages.history", { chatId }],
+    ["messages.read", { chatId, messageId: message.id }],
+  ];
+  for (const [method, params] of methods) {
+    assert.equal(await call(method, params, tokens.eve), 423, `${method} by a non-member`);
+  }
+
+  await server.services.db.query(
+    "insert into blocks (blocker_id, blocked_id) select b.id, a.id from users a, users b where a.username = 'ann' and b.username = 'bob'",
+  );
+  assert.equal(
+    await call("messages.send", { chatId, content: "x", clientId: "a2" }, tokens.ann),
+    403,
+  );
+  assert.equal(await call("chats.openPersonal", { username: "bob" }, tokens.ann), 403);
+
+  const bobSession = await server.services.accounts.sessions.verify(tokens.bob);
+  await server.services.accounts.sessions.revoke(bobSession!.userId, bobSession!.tokenId);
+  clock.advance(6 * DAY);
+  for (
+    const [method, params] of [...methods, ["chats.list", {}], ["chats.openPersonal", {
+      username: "eve",
+    }]] as [string, unknown][]
+  ) {
+    assert.equal(await call(method, params, tokens.bob), 401, `${method} with a revoked token`);
+    assert.equal(await call(method, params, tokens.ann), 401, `${method} with an expired token`);
+  }
+});
