@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import type { Db } from "../db/mod.ts";
 import { openTestDb } from "./helpers/db.ts";
 import { startTestServer } from "./helpers/server.ts";
+import { spawnServer } from "./helpers/process.ts";
 import { TestSocket } from "./helpers/ws_client.ts";
 
 /** `db`, with every query held until `release` is called once `hold` is set. */
@@ -69,52 +70,18 @@ Deno.test({
   name: "main.ts prints its URL, serves, and exits cleanly on SIGTERM",
   ignore: Deno.build.os === "windows",
   async fn() {
-    const dataDir = await Deno.makeTempDir({ prefix: "parley-main-" });
-    const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "main.ts"],
-      // The embedded database, whatever the suite's DATABASE_URL.
-      env: {
-        PORT: "0",
-        HOSTNAME: "127.0.0.1",
-        DATA_DIR: dataDir,
-        LOG_LEVEL: "info",
-        DATABASE_URL: "",
-      },
-      clearEnv: false,
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const lines = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-    let output = "";
-    let url: string | undefined;
-    while (!url) {
-      const { value, done } = await lines.read();
-      if (done) break;
-      output += value;
-      url = output.match(/Parley is listening on (http:\/\/\S+)/)?.[1];
-    }
-    if (!url) {
-      const errors = await new Response(child.stderr).text();
-      assert.fail(`no URL in the output:\n${output}\n${errors}`);
-    }
-
-    const home = await fetch(url);
+    // The embedded database, whatever the suite's DATABASE_URL.
+    const server = await spawnServer({ DATABASE_URL: "" });
+    const home = await fetch(server.url);
     assert.equal(home.status, 200);
     await home.body?.cancel();
-    await using socket = await TestSocket.open(new URL("/ws", url).href.replace("http", "ws"));
+    await using socket = await TestSocket.open(server.wsUrl);
 
-    child.kill("SIGTERM");
+    const stopped = server.stop();
     assert.equal((await socket.closed).code, 1001);
-    const status = await child.status;
-    for (;;) {
-      const { value, done } = await lines.read();
-      if (done) break;
-      output += value;
-    }
-    await child.stderr.cancel();
-    assert.equal(status.code, 0, output);
+    const { code, output } = await stopped;
+    assert.equal(code, 0, output);
     assert.match(output, /SIGTERM received, shutting down/);
     assert.match(output, /Stopped/);
-    await Deno.remove(dataDir, { recursive: true });
   },
 });

@@ -1,0 +1,76 @@
+/**
+ * Two server processes on one PostgreSQL database: they migrate and seed it once between them,
+ * and a message sent through one reaches a member connected to the other.
+ */
+import assert from "node:assert/strict";
+import postgres from "postgres";
+import { DEMO_PASSWORD } from "../db/demo.ts";
+import { spawnServer } from "./helpers/process.ts";
+import { TestSocket } from "./helpers/ws_client.ts";
+
+const DATABASE_URL = Deno.env.get("DATABASE_URL");
+
+Deno.test({
+  name: "a message sent through one process is pushed by the other (postgres)",
+  ignore: !DATABASE_URL || Deno.build.os === "windows",
+  async fn() {
+    const admin = postgres(DATABASE_URL!, { max: 1, onnotice: () => {} });
+    const name = `parley_two_${crypto.randomUUID().slice(0, 8)}`;
+    await admin.unsafe(`create database ${name}`);
+    const url = new URL(DATABASE_URL!);
+    url.pathname = `/${name}`;
+    try {
+      const env = {
+        DATABASE_URL: url.href,
+        DEMO_DATA: "true",
+        SECRET: "shared-secret-of-both-processes-0123",
+      };
+      const [first, second] = await Promise.all([spawnServer(env), spawnServer(env)]);
+      try {
+        await using test = await TestSocket.open(first.wsUrl);
+        await using alice = await TestSocket.open(second.wsUrl);
+        assert.equal(
+          (await test.request("auth.login", { login: "test", password: "test" })).status,
+          200,
+        );
+        assert.equal(
+          (await alice.request("auth.login", { login: "alice", password: DEMO_PASSWORD })).status,
+          200,
+        );
+
+        const opened = await test.request<{ result: { chatId: number } }>("chats.openPersonal", {
+          username: "alice",
+        });
+        const chatId = opened.result.chatId;
+        await test.request("messages.send", {
+          chatId,
+          content: "across processes",
+          clientId: "p1",
+        });
+        const push = await alice.nextEvent();
+        assert.equal(push.event, "message.new");
+        assert.equal((push.data as { content: string }).content, "across processes");
+
+        await alice.request("messages.send", { chatId, content: "and back", clientId: "p2" });
+        const [own, back] = [await test.nextEvent(), await test.nextEvent()];
+        assert.equal(
+          (own.data as { content: string }).content,
+          "across processes",
+          "the sender's own copy",
+        );
+        assert.equal((back.data as { content: string }).content, "and back");
+      } finally {
+        await Promise.all([first.stop(), second.stop()]);
+      }
+      const db = postgres(url.href, { max: 1, onnotice: () => {} });
+      const [{ users }] = await db`select count(*)::int as users from users`;
+      const [{ migrations }] = await db`select count(*)::int as migrations from schema_migrations`;
+      await db.end();
+      assert.equal(users, 5, "seeded once");
+      assert.equal(migrations, 3, "each migration applied once");
+    } finally {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  },
+});
