@@ -13,20 +13,22 @@ import * as $9 from "./routes/confirm.tsx";
 import * as $10 from "./routes/debug/ws.tsx";
 import * as $11 from "./routes/dev/mailbox.tsx";
 import * as $12 from "./routes/healthz.ts";
-import * as $13 from "./routes/im.tsx";
-import * as $14 from "./routes/index.tsx";
-import * as $15 from "./routes/login.tsx";
-import * as $16 from "./routes/logout.ts";
-import * as $17 from "./routes/prefs.ts";
-import * as $18 from "./routes/readyz.ts";
-import * as $19 from "./routes/recover.tsx";
-import * as $20 from "./routes/register.tsx";
-import * as $21 from "./routes/reset.tsx";
-import * as $22 from "./routes/ws.ts";
+import * as $13 from "./routes/im/[id].tsx";
+import * as $14 from "./routes/im/index.tsx";
+import * as $15 from "./routes/index.tsx";
+import * as $16 from "./routes/login.tsx";
+import * as $17 from "./routes/logout.ts";
+import * as $18 from "./routes/prefs.ts";
+import * as $19 from "./routes/readyz.ts";
+import * as $20 from "./routes/recover.tsx";
+import * as $21 from "./routes/register.tsx";
+import * as $22 from "./routes/reset.tsx";
+import * as $23 from "./routes/ws.ts";
 import * as $$0 from "./islands/LiveField.tsx";
-import * as $$1 from "./islands/PasswordInput.tsx";
-import * as $$2 from "./islands/ThemeSwitch.tsx";
-import * as $$3 from "./islands/WsDebug.tsx";
+import * as $$1 from "./islands/Messenger.tsx";
+import * as $$2 from "./islands/PasswordInput.tsx";
+import * as $$3 from "./islands/ThemeSwitch.tsx";
+import * as $$4 from "./islands/WsDebug.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest: Manifest = {
@@ -44,22 +46,24 @@ const manifest: Manifest = {
     "./routes/debug/ws.tsx": $10,
     "./routes/dev/mailbox.tsx": $11,
     "./routes/healthz.ts": $12,
-    "./routes/im.tsx": $13,
-    "./routes/index.tsx": $14,
-    "./routes/login.tsx": $15,
-    "./routes/logout.ts": $16,
-    "./routes/prefs.ts": $17,
-    "./routes/readyz.ts": $18,
-    "./routes/recover.tsx": $19,
-    "./routes/register.tsx": $20,
-    "./routes/reset.tsx": $21,
-    "./routes/ws.ts": $22,
+    "./routes/im/[id].tsx": $13,
+    "./routes/im/index.tsx": $14,
+    "./routes/index.tsx": $15,
+    "./routes/login.tsx": $16,
+    "./routes/logout.ts": $17,
+    "./routes/prefs.ts": $18,
+    "./routes/readyz.ts": $19,
+    "./routes/recover.tsx": $20,
+    "./routes/register.tsx": $21,
+    "./routes/reset.tsx": $22,
+    "./routes/ws.ts": $23,
   },
   islands: {
     "./islands/LiveField.tsx": $$0,
-    "./islands/PasswordInput.tsx": $$1,
-    "./islands/ThemeSwitch.tsx": $$2,
-    "./islands/WsDebug.tsx": $$3,
+    "./islands/Messenger.tsx": $$1,
+    "./islands/PasswordInput.tsx": $$2,
+    "./islands/ThemeSwitch.tsx": $$3,
+    "./islands/WsDebug.tsx": $$4,
   },
 };
 

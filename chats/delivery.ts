@@ -7,7 +7,7 @@
 import type { Db } from "../db/mod.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Hub } from "../ws/hub.ts";
-import { loadMessage, MESSAGES_CHANNEL } from "./messages.ts";
+import { loadMessage, MESSAGES_CHANNEL, READS_CHANNEL } from "./messages.ts";
 
 /** Starts pushing stored messages; resolves to a function that stops it. */
 export async function startDelivery(
@@ -15,23 +15,32 @@ export async function startDelivery(
 ): Promise<() => Promise<void>> {
   const { db, hub, log } = options;
   let queue = Promise.resolve();
-  const deliver = async (messageId: number) => {
-    const message = await loadMessage(db, messageId);
-    if (!message) return;
-    const members = await db.query<{ user_id: number }>(
+  const members = async (chatId: number) => {
+    const rows = await db.query<{ user_id: number }>(
       "select user_id from chat_members where chat_id = $1",
-      [message.chatId],
+      [chatId],
     );
-    hub.pushToUsers(new Set(members.map((m) => m.user_id)), "message.new", message);
+    return new Set(rows.map((m) => m.user_id));
   };
-  const unlisten = await db.listen(MESSAGES_CHANNEL, (payload) => {
-    const id = Number(payload);
-    queue = queue.then(() => deliver(id)).catch((error) => {
-      log.error("Message delivery failed", { messageId: id, error });
-    });
+  const enqueue = (work: () => Promise<void>, context: Record<string, unknown>) => {
+    queue = queue.then(work).catch((error) => log.error("Delivery failed", { ...context, error }));
+  };
+  const stopMessages = await db.listen(MESSAGES_CHANNEL, (payload) => {
+    enqueue(async () => {
+      const message = await loadMessage(db, Number(payload));
+      if (message) hub.pushToUsers(await members(message.chatId), "message.new", message);
+    }, { messageId: payload });
+  });
+  // Read receipts: the sender's ✓ becomes ✓✓ on every device.
+  const stopReads = await db.listen(READS_CHANNEL, (payload) => {
+    enqueue(async () => {
+      const read = JSON.parse(payload) as { chatId: number; userId: number; messageId: number };
+      hub.pushToUsers(await members(read.chatId), "chat.read", read);
+    }, { read: payload });
   });
   return async () => {
-    await unlisten();
+    await stopMessages();
+    await stopReads();
     await queue;
   };
 }

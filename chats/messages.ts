@@ -9,6 +9,8 @@ import { HttpError } from "../framework/http_error.ts";
 import { blockedBetween, otherMember, requireMember } from "./access.ts";
 
 export const MESSAGES_CHANNEL = "parley_messages";
+/** Read positions that moved: `{ chatId, userId, messageId }` as JSON. */
+export const READS_CHANNEL = "parley_reads";
 export const MESSAGE_MAX_CHARS = 4000;
 export const CONTENT_TYPES = ["text", "img", "video", "file", "sticker"] as const;
 export type ContentType = typeof CONTENT_TYPES[number];
@@ -200,11 +202,17 @@ export async function markRead(
   messageId: number,
 ): Promise<number> {
   await requireMember(db, chatId, userId);
-  const [row] = await db.query<{ last_read_message_id: number }>(
-    `update chat_members set last_read_message_id = greatest(last_read_message_id,
+  const [row] = await db.query<{ last_read_message_id: number; before: number }>(
+    `update chat_members m set last_read_message_id = greatest(m.last_read_message_id,
        least($3, coalesce((select max(id) from messages where chat_id = $1), 0)))
-     where chat_id = $1 and user_id = $2 returning last_read_message_id`,
+     from (select last_read_message_id as before from chat_members
+           where chat_id = $1 and user_id = $2 for update) old
+     where m.chat_id = $1 and m.user_id = $2 returning m.last_read_message_id, old.before`,
     [chatId, userId, messageId],
   );
+  if (row.last_read_message_id > row.before) {
+    const news = { chatId, userId, messageId: row.last_read_message_id };
+    await db.query("select pg_notify($1, $2)", [READS_CHANNEL, JSON.stringify(news)]);
+  }
   return row.last_read_message_id;
 }

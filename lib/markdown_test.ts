@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { renderMarkdown } from "./markdown.ts";
+
+Deno.test("message Markdown: the formatting people use", () => {
+  assert.equal(
+    renderMarkdown("**bold** *italic* ~~gone~~ `code`"),
+    "<p><strong>bold</strong> <em>italic</em> <s>gone</s> <code>code</code></p>",
+  );
+  assert.match(renderMarkdown("- one\n- two"), /<ul>\n<li>one<\/li>\n<li>two<\/li>\n<\/ul>/);
+  assert.match(renderMarkdown("1. first"), /<ol>/);
+  assert.match(renderMarkdown("> quoted"), /<blockquote>/);
+  assert.match(renderMarkdown("```\nlet x = 1;\n```"), /<pre><code>let x = 1;\n<\/code><\/pre>/);
+  assert.equal(
+    renderMarkdown("[site](https://example.org)"),
+    '<p><a href="https://example.org" target="_blank" rel="noopener noreferrer nofollow">site</a></p>',
+  );
+  assert.match(renderMarkdown("see https://example.org"), /<a href="https:\/\/example.org"/);
+  assert.equal(renderMarkdown("line one\nline two"), "<p>line one<br>\nline two</p>");
+});
+
+Deno.test("message Markdown: nothing a sender writes becomes live script", () => {
+  const attacks = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    "[click](&#106;avascript:alert(1))",
+    "[click](data:text/html;base64,PHNjcmlwdD4=)",
+    "![img](javascript:alert(1))",
+    '<a href="javascript:alert(1)">x</a>',
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "<svg onload=alert(1)>",
+  ];
+  const allowed = new Set([
+    "p",
+    "strong",
+    "em",
+    "s",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "br",
+  ]);
+  for (const attack of attacks) {
+    const html = renderMarkdown(attack);
+    const tags = [...html.matchAll(/<\/?([a-z0-9]+)/gi)].map((m) => m[1].toLowerCase());
+    assert.ok(tags.every((tag) => allowed.has(tag)), `${attack} → ${html}`);
+    const links = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);
+    assert.ok(links.every((href) => /^(https?:|mailto:)/.test(href)), `${attack} → ${html}`);
+  }
+  assert.equal(
+    renderMarkdown("<b>hi</b>"),
+    "<p>&lt;b&gt;hi&lt;/b&gt;</p>",
+    "raw HTML is shown as text",
+  );
+  assert.equal(renderMarkdown("&lt;b&gt;"), "<p>&lt;b&gt;</p>", "entities stay text");
+});

@@ -1,0 +1,69 @@
+/** What the messenger island starts with, read on the server so the page shows it at once. */
+import { avatarUrl, type CurrentUser, shownName } from "../accounts/users.ts";
+import { requireMember } from "../chats/access.ts";
+import { listChats } from "../chats/list.ts";
+import { history } from "../chats/messages.ts";
+import type { Db } from "../db/mod.ts";
+import type { Translate } from "../i18n/mod.ts";
+import type { ChatItem, MessageItem } from "../islands/Messenger.tsx";
+
+/** How many messages an opened chat shows before scrolling back. */
+export const FIRST_PAGE = 50;
+
+const LABELS = [
+  "connecting",
+  "offline",
+  "empty",
+  "noMessages",
+  "back",
+  "deletedUser",
+  "placeholder",
+  "send",
+  "tick.pending",
+  "tick.sent",
+  "tick.read",
+] as const;
+
+export async function messengerProps(db: Db, user: CurrentUser, t: Translate, openId?: number) {
+  const chats: ChatItem[] = (await listChats(db, user.id)).map((chat) => {
+    const deleted = chat.other?.deleted ?? false;
+    return {
+      id: chat.id,
+      title: deleted ? t("im.deletedUser") : chat.title,
+      avatar: chat.other && !deleted ? avatarUrl(chat.other) : undefined,
+      lastText: chat.last?.content,
+      lastSender: chat.last?.senderName ?? undefined,
+      lastAt: chat.last?.at.toISOString(),
+      unread: chat.unread,
+      muted: chat.muted,
+    };
+  });
+  let open;
+  if (openId !== undefined) {
+    await requireMember(db, openId, user.id);
+    const messages: MessageItem[] = (await history(db, user.id, openId, { limit: FIRST_PAGE }))
+      .map((m) => ({
+        id: m.id,
+        senderId: m.senderId,
+        senderName: m.senderName,
+        content: m.content,
+        createdAt: m.createdAt.toISOString(),
+        clientId: m.clientId,
+      }));
+    const [read] = await db.query<{ others_read: number }>(
+      `select coalesce(max(last_read_message_id), 0) as others_read from chat_members
+       where chat_id = $1 and user_id <> $2`,
+      [openId, user.id],
+    );
+    const title = chats.find((c) => c.id === openId)?.title ?? "";
+    open = { id: openId, title, messages, othersRead: read.others_read };
+  }
+  const labels = Object.fromEntries(LABELS.map((key) => [key, t(`im.${key}`)]));
+  return {
+    me: { id: user.id, name: shownName(user) },
+    chats,
+    open,
+    labels,
+    title: `${t("im.title")} — ${t("app.name")}`,
+  };
+}
