@@ -88,10 +88,11 @@ export default function Messenger(props: Props) {
     setBelow(0);
   };
 
-  const markRead = () => {
-    const last = latest.current.filter((m) => !m.pending).at(-1);
+  /** Reports the open chat read up to `upTo`, or its last message, while the page is seen. */
+  const markRead = (upTo?: number) => {
+    const last = upTo ?? latest.current.filter((m) => !m.pending).at(-1)?.id;
     if (!openId || !last || document.visibilityState !== "visible") return;
-    socket.current?.request("messages.read", { chatId: openId, messageId: last.id });
+    socket.current?.request("messages.read", { chatId: openId, messageId: last });
     setChats((all) => all.map((c) => c.id === openId ? { ...c, unread: 0 } : c));
   };
 
@@ -142,7 +143,7 @@ export default function Messenger(props: Props) {
         setMessages((all) => merge(all, [message]));
         if (stick || mine) requestAnimationFrame(scrollDown);
         else setBelow((n) => n + 1);
-        if (!mine) markRead();
+        if (!mine) markRead(message.id);
       }
       setChats((all) => {
         const chat = all.find((c) => c.id === message.chatId);

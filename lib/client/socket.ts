@@ -34,7 +34,13 @@ export class ReconnectingSocket {
   #closed = false;
   readonly #pending = new Map<number, Pending>();
 
-  constructor(readonly url: string, readonly handlers: SocketHandlers) {}
+  constructor(readonly url: string, readonly handlers: SocketHandlers) {
+    // The browser knows first when the network goes: do not wait for a timeout to notice.
+    addEventListener("offline", () => this.#socket?.close(4000, "offline"));
+    addEventListener("online", () => {
+      if (!this.#closed && !this.isOpen) this.connect();
+    });
+  }
 
   connect(): void {
     clearTimeout(this.#retry);

@@ -1,0 +1,74 @@
+/**
+ * Two people chatting in two browser contexts: live delivery, read ticks, and what happens
+ * when one of them loses the connection and comes back.
+ */
+import assert from "node:assert/strict";
+import type { Browser, Page } from "playwright-core";
+import { DEMO_PASSWORD } from "../db/demo.ts";
+import { browserTest, launchBrowser } from "./helpers/browser.ts";
+import { openTestDb } from "./helpers/db.ts";
+import { startTestServer, type TestServer } from "./helpers/server.ts";
+
+async function signedIn(browser: Browser, server: TestServer, login: string, password: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(server.url.href);
+  await page.fill("#field-login", login);
+  await page.fill("#field-password", password);
+  await page.click("button.primary");
+  await page.waitForURL(new URL("/im", server.url).href);
+  return { context, page, errors };
+}
+
+async function openChat(page: Page, title: string) {
+  await page.click(`a.chat-item:has-text("${title}")`);
+  await page.locator('.messenger[data-state="open"] .chat-view').waitFor();
+}
+
+const count = (page: Page, text: string) => page.locator(`.message:has-text("${text}")`).count();
+
+browserTest(
+  "A sends, B sees it live and reads it, A sees ✓✓; B drops out and catches up",
+  async () => {
+    await using test = await openTestDb("pglite");
+    await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
+    await using browser = await launchBrowser();
+    const a = await signedIn(browser, server, "test", "test");
+    const b = await signedIn(browser, server, "alice", DEMO_PASSWORD);
+    await openChat(a.page, "Alice Ivanova");
+    await openChat(b.page, "Test User");
+
+    await a.page.fill(".composer textarea", "Are you **there**?");
+    await a.page.keyboard.press("Enter");
+    const arrived = b.page.locator('.message.theirs:has-text("Are you there?")');
+    await arrived.waitFor();
+    assert.equal(await arrived.locator("strong").innerText(), "there", "Markdown rendered");
+    await a.page.locator('.message.mine:has-text("Are you there?") .tick.read').waitFor();
+
+    await b.context.setOffline(true);
+    await b.page.locator('.messenger[data-state="closed"]').waitFor();
+    assert.equal(
+      await b.page.locator(".composer textarea").isDisabled(),
+      true,
+      "the composer locks",
+    );
+    assert.equal(await b.page.locator(".conn-banner").count(), 1);
+    await a.page.fill(".composer textarea", "first while you were away");
+    await a.page.keyboard.press("Enter");
+    await a.page.fill(".composer textarea", "second while you were away");
+    await a.page.keyboard.press("Enter");
+    await a.page.locator('.message.mine:has-text("second while you were away") .tick.sent')
+      .waitFor();
+
+    await b.context.setOffline(false);
+    await b.page.locator('.messenger[data-state="open"]').waitFor();
+    await b.page.locator('.message:has-text("second while you were away")').waitFor();
+    assert.equal(await count(b.page, "first while you were away"), 1);
+    assert.equal(await count(b.page, "second while you were away"), 1);
+    const order = await b.page.locator(".message .body").allInnerTexts();
+    assert.deepEqual(order.slice(-2), ["first while you were away", "second while you were away"]);
+    assert.deepEqual([...a.errors, ...b.errors], []);
+  },
+);
