@@ -72,3 +72,48 @@ browserTest(
     assert.deepEqual([...a.errors, ...b.errors], []);
   },
 );
+
+browserTest(
+  "a message written into a dead connection is delivered once when it returns",
+  async () => {
+    await using test = await openTestDb("pglite");
+    await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
+    await using browser = await launchBrowser();
+    const a = await signedIn(browser, server, "test", "test");
+    const b = await signedIn(browser, server, "alice", DEMO_PASSWORD);
+
+    // B's socket goes through this relay, which can go silent the way a dead network does:
+    // the browser still believes it is connected, and nothing arrives either way.
+    const link = { dead: false, page: undefined as undefined | { close(): Promise<void> } };
+    await b.page.routeWebSocket(/\/ws$/, (socket) => {
+      const upstream = socket.connectToServer();
+      socket.onMessage((message) => !link.dead && upstream.send(message));
+      upstream.onMessage((message) => !link.dead && socket.send(message));
+      link.page = socket;
+    });
+    await openChat(a.page, "Alice Ivanova");
+    await openChat(b.page, "Test User");
+
+    link.dead = true;
+    await b.page.fill(".composer textarea", "written into the void");
+    await b.page.keyboard.press("Enter");
+    await b.page.locator('.message.mine:has-text("written into the void") .tick.pending').waitFor();
+    await a.page.waitForTimeout(500);
+    assert.equal(await count(a.page, "written into the void"), 0, "not delivered yet");
+
+    // The connection is found dead and comes back.
+    link.dead = false;
+    await link.page!.close();
+    await a.page.locator('.message.theirs:has-text("written into the void")').waitFor();
+    await b.page.locator(
+      '.message.mine:has-text("written into the void") .tick.sent, .message.mine:has-text("written into the void") .tick.read',
+    ).first().waitFor();
+    await a.page.waitForTimeout(500);
+    assert.equal(await count(a.page, "written into the void"), 1);
+    assert.equal(await count(b.page, "written into the void"), 1);
+    const [{ stored }] = await server.services.db.query<{ stored: number }>(
+      "select count(*) as stored from messages where content = 'written into the void'",
+    );
+    assert.equal(stored, 1);
+  },
+);
