@@ -7,6 +7,7 @@
 import type { Db } from "../db/mod.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Hub } from "../ws/hub.ts";
+import { CHAT_EVENTS_CHANNEL, type ChatEvent } from "./events.ts";
 import { loadMessage, MESSAGES_CHANNEL, READS_CHANNEL } from "./messages.ts";
 
 /** Starts pushing stored messages; resolves to a function that stops it. */
@@ -38,9 +39,16 @@ export async function startDelivery(
       hub.pushToUsers(await members(read.chatId), "chat.read", read);
     }, { read: payload });
   });
+  const stopEvents = await db.listen(CHAT_EVENTS_CHANNEL, (payload) => {
+    enqueue(async () => {
+      const { chatId, event, data, userIds } = JSON.parse(payload) as ChatEvent;
+      hub.pushToUsers(userIds ? new Set(userIds) : await members(chatId), event, data);
+    }, { event: payload.slice(0, 200) });
+  });
   return async () => {
     await stopMessages();
     await stopReads();
+    await stopEvents();
     await queue;
   };
 }

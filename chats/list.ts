@@ -54,7 +54,8 @@ export async function listChats(db: Queryable, userId: number): Promise<ChatSumm
        lm.id as last_id, lm.content as last_content, lm.sender_id as last_sender_id,
        coalesce(lu.display_name, lu.username) as last_sender, lm.created_at as last_at,
        (select count(*) from messages m
-         where m.chat_id = c.id and m.id > me.last_read_message_id
+         where m.chat_id = c.id
+           and m.id > greatest(me.last_read_message_id, me.hidden_before)
            and m.sender_id is distinct from me.user_id and m.deleted_at is null) as unread
      from chat_members me
      join chats c on c.id = me.chat_id
@@ -63,11 +64,12 @@ export async function listChats(db: Queryable, userId: number): Promise<ChatSumm
        where c.kind = 'personal' and om.chat_id = c.id and om.user_id <> me.user_id limit 1
      ) o on true
      left join lateral (
-       select m.* from messages m where m.chat_id = c.id and m.deleted_at is null
+       select m.* from messages m
+       where m.chat_id = c.id and m.deleted_at is null and m.id > me.hidden_before
        order by m.id desc limit 1
      ) lm on true
      left join users lu on lu.id = lm.sender_id
-     where me.user_id = $1
+     where me.user_id = $1 and (me.hidden_before = 0 or lm.id is not null)
      order by coalesce(lm.created_at, c.created_at) desc, c.id desc`,
     [userId],
   );

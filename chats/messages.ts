@@ -178,18 +178,23 @@ export async function history(
   page: { before?: number; after?: number; limit: number },
 ): Promise<Message[]> {
   await requireMember(db, chatId, userId);
+  // A chat deleted "for me" starts after the last message it had then.
+  const [{ hidden_before: hidden }] = await db.query<{ hidden_before: number }>(
+    "select hidden_before from chat_members where chat_id = $1 and user_id = $2",
+    [chatId, userId],
+  );
   if (page.after !== undefined) {
     const rows = await db.query<Row>(
       `${SELECT} where m.chat_id = $1 and m.id > $2 and m.deleted_at is null
        order by m.id limit $3`,
-      [chatId, page.after, page.limit],
+      [chatId, Math.max(page.after, hidden), page.limit],
     );
     return rows.map(toMessage);
   }
   const rows = await db.query<Row>(
-    `${SELECT} where m.chat_id = $1 and m.id < $2 and m.deleted_at is null
-     order by m.id desc limit $3`,
-    [chatId, page.before ?? Number.MAX_SAFE_INTEGER, page.limit],
+    `${SELECT} where m.chat_id = $1 and m.id < $2 and m.id > $3 and m.deleted_at is null
+     order by m.id desc limit $4`,
+    [chatId, page.before ?? Number.MAX_SAFE_INTEGER, hidden, page.limit],
   );
   return rows.map(toMessage).reverse();
 }

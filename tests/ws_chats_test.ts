@@ -252,3 +252,65 @@ Deno.test("every chat method refuses non-members, the blocked, and ended session
     assert.equal(await call(method, params, tokens.ann), 401, `${method} with an expired token`);
   }
 });
+
+serverTest(
+  "edits, deletions, typing and a deleted chat reach the other side live",
+  async (server) => {
+    await using ann = await TestSocket.open(server.wsUrl);
+    await using bob = await TestSocket.open(server.wsUrl);
+    for (const [socket, name] of [[ann, "ann"], [bob, "bob"]] as const) {
+      await socket.request("auth.register", {
+        username: name,
+        email: `${name}@example.com`,
+        password: GOOD_PASSWORD,
+      });
+    }
+    const chatId =
+      (await ann.request<{ result: { chatId: number } }>("chats.openPersonal", { username: "bob" }))
+        .result.chatId;
+    const sent = await ann.request<{ result: { message: { id: number } } }>("messages.send", {
+      chatId,
+      content: "helo",
+      clientId: "1",
+    });
+    const messageId = sent.result.message.id;
+    assert.equal((await bob.nextEvent()).event, "message.new");
+
+    await ann.request("messages.edit", { messageId, content: "hello" });
+    const edited = await bob.nextEvent();
+    assert.equal(edited.event, "message.edited");
+    assert.equal((edited.data as { content: string }).content, "hello");
+
+    assert.deepEqual((await ann.request<{ result: unknown }>("chats.typing", { chatId })).result, {
+      sent: true,
+    });
+    assert.deepEqual((await ann.request<{ result: unknown }>("chats.typing", { chatId })).result, {
+      sent: false,
+    }, "throttled");
+    assert.deepEqual(await bob.nextEvent(), {
+      event: "typing",
+      data: {
+        chatId,
+        userId:
+          (await ann.request<{ result: { user: { id: number } } }>("account.me")).result.user.id,
+      },
+    });
+
+    await ann.request("messages.delete", { messageId });
+    assert.deepEqual(await bob.nextEvent(), {
+      event: "message.deleted",
+      data: { chatId, id: messageId },
+    });
+
+    assert.equal((await bob.request("chats.delete", { chatId, forBoth: true })).status, 200);
+    assert.deepEqual(await bob.nextEvent(), { event: "chat.deleted", data: { chatId } });
+    const annEvents = [];
+    for (let i = 0; i < 6; i++) {
+      const event = await ann.nextEvent(1000).catch(() => undefined);
+      if (!event) break;
+      annEvents.push(event.event);
+    }
+    assert.ok(annEvents.includes("chat.deleted"), annEvents.join());
+  },
+  NO_CONFIRMATION,
+);

@@ -2,7 +2,9 @@
 import * as v from "valibot";
 import { listChats } from "../../chats/list.ts";
 import { CONTENT_TYPES, history, markRead, sendMessage } from "../../chats/messages.ts";
+import { deleteChat, deleteMessage, editMessage, muteChat, typing } from "../../chats/manage.ts";
 import { openPersonalChat } from "../../chats/personal.ts";
+import type { Connection } from "../connection.ts";
 import { defineMethod } from "../method.ts";
 
 const id = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
@@ -59,4 +61,57 @@ export const messagesRead = defineMethod({
   run: async ({ chatId, messageId }, { services, session }) => ({
     lastRead: await markRead(services.db, session!.userId, chatId, messageId),
   }),
+});
+
+export const messagesEdit = defineMethod({
+  params: v.object({ messageId: id, content: v.pipe(v.string(), v.maxLength(16_000)) }),
+  auth: true,
+  run: async ({ messageId, content }, { services, session }) => ({
+    message: await editMessage(services.db, session!.userId, messageId, content),
+  }),
+});
+
+export const messagesDelete = defineMethod({
+  params: v.object({ messageId: id }),
+  auth: true,
+  run: async ({ messageId }, { services, session }) => {
+    await deleteMessage(services.db, session!.userId, messageId);
+    return {};
+  },
+});
+
+export const chatsDelete = defineMethod({
+  params: v.object({ chatId: id, forBoth: v.optional(v.boolean(), false) }),
+  auth: true,
+  run: async ({ chatId, forBoth }, { services, session }) => {
+    await deleteChat(services.db, session!.userId, chatId, forBoth);
+    return {};
+  },
+});
+
+export const chatsMute = defineMethod({
+  params: v.object({ chatId: id, muted: v.boolean() }),
+  auth: true,
+  run: async ({ chatId, muted }, { services, session }) => {
+    await muteChat(services.db, session!.userId, chatId, muted);
+    return {};
+  },
+});
+
+/** A connection's last typing notice per chat: more than one per interval is dropped. */
+const lastTyping = new WeakMap<Connection, Map<number, number>>();
+const TYPING_INTERVAL_MS = 2_000;
+
+export const chatsTyping = defineMethod({
+  params: v.object({ chatId: id }),
+  auth: true,
+  run: async ({ chatId }, { services, session, conn }) => {
+    const seen = lastTyping.get(conn) ?? new Map<number, number>();
+    lastTyping.set(conn, seen);
+    const now = Date.now();
+    if (now - (seen.get(chatId) ?? 0) < TYPING_INTERVAL_MS) return { sent: false };
+    seen.set(chatId, now);
+    await typing(services.db, session!.userId, chatId);
+    return { sent: true };
+  },
 });

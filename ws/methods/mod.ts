@@ -2,12 +2,26 @@
 import type { MethodTable } from "../method.ts";
 import { accountMe, authLogin, authLoginCode, authLogout, authRegister } from "./auth.ts";
 import {
+  chatsDelete,
   chatsList,
+  chatsMute,
   chatsOpenPersonal,
+  chatsTyping,
+  messagesDelete,
+  messagesEdit,
   messagesHistory,
   messagesRead,
   messagesSend,
 } from "./chats.ts";
+import {
+  blocksAdd,
+  blocksList,
+  blocksRemove,
+  contactsAdd,
+  contactsList,
+  contactsRemove,
+  contactsSearch,
+} from "./contacts.ts";
 import { ping } from "./ping.ts";
 import {
   sessionsList,
@@ -36,4 +50,16 @@ export const methods: MethodTable = {
   "messages.send": messagesSend,
   "messages.history": messagesHistory,
   "messages.read": messagesRead,
+  "messages.edit": messagesEdit,
+  "messages.delete": messagesDelete,
+  "chats.delete": chatsDelete,
+  "chats.mute": chatsMute,
+  "chats.typing": chatsTyping,
+  "contacts.search": contactsSearch,
+  "contacts.list": contactsList,
+  "contacts.add": contactsAdd,
+  "contacts.remove": contactsRemove,
+  "blocks.add": blocksAdd,
+  "blocks.remove": blocksRemove,
+  "blocks.list": blocksList,
 };

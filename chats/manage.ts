@@ -1,0 +1,93 @@
+/** What a member does to a chat and its messages besides writing: edit, delete, mute, hide. */
+import type { Db } from "../db/mod.ts";
+import { HttpError } from "../framework/http_error.ts";
+import { requireMember } from "./access.ts";
+import { announce } from "./events.ts";
+import { loadMessage, type Message, MESSAGE_MAX_CHARS } from "./messages.ts";
+
+async function ownMessage(db: Db, userId: number, messageId: number) {
+  const [row] = await db.query<{ chat_id: number; sender_id: number | null }>(
+    "select chat_id, sender_id from messages where id = $1 and deleted_at is null",
+    [messageId],
+  );
+  if (!row) throw new HttpError(404, "No such message");
+  await requireMember(db, row.chat_id, userId);
+  if (row.sender_id !== userId) throw new HttpError(403, "Only its sender can change a message");
+  return row.chat_id;
+}
+
+/** Changes the text of one's own message; both sides see it, marked edited. */
+export async function editMessage(
+  db: Db,
+  userId: number,
+  messageId: number,
+  content: string,
+): Promise<Message> {
+  if (content.trim().length === 0) throw new HttpError(422, "content: must not be empty");
+  if ([...content].length > MESSAGE_MAX_CHARS) {
+    throw new HttpError(422, `content: at most ${MESSAGE_MAX_CHARS} characters`);
+  }
+  const chatId = await ownMessage(db, userId, messageId);
+  await db.query("update messages set content = $2, edited_at = now() where id = $1", [
+    messageId,
+    content,
+  ]);
+  const message = (await loadMessage(db, messageId))!;
+  await announce(db, { chatId, event: "message.edited", data: message });
+  return message;
+}
+
+/** Deletes one's own message for everyone. */
+export async function deleteMessage(db: Db, userId: number, messageId: number): Promise<void> {
+  const chatId = await ownMessage(db, userId, messageId);
+  await db.query("update messages set deleted_at = now(), content = '' where id = $1", [messageId]);
+  await announce(db, { chatId, event: "message.deleted", data: { chatId, id: messageId } });
+}
+
+/**
+ * Deletes a chat: for me (its history so far is hidden from me; a new message brings it back)
+ * or, for a personal chat, for both of us.
+ */
+export async function deleteChat(db: Db, userId: number, chatId: number, forBoth: boolean) {
+  const { kind } = await requireMember(db, chatId, userId);
+  if (forBoth) {
+    if (kind !== "personal") throw new HttpError(422, "Only a personal chat is deleted for both");
+    const members = await db.query<{ user_id: number }>(
+      "select user_id from chat_members where chat_id = $1",
+      [chatId],
+    );
+    await db.transaction(async (tx) => {
+      await tx.query("delete from chats where id = $1", [chatId]);
+      await announce(tx, {
+        chatId,
+        event: "chat.deleted",
+        data: { chatId },
+        userIds: members.map((m) => m.user_id),
+      });
+    });
+    return;
+  }
+  await db.query(
+    `update chat_members set hidden_before =
+       coalesce((select max(id) from messages where chat_id = $1), 0)
+     where chat_id = $1 and user_id = $2`,
+    [chatId, userId],
+  );
+  await announce(db, { chatId, event: "chat.deleted", data: { chatId }, userIds: [userId] });
+}
+
+/** Mutes or unmutes a chat's notifications for `userId`. */
+export async function muteChat(db: Db, userId: number, chatId: number, muted: boolean) {
+  await requireMember(db, chatId, userId);
+  await db.query("update chat_members set muted = $3 where chat_id = $1 and user_id = $2", [
+    chatId,
+    userId,
+    muted,
+  ]);
+}
+
+/** Tells the other members that `userId` is typing; clients show it for a few seconds. */
+export async function typing(db: Db, userId: number, chatId: number): Promise<void> {
+  await requireMember(db, chatId, userId);
+  await announce(db, { chatId, event: "typing", data: { chatId, userId } });
+}
