@@ -5,9 +5,11 @@
  * reconnect catches up on what was missed.
  */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { renderMarkdown } from "../lib/markdown.ts";
+import { ChatList } from "../components/messenger/ChatList.tsx";
+import { MessageBubble } from "../components/messenger/MessageBubble.tsx";
+import { Modal } from "../components/messenger/Modal.tsx";
 import { Outbox } from "../lib/client/outbox.ts";
-import { ReconnectingSocket, type SocketState } from "../lib/client/socket.ts";
+import { type Answer, ReconnectingSocket, type SocketState } from "../lib/client/socket.ts";
 
 export interface ChatItem {
   id: number;
@@ -26,59 +28,73 @@ export interface MessageItem {
   senderName: string | null;
   content: string;
   createdAt: string;
+  editedAt?: string | null;
+  replyTo?: number | null;
   clientId?: string | null;
   /** Written here, not yet acknowledged by the server. */
   pending?: boolean;
 }
 
+interface OpenChat {
+  id: number;
+  title: string;
+  /** The other member of a personal chat, for blocking. */
+  otherId?: number;
+  messages: MessageItem[];
+  othersRead: number;
+}
+
 interface Props {
   me: { id: number; name: string };
   chats: ChatItem[];
-  open?: { id: number; title: string; messages: MessageItem[]; othersRead: number };
+  open?: OpenChat;
   labels: Record<string, string>;
   /** The page title without the unread count. */
   title: string;
 }
 
-interface PushedMessage {
+interface Person {
   id: number;
-  chatId: number;
-  senderId: number | null;
-  senderName: string | null;
-  content: string;
-  clientId: string | null;
-  createdAt: string;
+  username: string;
+  displayName: string | null;
 }
 
-const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-const day = (iso: string) => new Date(iso).toLocaleDateString();
+const PAGE = 50;
+const TYPING_SHOWN_MS = 5_000;
 
 /** Adds `incoming` to `list` once, keeping the order of ids; pending ones stay last. */
 function merge(list: MessageItem[], incoming: MessageItem[]): MessageItem[] {
   const byClientId = new Set(incoming.map((m) => m.clientId).filter(Boolean));
   const kept = list.filter((m) => !(m.pending && m.clientId && byClientId.has(m.clientId)));
-  const ids = new Set(kept.filter((m) => !m.pending).map((m) => m.id));
-  const stored = [...kept.filter((m) => !m.pending), ...incoming.filter((m) => !ids.has(m.id))]
-    .sort((a, b) => a.id - b.id);
-  return [...stored, ...kept.filter((m) => m.pending)];
+  const stored = new Map(kept.filter((m) => !m.pending).map((m) => [m.id, m]));
+  for (const m of incoming) stored.set(m.id, m);
+  return [...[...stored.values()].sort((a, b) => a.id - b.id), ...kept.filter((m) => m.pending)];
 }
 
 export default function Messenger(props: Props) {
-  const { me, labels: l } = props;
-  const openId = props.open?.id;
+  const { me, labels: l, open } = props;
+  const openId = open?.id;
   const [state, setState] = useState<SocketState>("connecting");
   const [chats, setChats] = useState(props.chats);
-  const [messages, setMessages] = useState(props.open?.messages ?? []);
-  const [othersRead, setOthersRead] = useState(props.open?.othersRead ?? 0);
+  const [messages, setMessages] = useState(open?.messages ?? []);
+  const [othersRead, setOthersRead] = useState(open?.othersRead ?? 0);
   const [draft, setDraft] = useState("");
+  const [replyTo, setReplyTo] = useState<MessageItem | undefined>();
+  const [editing, setEditing] = useState<MessageItem | undefined>();
   const [below, setBelow] = useState(0);
+  const [typingUntil, setTypingUntil] = useState(0);
+  const [modal, setModal] = useState<"menu" | "delete" | "add" | undefined>();
+  const [found, setFound] = useState<Person[]>([]);
+  const [noMoreHistory, setNoMoreHistory] = useState((open?.messages.length ?? 0) < PAGE);
   const socket = useRef<ReconnectingSocket | null>(null);
   const outbox = useRef<Outbox | null>(null);
   const list = useRef<HTMLOListElement>(null);
+  const lastTypingSent = useRef(0);
   const latest = useRef(messages);
   latest.current = messages;
 
+  const request = (method: string, params?: unknown): Promise<Answer> =>
+    socket.current?.request(method, params) ?? Promise.resolve({ id: 0, status: 0 });
   const atBottom = () => {
     const el = list.current;
     return !el || el.scrollHeight - el.scrollTop - el.clientHeight < 80;
@@ -92,35 +108,36 @@ export default function Messenger(props: Props) {
   const markRead = (upTo?: number) => {
     const last = upTo ?? latest.current.filter((m) => !m.pending).at(-1)?.id;
     if (!openId || !last || document.visibilityState !== "visible") return;
-    socket.current?.request("messages.read", { chatId: openId, messageId: last });
+    request("messages.read", { chatId: openId, messageId: last });
     setChats((all) => all.map((c) => c.id === openId ? { ...c, unread: 0 } : c));
   };
 
   const flushOutbox = async () => {
     for (const item of outbox.current?.all() ?? []) {
-      const answer = await socket.current!.request("messages.send", {
+      const answer = await request("messages.send", {
         chatId: item.chatId,
         content: item.content,
         clientId: item.clientId,
+        replyTo: item.replyTo,
       });
-      if (answer.status === 0) return; // offline again: keep the rest for the next connection
+      if (answer.status === 0) return; // offline again: the rest waits for the next connection
       outbox.current!.remove(item.clientId);
       if (answer.status === 200 && item.chatId === openId) {
-        const { message } = answer.result as { message: PushedMessage };
-        setMessages((all) => merge(all, [message]));
+        setMessages((all) => merge(all, [(answer.result as { message: MessageItem }).message]));
+      } else if (answer.status !== 200) {
+        setMessages((all) => all.filter((m) => m.clientId !== item.clientId));
       }
     }
   };
 
   const catchUp = async () => {
-    const chatList = await socket.current!.request("chats.list");
+    const chatList = await request("chats.list");
     if (chatList.status === 200) {
-      const fresh = (chatList.result as { chats: ServerChat[] }).chats;
-      setChats(fresh.map((c) => toChatItem(c, l)));
+      setChats((chatList.result as { chats: ServerChat[] }).chats.map((c) => toChatItem(c, l)));
     }
     if (openId) {
       const lastId = latest.current.filter((m) => !m.pending).at(-1)?.id ?? 0;
-      const missed = await socket.current!.request("messages.history", {
+      const missed = await request("messages.history", {
         chatId: openId,
         after: lastId,
         limit: 200,
@@ -133,21 +150,38 @@ export default function Messenger(props: Props) {
     markRead();
   };
 
+  const loadOlder = async () => {
+    const first = latest.current.find((m) => !m.pending);
+    if (!openId || !first || noMoreHistory) return;
+    const answer = await request("messages.history", {
+      chatId: openId,
+      before: first.id,
+      limit: PAGE,
+    });
+    if (answer.status !== 200) return;
+    const older = (answer.result as { messages: MessageItem[] }).messages;
+    if (older.length < PAGE) setNoMoreHistory(true);
+    const el = list.current!;
+    const fromBottom = el.scrollHeight - el.scrollTop;
+    setMessages((all) => merge(all, older));
+    requestAnimationFrame(() => el.scrollTop = el.scrollHeight - fromBottom);
+  };
+
   const onPush = (event: string, data: unknown) => {
     if (event === "message.new") {
-      const message = data as PushedMessage;
+      const message = data as MessageItem & { chatId: number };
       const mine = message.senderId === me.id;
       const visible = document.visibilityState === "visible";
       if (message.chatId === openId) {
         const stick = atBottom();
         setMessages((all) => merge(all, [message]));
+        setTypingUntil(0);
         if (stick || mine) requestAnimationFrame(scrollDown);
         else setBelow((n) => n + 1);
         if (!mine) markRead(message.id);
       }
       setChats((all) => {
         const chat = all.find((c) => c.id === message.chatId);
-        const rest = all.filter((c) => c.id !== message.chatId);
         const unread = !mine && (message.chatId !== openId || !visible);
         const updated: ChatItem = {
           ...(chat ??
@@ -158,12 +192,31 @@ export default function Messenger(props: Props) {
         };
         if (unread) updated.unread += 1;
         if (unread && !updated.muted && !visible) notify(updated.title, message.content);
-        return [updated, ...rest];
+        return [updated, ...all.filter((c) => c.id !== message.chatId)];
       });
+    } else if (event === "message.edited") {
+      const edited = data as MessageItem & { chatId: number };
+      if (edited.chatId === openId) setMessages((all) => merge(all, [edited]));
+    } else if (event === "message.deleted") {
+      const { id } = data as { id: number };
+      setMessages((all) => all.filter((m) => m.id !== id));
     } else if (event === "chat.read") {
       const read = data as { chatId: number; userId: number; messageId: number };
       if (read.chatId === openId && read.userId !== me.id) {
         setOthersRead((n) => Math.max(n, read.messageId));
+      }
+    } else if (event === "chat.deleted") {
+      const { chatId } = data as { chatId: number };
+      setChats((all) => all.filter((c) => c.id !== chatId));
+      if (chatId === openId) location.assign("/im");
+    } else if (event === "typing") {
+      const typing = data as { chatId: number; userId: number };
+      if (typing.chatId === openId && typing.userId !== me.id) {
+        setTypingUntil(Date.now() + TYPING_SHOWN_MS);
+        setTimeout(
+          () => setTypingUntil((until) => (until <= Date.now() ? 0 : until)),
+          TYPING_SHOWN_MS,
+        );
       }
     }
   };
@@ -180,7 +233,7 @@ export default function Messenger(props: Props) {
     ws.connect();
     // Messages left in the outbox by an earlier visit show as pending until they are sent.
     const waiting = outbox.current.all().filter((m) => m.chatId === openId);
-    setMessages((all) => merge(all, []).concat(waiting.map(pendingItem(me))));
+    setMessages((all) => [...all, ...waiting.map(pendingItem(me))]);
     scrollDown();
     const onVisible = () => markRead();
     document.addEventListener("visibilitychange", onVisible);
@@ -195,9 +248,18 @@ export default function Messenger(props: Props) {
     document.title = totalUnread > 0 ? `(${totalUnread}) ${props.title}` : props.title;
   }, [totalUnread]);
 
-  const send = () => {
+  const send = async () => {
     const content = draft.trim();
     if (!content || !openId || state !== "open") return;
+    if (editing) {
+      const answer = await request("messages.edit", { messageId: editing.id, content });
+      if (answer.status === 200) {
+        setMessages((all) => merge(all, [(answer.result as { message: MessageItem }).message]));
+        setEditing(undefined);
+        setDraft("");
+      }
+      return;
+    }
     if ("Notification" in globalThis && Notification.permission === "default") {
       Notification.requestPermission();
     }
@@ -205,24 +267,54 @@ export default function Messenger(props: Props) {
       clientId: crypto.randomUUID(),
       chatId: openId,
       content,
+      replyTo: replyTo?.id,
       createdAt: new Date().toISOString(),
     };
     outbox.current!.add(item);
     setMessages((all) => [...all, pendingItem(me)(item)]);
     setDraft("");
+    setReplyTo(undefined);
     requestAnimationFrame(scrollDown);
     flushOutbox();
   };
 
-  const grouped = useMemo(() => {
-    const days: { day: string; items: MessageItem[] }[] = [];
-    for (const m of messages) {
-      const d = day(m.createdAt);
-      if (days.at(-1)?.day !== d) days.push({ day: d, items: [] });
-      days.at(-1)!.items.push(m);
+  const onDraft = (value: string) => {
+    setDraft(value);
+    if (openId && value && Date.now() - lastTypingSent.current > 2_000) {
+      lastTypingSent.current = Date.now();
+      request("chats.typing", { chatId: openId });
     }
-    return days;
-  }, [messages]);
+  };
+
+  const search = async (query: string) => {
+    const answer = await request("contacts.search", { query });
+    setFound(answer.status === 200 ? (answer.result as { people: Person[] }).people : []);
+  };
+  const startChat = async (userId: number) => {
+    await request("contacts.add", { userId });
+    const answer = await request("chats.openPersonal", { userId });
+    if (answer.status === 200) {
+      location.assign(`/im/${(answer.result as { chatId: number }).chatId}`);
+    }
+  };
+  const chatAction = async (method: string, params: Record<string, unknown>) => {
+    setModal(undefined);
+    await request(method, { chatId: openId, ...params });
+    if (method === "chats.mute") {
+      setChats((all) =>
+        all.map((c) => c.id === openId ? { ...c, muted: params.muted as boolean } : c)
+      );
+    }
+  };
+
+  const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
+  const openChat = chats.find((c) => c.id === openId);
+  const days: { day: string; items: MessageItem[] }[] = [];
+  for (const m of messages) {
+    const d = new Date(m.createdAt).toLocaleDateString();
+    if (days.at(-1)?.day !== d) days.push({ day: d, items: [] });
+    days.at(-1)!.items.push(m);
+  }
 
   return (
     <div class={`messenger${openId ? " has-open" : ""}`} data-state={state}>
@@ -232,80 +324,85 @@ export default function Messenger(props: Props) {
         </div>
       )}
       <aside class="chat-pane">
-        <ul class="chat-list">
-          {chats.length === 0 && <li class="empty">{l.empty}</li>}
-          {chats.map((chat) => (
-            <li key={chat.id}>
-              <a
-                class="chat-item"
-                href={`/im/${chat.id}`}
-                data-chat-id={chat.id}
-                aria-current={chat.id === openId ? "page" : undefined}
-              >
-                {chat.avatar
-                  ? <img class="avatar" src={chat.avatar} alt="" width={40} height={40} />
-                  : (
-                    <span class="avatar initial hue-6" aria-hidden="true">
-                      {chat.title[0]?.toUpperCase()}
-                    </span>
-                  )}
-                <span class="chat-text">
-                  <span class="chat-head">
-                    <strong class="chat-title">{chat.title}</strong>
-                    {chat.lastAt && <time>{time(chat.lastAt)}</time>}
-                  </span>
-                  <span class="chat-last">
-                    {chat.lastText === undefined
-                      ? l.noMessages
-                      : `${chat.lastSender ? chat.lastSender + ": " : ""}${chat.lastText}`}
-                  </span>
-                </span>
-                {chat.unread > 0 && <span class="badge">{chat.unread}</span>}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <div class="pane-head">
+          <button
+            type="button"
+            class="add-contact"
+            onClick={() => setModal("add")}
+            disabled={state !== "open"}
+          >
+            + {l.addContact}
+          </button>
+        </div>
+        <ChatList chats={chats} openId={openId} labels={l} />
       </aside>
-      {props.open && (
-        <section class="chat-view" aria-label={props.open.title}>
+      {open && (
+        <section class="chat-view" aria-label={open.title}>
           <header class="chat-view-head">
             <a class="back" href="/im" aria-label={l.back}>←</a>
-            <strong>{props.open.title}</strong>
+            <span class="chat-view-title">
+              <strong>{open.title}</strong>
+              {typingUntil > 0 && <span class="typing">{l.typing}</span>}
+            </span>
+            <button
+              type="button"
+              class="menu-button"
+              aria-label={l.menu}
+              onClick={() => setModal("menu")}
+            >
+              ⋯
+            </button>
           </header>
-          <ol class="messages" ref={list} onScroll={() => atBottom() && setBelow(0)}>
-            {grouped.map((group) => (
-              <>
-                <li key={group.day} class="day">{group.day}</li>
-                {group.items.map((m) => {
-                  const mine = m.senderId === me.id;
-                  const tick = m.pending ? "pending" : m.id <= othersRead ? "read" : "sent";
-                  return (
-                    <li
-                      key={m.pending ? m.clientId : m.id}
-                      class={`message ${mine ? "mine" : "theirs"}`}
-                      data-message-id={m.pending ? undefined : m.id}
-                    >
-                      {!mine && <span class="from">{m.senderName ?? l.deletedUser}</span>}
-                      <div
-                        class="body"
-                        dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }}
-                      />
-                      <span class="meta">
-                        <time>{time(m.createdAt)}</time>
-                        {mine && (
-                          <span class={`tick ${tick}`} title={l[`tick.${tick}`]}>
-                            {tick === "pending" ? "⏱" : tick === "read" ? "✓✓" : "✓"}
-                          </span>
-                        )}
-                      </span>
-                    </li>
-                  );
-                })}
-              </>
-            ))}
+          <ol
+            class="messages"
+            ref={list}
+            onScroll={(event) => {
+              if (atBottom()) setBelow(0);
+              if ((event.target as HTMLElement).scrollTop < 40) loadOlder();
+            }}
+          >
+            {days.map((group) => [
+              <li key={`day-${group.day}`} class="day">{group.day}</li>,
+              ...group.items.map((m) => (
+                <MessageBubble
+                  key={m.pending ? m.clientId : m.id}
+                  message={m}
+                  mine={m.senderId === me.id}
+                  tick={m.pending ? "pending" : m.id <= othersRead ? "read" : "sent"}
+                  quoted={m.replyTo ? byId.get(m.replyTo) : undefined}
+                  labels={l}
+                  onReply={() => setReplyTo(m)}
+                  onEdit={() => {
+                    setEditing(m);
+                    setDraft(m.content);
+                  }}
+                  onDelete={() => request("messages.delete", { messageId: m.id })}
+                />
+              )),
+            ])}
           </ol>
           {below > 0 && (
             <button type="button" class="to-bottom" onClick={scrollDown}>↓ {below}</button>
+          )}
+          {(replyTo || editing) && (
+            <div class="composer-context">
+              <span>
+                {replyTo
+                  ? `${l.replyingTo} ${replyTo.senderName ?? ""}: ${replyTo.content.slice(0, 80)}`
+                  : l.editing}
+              </span>
+              <button
+                type="button"
+                class="link"
+                onClick={() => {
+                  setReplyTo(undefined);
+                  if (editing) setDraft("");
+                  setEditing(undefined);
+                }}
+              >
+                {l.cancel}
+              </button>
+            </div>
           )}
           <form
             class="composer"
@@ -321,7 +418,7 @@ export default function Messenger(props: Props) {
               placeholder={l.placeholder}
               disabled={state !== "open"}
               maxLength={4000}
-              onInput={(event) => setDraft((event.target as HTMLTextAreaElement).value)}
+              onInput={(event) => onDraft((event.target as HTMLTextAreaElement).value)}
               onKeyDown={(event) => {
                 if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
                   event.preventDefault();
@@ -334,6 +431,81 @@ export default function Messenger(props: Props) {
             </button>
           </form>
         </section>
+      )}
+      {modal === "menu" && open && (
+        <Modal title={open.title} onClose={() => setModal(undefined)}>
+          <div class="menu">
+            <button
+              type="button"
+              onClick={() => chatAction("chats.mute", { muted: !openChat?.muted })}
+            >
+              {openChat?.muted ? l.unmute : l.mute}
+            </button>
+            <button type="button" class="danger" onClick={() => setModal("delete")}>
+              {l.deleteChat}
+            </button>
+            {open.otherId && (
+              <button
+                type="button"
+                class="danger"
+                onClick={async () => {
+                  setModal(undefined);
+                  await request("blocks.add", { userId: open.otherId });
+                }}
+              >
+                {l.block}
+              </button>
+            )}
+          </div>
+        </Modal>
+      )}
+      {modal === "delete" && open && (
+        <Modal
+          title={l.deleteChat}
+          onClose={() => setModal(undefined)}
+        >
+          <p>{l.deleteConfirm}</p>
+          <div class="menu">
+            <button type="button" onClick={() => chatAction("chats.delete", { forBoth: false })}>
+              {l.deleteForMe}
+            </button>
+            {open.otherId && (
+              <button
+                type="button"
+                class="danger"
+                onClick={() => chatAction("chats.delete", { forBoth: true })}
+              >
+                {l.deleteForBoth}
+              </button>
+            )}
+            <button type="button" class="link" onClick={() => setModal(undefined)}>
+              {l.cancel}
+            </button>
+          </div>
+        </Modal>
+      )}
+      {modal === "add" && (
+        <Modal title={l.addContact} onClose={() => setModal(undefined)}>
+          <input
+            class="search"
+            type="search"
+            placeholder={l.searchPlaceholder}
+            autofocus
+            onInput={(event) => search((event.target as HTMLInputElement).value)}
+          />
+          <ul class="people">
+            {found.map((person) => (
+              <li key={person.id}>
+                <span>
+                  <strong>{person.displayName ?? person.username}</strong> @{person.username}
+                </span>
+                <button type="button" class="primary" onClick={() => startChat(person.id)}>
+                  {l.message}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </Modal>
       )}
     </div>
   );
@@ -367,12 +539,15 @@ export function toChatItem(chat: ServerChat, labels: Record<string, string>): Ch
 }
 
 function pendingItem(me: { id: number; name: string }) {
-  return (item: { clientId: string; content: string; createdAt: string }): MessageItem => ({
+  return (
+    item: { clientId: string; content: string; createdAt: string; replyTo?: number },
+  ): MessageItem => ({
     id: Number.MAX_SAFE_INTEGER,
     senderId: me.id,
     senderName: me.name,
     content: item.content,
     createdAt: item.createdAt,
+    replyTo: item.replyTo,
     clientId: item.clientId,
     pending: true,
   });

@@ -22,6 +22,26 @@ const LABELS = [
   "tick.pending",
   "tick.sent",
   "tick.read",
+  "addContact",
+  "searchPlaceholder",
+  "message",
+  "typing",
+  "menu",
+  "mute",
+  "unmute",
+  "muted",
+  "deleteChat",
+  "deleteConfirm",
+  "deleteForMe",
+  "deleteForBoth",
+  "block",
+  "cancel",
+  "reply",
+  "replyingTo",
+  "edit",
+  "editing",
+  "edited",
+  "delete",
 ] as const;
 
 export async function messengerProps(db: Db, user: CurrentUser, t: Translate, openId?: number) {
@@ -48,6 +68,8 @@ export async function messengerProps(db: Db, user: CurrentUser, t: Translate, op
         senderName: m.senderName,
         content: m.content,
         createdAt: m.createdAt.toISOString(),
+        editedAt: m.editedAt?.toISOString() ?? null,
+        replyTo: m.replyTo,
         clientId: m.clientId,
       }));
     const [read] = await db.query<{ others_read: number }>(
@@ -56,7 +78,12 @@ export async function messengerProps(db: Db, user: CurrentUser, t: Translate, op
       [openId, user.id],
     );
     const title = chats.find((c) => c.id === openId)?.title ?? "";
-    open = { id: openId, title, messages, othersRead: read.others_read };
+    const [other] = await db.query<{ user_id: number }>(
+      `select m.user_id from chat_members m join chats c on c.id = m.chat_id
+       where m.chat_id = $1 and c.kind = 'personal' and m.user_id <> $2`,
+      [openId, user.id],
+    );
+    open = { id: openId, title, otherId: other?.user_id, messages, othersRead: read.others_read };
   }
   const labels = Object.fromEntries(LABELS.map((key) => [key, t(`im.${key}`)]));
   return {

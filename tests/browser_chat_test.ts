@@ -117,3 +117,60 @@ browserTest(
     assert.equal(stored, 1);
   },
 );
+
+browserTest("find someone, reply, edit, delete, see typing, mute and delete the chat", async () => {
+  await using test = await openTestDb("pglite");
+  await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
+  await using browser = await launchBrowser();
+  const a = await signedIn(browser, server, "carol", DEMO_PASSWORD);
+  const b = await signedIn(browser, server, "dmitry", DEMO_PASSWORD);
+
+  await a.page.locator('.messenger[data-state="open"]').waitFor();
+  await a.page.click(".add-contact");
+  await a.page.fill(".modal .search", "dmi");
+  await a.page.click('.people li:has-text("dmitry") button');
+  await a.page.waitForURL(/\/im\/\d+$/);
+  await a.page.locator('.messenger[data-state="open"] .chat-view').waitFor();
+
+  await b.page.reload();
+  await openChat(b.page, "Carol Smith");
+  await a.page.fill(".composer textarea", "Hello Dmitry");
+  await a.page.keyboard.press("Enter");
+  const hello = b.page.locator('.message.theirs:has-text("Hello Dmitry")');
+  await hello.waitFor();
+
+  await b.page.locator(".composer textarea").pressSequentially("Прив");
+  await a.page.locator(".chat-view-head .typing").waitFor();
+  await hello.hover();
+  await hello.locator('button:has-text("Reply")').click();
+  await b.page.fill(".composer textarea", "Привет, Кэрол");
+  await b.page.keyboard.press("Enter");
+  const reply = a.page.locator('.message.theirs:has-text("Привет, Кэрол")');
+  await reply.locator('.quote:has-text("Hello Dmitry")').waitFor();
+
+  const mine = a.page.locator('.message.mine:has-text("Hello Dmitry")');
+  await mine.hover();
+  await mine.locator('button:has-text("Edit")').click();
+  await a.page.fill(".composer textarea", "Hello, Dmitry!");
+  await a.page.keyboard.press("Enter");
+  await b.page.locator('.message.theirs:has-text("Hello, Dmitry!") .edited').waitFor();
+  const edited = a.page.locator('.message.mine:has-text("Hello, Dmitry!")');
+  await edited.hover();
+  await edited.locator('button:has-text("Delete")').click();
+  await b.page.locator('.message:has-text("Hello, Dmitry!")').waitFor({ state: "detached" });
+
+  await b.page.click(".menu-button");
+  await b.page.click('.modal button:has-text("Mute notifications")');
+  await b.page.locator('a.chat-item:has-text("Carol Smith") .muted-mark').waitFor();
+  await b.page.click(".menu-button");
+  await b.page.click('.modal button:has-text("Delete chat")');
+  await b.page.click('.modal button:has-text("Delete for me")');
+  await b.page.waitForURL(new URL("/im", server.url).href);
+  assert.equal(await b.page.locator('a.chat-item:has-text("Carol Smith")').count(), 0);
+  assert.equal(
+    await a.page.locator('.message:has-text("Привет, Кэрол")').count(),
+    1,
+    "still there for Carol",
+  );
+  assert.deepEqual([...a.errors, ...b.errors], []);
+});

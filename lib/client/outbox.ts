@@ -8,6 +8,7 @@ export interface Queued {
   clientId: string;
   chatId: number;
   content: string;
+  replyTo?: number;
   createdAt: string;
 }
 

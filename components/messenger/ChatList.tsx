@@ -1,0 +1,50 @@
+/** The list of chats: who, the last message, its time, and the unread count. */
+import type { ChatItem } from "../../islands/Messenger.tsx";
+
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+
+export function ChatList(
+  { chats, openId, labels: l }: {
+    chats: ChatItem[];
+    openId?: number;
+    labels: Record<string, string>;
+  },
+) {
+  return (
+    <ul class="chat-list">
+      {chats.length === 0 && <li class="empty">{l.empty}</li>}
+      {chats.map((chat) => (
+        <li key={chat.id}>
+          <a
+            class="chat-item"
+            href={`/im/${chat.id}`}
+            data-chat-id={chat.id}
+            aria-current={chat.id === openId ? "page" : undefined}
+          >
+            {chat.avatar
+              ? <img class="avatar" src={chat.avatar} alt="" width={40} height={40} />
+              : (
+                <span class="avatar initial hue-6" aria-hidden="true">
+                  {chat.title[0]?.toUpperCase()}
+                </span>
+              )}
+            <span class="chat-text">
+              <span class="chat-head">
+                <strong class="chat-title">{chat.title}</strong>
+                {chat.lastAt && <time>{time(chat.lastAt)}</time>}
+              </span>
+              <span class="chat-last">
+                {chat.lastText === undefined
+                  ? l.noMessages
+                  : `${chat.lastSender ? chat.lastSender + ": " : ""}${chat.lastText}`}
+              </span>
+            </span>
+            {chat.muted && <span class="muted-mark" title={l.muted}>🔕</span>}
+            {chat.unread > 0 && <span class="badge">{chat.unread}</span>}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,50 @@
+/** One message: who, the Markdown body, the quoted message it answers, time, ticks, actions. */
+import { renderMarkdown } from "../../lib/markdown.ts";
+import type { MessageItem } from "../../islands/Messenger.tsx";
+
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+
+interface Props {
+  message: MessageItem;
+  mine: boolean;
+  tick: "pending" | "sent" | "read";
+  quoted?: MessageItem;
+  labels: Record<string, string>;
+  onReply(): void;
+  onEdit(): void;
+  onDelete(): void;
+}
+
+export function MessageBubble({ message: m, mine, tick, quoted, labels: l, ...on }: Props) {
+  return (
+    <li
+      class={`message ${mine ? "mine" : "theirs"}`}
+      data-message-id={m.pending ? undefined : m.id}
+    >
+      {!mine && <span class="from">{m.senderName ?? l.deletedUser}</span>}
+      {m.replyTo && (
+        <blockquote class="quote">
+          <strong>{quoted?.senderName ?? ""}</strong> {quoted ? quoted.content.slice(0, 120) : "…"}
+        </blockquote>
+      )}
+      <div class="body" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
+      <span class="meta">
+        {m.editedAt && <span class="edited">{l.edited}</span>}
+        <time>{time(m.createdAt)}</time>
+        {mine && (
+          <span class={`tick ${tick}`} title={l[`tick.${tick}`]}>
+            {tick === "pending" ? "⏱" : tick === "read" ? "✓✓" : "✓"}
+          </span>
+        )}
+      </span>
+      {!m.pending && (
+        <span class="actions">
+          <button type="button" class="link" onClick={on.onReply}>{l.reply}</button>
+          {mine && <button type="button" class="link" onClick={on.onEdit}>{l.edit}</button>}
+          {mine && <button type="button" class="link" onClick={on.onDelete}>{l.delete}</button>}
+        </span>
+      )}
+    </li>
+  );
+}
