@@ -8,6 +8,7 @@ import { Throttle } from "./accounts/throttle.ts";
 import type { AccountDeps } from "./accounts/deps.ts";
 import type { Config } from "./config.ts";
 import { startDelivery } from "./chats/delivery.ts";
+import { RENEW_EVERY_SECONDS, renewOnline, wentOffline } from "./chats/presence.ts";
 import { seedDemoData } from "./db/demo.ts";
 import { startMailer } from "./mail/mailer.ts";
 import { type Db, openDatabase } from "./db/mod.ts";
@@ -79,7 +80,19 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     services: { config, db, log, accounts },
     authenticate: (token, conn) => accounts.sessions.verify(token, conn.ip),
   });
-  const hub = new Hub({ dispatcher, log, maxFrameBytes: config.wsMaxFrameBytes });
+  const hub = new Hub({
+    dispatcher,
+    log,
+    maxFrameBytes: config.wsMaxFrameBytes,
+    onUserLeft: (userId) => {
+      wentOffline(db, userId).catch((error) => log.warn("Presence update failed", { error }));
+    },
+  });
+  const presenceTimer = setInterval(() => {
+    renewOnline(db, [...hub.signedInUsers()]).catch((error) => {
+      log.warn("Presence update failed", { error });
+    });
+  }, RENEW_EVERY_SECONDS * 1000);
   // Sessions ended anywhere (this process or another on the same database) stop at once.
   const unlisten = await db.listen(REVOKED_CHANNEL, (payload) => {
     hub.endSessions(new Set(payload.split(",").map(Number)));
@@ -126,6 +139,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let stopping: Promise<void> | undefined;
   const shutdown = () =>
     stopping ??= (async () => {
+      clearInterval(presenceTimer);
       const requestsDone = server.shutdown();
       hub.closeAll(CloseCode.goingAway, "Server shutting down");
       app.close();

@@ -138,6 +138,8 @@ export const en = {
   "im.editing": "Editing a message",
   "im.edited": "edited",
   "im.delete": "Delete",
+  "im.online": "online",
+  "im.lastSeen": "last seen {time}",
   "account.title": "Account",
   "account.tab.profile": "Profile",
   "account.tab.email": "E-mail",

@@ -142,6 +142,8 @@ export const ru: Record<MessageKey, string> = {
   "im.editing": "Редактирование сообщения",
   "im.edited": "изменено",
   "im.delete": "Удалить",
+  "im.online": "в сети",
+  "im.lastSeen": "был(а) в сети {time}",
   "account.title": "Аккаунт",
   "account.tab.profile": "Профиль",
   "account.tab.email": "E-mail",

@@ -85,6 +85,7 @@ export default function Messenger(props: Props) {
   const [typingUntil, setTypingUntil] = useState(0);
   const [modal, setModal] = useState<"menu" | "delete" | "add" | undefined>();
   const [found, setFound] = useState<Person[]>([]);
+  const [presence, setPresence] = useState<{ online: boolean; lastSeenAt: string | null }>();
   const [noMoreHistory, setNoMoreHistory] = useState((open?.messages.length ?? 0) < PAGE);
   const socket = useRef<ReconnectingSocket | null>(null);
   const outbox = useRef<Outbox | null>(null);
@@ -148,6 +149,17 @@ export default function Messenger(props: Props) {
     }
     await flushOutbox();
     markRead();
+    await refreshPresence();
+  };
+
+  const refreshPresence = async () => {
+    if (!open?.otherId) return;
+    const answer = await request("users.presence", { userIds: [open.otherId] });
+    if (answer.status !== 200) return;
+    const [found] =
+      (answer.result as { presence: { online: boolean; lastSeenAt: string | null }[] })
+        .presence;
+    setPresence(found);
   };
 
   const loadOlder = async () => {
@@ -237,7 +249,9 @@ export default function Messenger(props: Props) {
     scrollDown();
     const onVisible = () => markRead();
     document.addEventListener("visibilitychange", onVisible);
+    const presenceTimer = setInterval(refreshPresence, 30_000);
     return () => {
+      clearInterval(presenceTimer);
       document.removeEventListener("visibilitychange", onVisible);
       ws.close();
     };
@@ -342,7 +356,16 @@ export default function Messenger(props: Props) {
             <a class="back" href="/im" aria-label={l.back}>←</a>
             <span class="chat-view-title">
               <strong>{open.title}</strong>
-              {typingUntil > 0 && <span class="typing">{l.typing}</span>}
+              {typingUntil > 0
+                ? <span class="typing">{l.typing}</span>
+                : presence && (presence.online || presence.lastSeenAt) && (
+                  <span class={`presence${presence.online ? " online" : ""}`}>
+                    {presence.online ? l.online : l.lastSeen.replace(
+                      "{time}",
+                      new Date(presence.lastSeenAt!).toLocaleString(),
+                    )}
+                  </span>
+                )}
             </span>
             <button
               type="button"

@@ -42,6 +42,8 @@ const LABELS = [
   "editing",
   "edited",
   "delete",
+  "online",
+  "lastSeen",
 ] as const;
 
 export async function messengerProps(db: Db, user: CurrentUser, t: Translate, openId?: number) {

@@ -314,3 +314,38 @@ serverTest(
   },
   NO_CONFIRMATION,
 );
+
+serverTest("a user is online while connected and seen when they leave", async (server) => {
+  const sockets: Record<string, TestSocket> = {};
+  const ids: Record<string, number> = {};
+  for (const name of ["ann", "bob"]) {
+    sockets[name] = await TestSocket.open(server.wsUrl);
+    const answer = await sockets[name].request<{ result: { user: { id: number } } }>(
+      "auth.register",
+      {
+        username: name,
+        email: `${name}@example.com`,
+        password: GOOD_PASSWORD,
+      },
+    );
+    ids[name] = answer.result.user.id;
+  }
+  const annSeen = async () =>
+    (await sockets.bob.request<
+      { result: { presence: { online: boolean; lastSeenAt: string | null }[] } }
+    >(
+      "users.presence",
+      { userIds: [ids.ann] },
+    )).result.presence[0];
+  await sockets.ann.request("users.presence", { userIds: [] });
+  assert.equal((await annSeen()).online, true);
+  sockets.ann.socket.close();
+  await sockets.ann.closed;
+  for (let i = 0; i < 50 && (await annSeen()).online; i++) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const gone = await annSeen();
+  assert.equal(gone.online, false);
+  assert.ok(gone.lastSeenAt);
+  await sockets.bob[Symbol.asyncDispose]();
+});

@@ -9,6 +9,8 @@ import type { PushFrame } from "./protocol.ts";
 export interface HubOptions {
   dispatcher: Dispatcher;
   log: Logger;
+  /** Called when a signed-in user's last connection of this process closes. */
+  onUserLeft?: (userId: number) => void;
   /** Frames larger than this close the connection with 1009. */
   maxFrameBytes: number;
 }
@@ -34,7 +36,13 @@ export class Hub {
     const { dispatcher, log, maxFrameBytes } = this.#options;
     const conn = new Connection(socket, info);
     socket.onopen = () => this.#connections.add(conn);
-    socket.onclose = () => this.#connections.delete(conn);
+    socket.onclose = () => {
+      this.#connections.delete(conn);
+      const userId = conn.session?.userId;
+      if (userId !== undefined && !this.signedInUsers().has(userId)) {
+        this.#options.onUserLeft?.(userId);
+      }
+    };
     socket.onerror = (event) => {
       log.debug("WebSocket error", { conn: conn.id, message: (event as ErrorEvent).message });
     };
@@ -52,6 +60,13 @@ export class Hub {
       });
     };
     return conn;
+  }
+
+  /** The users signed in on at least one connection of this process. */
+  signedInUsers(): Set<number> {
+    const users = new Set<number>();
+    for (const conn of this.#connections) if (conn.session) users.add(conn.session.userId);
+    return users;
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   searchPeople,
   unblock,
 } from "../../chats/contacts.ts";
+import { presenceOf, renewOnline } from "../../chats/presence.ts";
 import { defineMethod } from "../method.ts";
 
 const id = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
@@ -74,4 +75,14 @@ export const blocksList = defineMethod({
   run: async (_params, { services, session }) => ({
     blocked: await listBlocked(services.db, session!.userId),
   }),
+});
+
+export const usersPresence = defineMethod({
+  params: v.object({ userIds: v.pipe(v.array(id), v.maxLength(100)) }),
+  auth: true,
+  run: async ({ userIds }, { services, session }) => {
+    // Asking is a sign of life: the asker is online now, not only at the next renewal.
+    await renewOnline(services.db, [session!.userId]);
+    return { presence: await presenceOf(services.db, session!.userId, userIds) };
+  },
 });

@@ -21,6 +21,7 @@ import {
   contactsList,
   contactsRemove,
   contactsSearch,
+  usersPresence,
 } from "./contacts.ts";
 import { ping } from "./ping.ts";
 import {
@@ -62,4 +63,5 @@ export const methods: MethodTable = {
   "blocks.add": blocksAdd,
   "blocks.remove": blocksRemove,
   "blocks.list": blocksList,
+  "users.presence": usersPresence,
 };
