@@ -226,6 +226,11 @@ Deno.test("every chat method refuses non-members, the blocked, and ended session
     ["messages.send", { chatId, content: "x", clientId: "e1" }],
     ["messages.history", { chatId }],
     ["messages.read", { chatId, messageId: message.id }],
+    ["messages.edit", { messageId: message.id, content: "mine now" }],
+    ["messages.delete", { messageId: message.id }],
+    ["chats.typing", { chatId }],
+    ["chats.mute", { chatId, muted: true }],
+    ["chats.delete", { chatId, forBoth: true }],
   ];
   for (const [method, params] of methods) {
     assert.equal(await call(method, params, tokens.eve), 423, `${method} by a non-member`);
