@@ -23,6 +23,8 @@ export interface Message {
   senderId: number | null;
   senderName: string | null;
   senderDeleted: boolean;
+  /** 0 when the sender has no avatar. */
+  senderAvatarVersion: number;
   content: string;
   contentType: ContentType;
   clientId: string | null;
@@ -33,6 +35,7 @@ export interface Message {
 
 const SELECT = `select m.id, m.chat_id, m.seq, m.sender_id,
     coalesce(u.display_name, u.username) as sender_name, u.deleted_at is not null as sender_deleted,
+    coalesce(u.avatar_version, 0) as sender_avatar_version,
     m.content, m.content_type, m.client_id, m.reply_to, m.created_at, m.edited_at
   from messages m left join users u on u.id = m.sender_id`;
 
@@ -43,6 +46,7 @@ interface Row {
   sender_id: number | null;
   sender_name: string | null;
   sender_deleted: boolean | null;
+  sender_avatar_version: number;
   content: string;
   content_type: ContentType;
   client_id: string | null;
@@ -59,6 +63,7 @@ function toMessage(row: Row): Message {
     senderId: row.sender_id,
     senderName: row.sender_deleted ? null : row.sender_name,
     senderDeleted: row.sender_deleted ?? false,
+    senderAvatarVersion: row.sender_deleted ? 0 : row.sender_avatar_version,
     content: row.content,
     contentType: row.content_type,
     clientId: row.client_id,

@@ -26,6 +26,7 @@ export interface MessageItem {
   id: number;
   senderId: number | null;
   senderName: string | null;
+  senderAvatarVersion?: number;
   content: string;
   createdAt: string;
   editedAt?: string | null;

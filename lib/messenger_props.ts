@@ -68,6 +68,7 @@ export async function messengerProps(db: Db, user: CurrentUser, t: Translate, op
         id: m.id,
         senderId: m.senderId,
         senderName: m.senderName,
+        senderAvatarVersion: m.senderAvatarVersion,
         content: m.content,
         createdAt: m.createdAt.toISOString(),
         editedAt: m.editedAt?.toISOString() ?? null,

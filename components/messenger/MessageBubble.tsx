@@ -1,5 +1,6 @@
 /** One message: who, the Markdown body, the quoted message it answers, time, ticks, actions. */
 import { renderMarkdown } from "../../lib/markdown.ts";
+import { Avatar } from "../Avatar.tsx";
 import type { MessageItem } from "../../islands/Messenger.tsx";
 
 const time = (iso: string) =>
