@@ -23,7 +23,18 @@ export function MessageBubble({ message: m, mine, tick, quoted, labels: l, ...on
       class={`message ${mine ? "mine" : "theirs"}`}
       data-message-id={m.pending ? undefined : m.id}
     >
-      {!mine && <span class="from">{m.senderName ?? l.deletedUser}</span>}
+      {!mine && (
+        <span class="from">
+          <Avatar
+            name={m.senderName ?? "?"}
+            url={m.senderAvatarVersion && m.senderId
+              ? `/avatars/${m.senderId}?v=${m.senderAvatarVersion}`
+              : undefined}
+            size={28}
+          />
+          {m.senderName ?? l.deletedUser}
+        </span>
+      )}
       {m.replyTo && (
         <blockquote class="quote">
           <strong>{quoted?.senderName ?? ""}</strong> {quoted ? quoted.content.slice(0, 120) : "…"}
