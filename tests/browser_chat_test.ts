@@ -174,3 +174,31 @@ browserTest("find someone, reply, edit, delete, see typing, mute and delete the 
   );
   assert.deepEqual([...a.errors, ...b.errors], []);
 });
+
+browserTest("scrolling to the top loads older messages", async () => {
+  await using test = await openTestDb("pglite");
+  await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
+  const { sendMessage } = await import("../chats/messages.ts");
+  const [chat] = await server.services.db.query<{ id: number; sender: number }>(
+    `select c.id, u.id as sender from chats c join chat_members m on m.chat_id = c.id
+     join users u on u.id = m.user_id where c.title = 'Parley team' and u.username = 'carol'`,
+  );
+  for (let i = 1; i <= 120; i++) {
+    await sendMessage(server.services.db, chat.sender, { chatId: chat.id, content: `number ${i}` });
+  }
+  await using browser = await launchBrowser();
+  const a = await signedIn(browser, server, "test", "test");
+  await openChat(a.page, "Parley team");
+  assert.equal(await a.page.locator(".message").count(), 50, "the first page");
+  await a.page.locator('.message:has-text("number 120")').waitFor();
+  for (
+    let i = 0;
+    i < 5 && await a.page.locator('.message:has-text("Welcome to the team chat")').count() === 0;
+    i++
+  ) {
+    await a.page.locator(".messages").evaluate((el) => el.scrollTop = 0);
+    await a.page.waitForTimeout(300);
+  }
+  await a.page.locator('.message:has-text("Welcome to the team chat")').waitFor();
+  assert.equal(await a.page.locator(".message").count(), 123, "everything, each once");
+});
