@@ -8,7 +8,7 @@ import type { Db } from "../db/mod.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Hub } from "../ws/hub.ts";
 import { CHAT_EVENTS_CHANNEL, type ChatEvent } from "./events.ts";
-import { loadMessage, MESSAGES_CHANNEL, READS_CHANNEL } from "./messages.ts";
+import { type DeliveryNews, loadMessage, MESSAGES_CHANNEL, READS_CHANNEL } from "./messages.ts";
 
 /** Starts pushing stored messages; resolves to a function that stops it. */
 export async function startDelivery(
@@ -27,10 +27,19 @@ export async function startDelivery(
     queue = queue.then(work).catch((error) => log.error("Delivery failed", { ...context, error }));
   };
   const stopMessages = await db.listen(MESSAGES_CHANNEL, (payload) => {
+    const news = JSON.parse(payload) as DeliveryNews;
+    if ("message" in news) {
+      // The usual case carries everything: push at once, in the order the news came.
+      enqueue(() => {
+        hub.pushToUsers(new Set(news.userIds), "message.new", news.message);
+        return Promise.resolve();
+      }, { messageId: news.message.id });
+      return;
+    }
     enqueue(async () => {
-      const message = await loadMessage(db, Number(payload));
+      const message = await loadMessage(db, news.id);
       if (message) hub.pushToUsers(await members(message.chatId), "message.new", message);
-    }, { messageId: payload });
+    }, { messageId: news.id });
   });
   // Read receipts: the sender's ✓ becomes ✓✓ on every device.
   const stopReads = await db.listen(READS_CHANNEL, (payload) => {

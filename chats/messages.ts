@@ -9,6 +9,8 @@ import { HttpError } from "../framework/http_error.ts";
 import { blockedBetween, otherMember, requireMember } from "./access.ts";
 
 export const MESSAGES_CHANNEL = "parley_messages";
+/** NOTIFY payloads must stay under 8,000 bytes; a longer message is announced by its id. */
+const PAYLOAD_LIMIT = 7_900;
 /** Read positions that moved: `{ chatId, userId, messageId }` as JSON. */
 export const READS_CHANNEL = "parley_reads";
 export const MESSAGE_MAX_CHARS = 4000;
@@ -71,6 +73,18 @@ function toMessage(row: Row): Message {
     createdAt: row.created_at,
     editedAt: row.edited_at,
   };
+}
+
+/**
+ * What a stored message's announcement carries: the message and its recipients, so that no
+ * process has to read them back; or, for a message too long for a notification, its id.
+ */
+export type DeliveryNews = { message: Message; userIds: number[] } | { id: number };
+
+function deliveryPayload(message: Message, userIds: number[]): string {
+  const full = JSON.stringify({ message, userIds } satisfies DeliveryNews);
+  if (new TextEncoder().encode(full).length <= PAYLOAD_LIMIT) return full;
+  return JSON.stringify({ id: message.id } satisfies DeliveryNews);
 }
 
 /** Loads one message by id. */
@@ -149,12 +163,19 @@ export async function sendMessage(db: Db, userId: number, outgoing: Outgoing): P
     if (!original) throw new HttpError(422, "replyTo: no such message in this chat");
   }
   try {
-    const id = await db.transaction(async (tx) => {
+    return await db.transaction(async (tx) => {
       const id = await insertMessage(tx, { ...outgoing, senderId: userId });
-      await tx.query("select pg_notify($1, $2)", [MESSAGES_CHANNEL, String(id)]);
-      return id;
+      const message = (await loadMessage(tx, id))!;
+      const members = await tx.query<{ user_id: number }>(
+        "select user_id from chat_members where chat_id = $1",
+        [outgoing.chatId],
+      );
+      await tx.query("select pg_notify($1, $2)", [
+        MESSAGES_CHANNEL,
+        deliveryPayload(message, members.map((m) => m.user_id)),
+      ]);
+      return message;
     });
-    return (await loadMessage(db, id))!;
   } catch (error) {
     // The same message sent twice at once: the first one stored is the answer to both.
     if (outgoing.clientId && uniqueViolation(error) === "messages_client_id_key") {

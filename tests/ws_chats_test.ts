@@ -354,3 +354,27 @@ serverTest("a user is online while connected and seen when they leave", async (s
   assert.ok(gone.lastSeenAt);
   await sockets.bob[Symbol.asyncDispose]();
 });
+
+serverTest("a message too long for a notification is still pushed", async (server) => {
+  await using ann = await TestSocket.open(server.wsUrl);
+  await using bob = await TestSocket.open(server.wsUrl);
+  for (const [socket, name] of [[ann, "ann"], [bob, "bob"]] as const) {
+    await socket.request("auth.register", {
+      username: name,
+      email: `${name}@example.com`,
+      password: GOOD_PASSWORD,
+    });
+  }
+  const { result: { chatId } } = await ann.request<{ result: { chatId: number } }>(
+    "chats.openPersonal",
+    { username: "bob" },
+  );
+  const long = "ж".repeat(4000); // 8,000 bytes of UTF-8, over NOTIFY's limit with the envelope
+  assert.equal(
+    (await ann.request("messages.send", { chatId, content: long, clientId: "long" })).status,
+    200,
+  );
+  const push = await bob.nextEvent();
+  assert.equal(push.event, "message.new");
+  assert.equal((push.data as { content: string }).content, long);
+}, NO_CONFIRMATION);

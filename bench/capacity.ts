@@ -1,0 +1,99 @@
+/**
+ * Capacity: signed-in idle sockets ramped to a target, spread over loopback addresses; the
+ * server's resident memory per socket; and whether a message still arrives quickly at the top.
+ */
+import { seedPersonalChat, seedUsers } from "./seed.ts";
+import { benchDatabase, type DbKind, startParley } from "./target.ts";
+
+export interface CapacityFigures {
+  target: number;
+  opened: number;
+  failed: number;
+  rssPerSocketBytes: number;
+  deliveryMs: number;
+}
+
+const SOCKETS_PER_USER = 100;
+const OPENING_AT_ONCE = 256;
+
+export async function capacity(
+  kind: DbKind,
+  options: { sockets: number; addresses: number },
+): Promise<CapacityFigures> {
+  const database = await benchDatabase(kind);
+  try {
+    const db = await database.open();
+    const users = await seedUsers(
+      db,
+      "cap",
+      Math.max(2, Math.ceil(options.sockets / SOCKETS_PER_USER)),
+    );
+    const chatId = await seedPersonalChat(db, users[0].id, users[1].id);
+    await db.close();
+    const target = await startParley(database, options.addresses);
+    const sockets: WebSocket[] = [];
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const before = await target.rssBytes();
+      let failed = 0;
+      let next = 0;
+      const open = async () => {
+        while (next < options.sockets) {
+          const i = next++;
+          const user = users[i % users.length];
+          const url = target.wsUrls[i % target.wsUrls.length];
+          const socket = new WebSocket(
+            url,
+            { headers: { cookie: `parley_session=${user.token}` } } as unknown as string[],
+          );
+          try {
+            await new Promise((resolve, reject) => {
+              socket.onopen = resolve;
+              socket.onerror = reject;
+            });
+            sockets.push(socket);
+          } catch {
+            failed++;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: OPENING_AT_ONCE }, open));
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const after = await target.rssBytes();
+
+      // One message at the top: from a socket of user 0 to user 1, who has sockets too.
+      const sender = sockets[0];
+      const receiver = sockets[1];
+      const arrived = new Promise<number>((resolve) => {
+        receiver.onmessage = (event) => {
+          const frame = JSON.parse(String(event.data));
+          if (frame.event === "message.new") resolve(performance.now());
+        };
+      });
+      const t = performance.now();
+      sender.send(
+        JSON.stringify({
+          id: 1,
+          method: "messages.send",
+          params: { chatId, content: "at the top", clientId: "top" },
+        }),
+      );
+      const deliveryMs = (await Promise.race([
+        arrived,
+        new Promise<number>((r) => setTimeout(() => r(NaN), 10_000)),
+      ])) - t;
+      return {
+        target: options.sockets,
+        opened: sockets.length,
+        failed,
+        rssPerSocketBytes: (after - before) / Math.max(1, sockets.length),
+        deliveryMs,
+      };
+    } finally {
+      for (const socket of sockets) socket.close();
+      await target.stop();
+    }
+  } finally {
+    await database.drop();
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * The load generator: pairs of users in personal chats, each sending to the other over a real
+ * WebSocket, either as fast as answers allow (a window of requests in flight) or at a set rate.
+ * A message counts once it is acknowledged (stored) and received by the other member.
+ */
+
+export interface Pair {
+  a: { id: number; token: string };
+  b: { id: number; token: string };
+  chatId: number;
+}
+
+export interface LoadOptions {
+  wsUrls: URL[];
+  pairs: Pair[];
+  seconds: number;
+  /** Messages per second per sender; 0 sends as fast as the window allows. */
+  rate: number;
+  /** Requests in flight per sender in the fast mode. */
+  window: number;
+  /** The relay is told who is who in the URL and the request; Parley by the session cookie. */
+  relay: boolean;
+}
+
+export interface LoadResult {
+  acked: number;
+  delivered: number;
+  perSecond: number;
+  latenciesMs: number[];
+}
+
+interface Client {
+  socket: WebSocket;
+  userId: number;
+  partnerId: number;
+  chatId: number;
+}
+
+async function connect(url: URL, user: { id: number; token: string }, relay: boolean) {
+  const target = new URL(url);
+  if (relay) target.searchParams.set("user", String(user.id));
+  const headers = relay ? {} : { cookie: `parley_session=${user.token}` };
+  const socket = new WebSocket(target, { headers } as unknown as string[]);
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = (event) => reject(new Error((event as ErrorEvent).message));
+  });
+  return socket;
+}
+
+/** Runs the load and returns what was stored and delivered, with delivery latencies. */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const clients: Client[] = [];
+  let index = 0;
+  for (const pair of options.pairs) {
+    for (const [me, other] of [[pair.a, pair.b], [pair.b, pair.a]]) {
+      const url = options.wsUrls[index++ % options.wsUrls.length];
+      clients.push({
+        socket: await connect(url, me, options.relay),
+        userId: me.id,
+        partnerId: other.id,
+        chatId: pair.chatId,
+      });
+    }
+  }
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let acked = 0;
+  let delivered = 0;
+  let sending = true;
+  let outstanding = 0;
+  const allDone = Promise.withResolvers<void>();
+
+  for (const client of clients) {
+    let nextId = 1;
+    let inFlight = 0;
+    const send = () => {
+      const clientId = `${client.userId}-${nextId}`;
+      sentAt.set(clientId, performance.now());
+      inFlight++;
+      outstanding++;
+      client.socket.send(JSON.stringify({
+        id: nextId++,
+        method: "messages.send",
+        params: {
+          chatId: client.chatId,
+          content: "benchmark message",
+          clientId,
+          to: client.partnerId,
+        },
+      }));
+    };
+    client.socket.onmessage = (event) => {
+      const frame = JSON.parse(String(event.data));
+      if (frame.event === "message.new") {
+        const message = frame.data;
+        if (message.senderId === client.userId) return;
+        const started = sentAt.get(message.clientId);
+        if (started !== undefined) {
+          latencies.push(performance.now() - started);
+          sentAt.delete(message.clientId);
+          delivered++;
+        }
+        return;
+      }
+      if (frame.id === undefined) return;
+      inFlight--;
+      outstanding--;
+      if (frame.status === 200) acked++;
+      if (sending && options.rate === 0) send();
+      if (!sending && outstanding === 0) allDone.resolve();
+    };
+    if (options.rate === 0) {
+      for (let i = 0; i < options.window; i++) send();
+    }
+  }
+
+  const started = performance.now();
+  let timer: ReturnType<typeof setInterval> | undefined;
+  if (options.rate > 0) {
+    // Each sender keeps to its rate on a 10 ms tick, catching up when a tick runs late.
+    const counts = clients.map(() => 0);
+    timer = setInterval(() => {
+      const due = Math.floor(((performance.now() - started) / 1000) * options.rate);
+      clients.forEach((client, i) => {
+        while (counts[i] < due) {
+          counts[i]++;
+          const clientId = `${client.userId}-r${counts[i]}`;
+          sentAt.set(clientId, performance.now());
+          outstanding++;
+          client.socket.send(JSON.stringify({
+            id: counts[i],
+            method: "messages.send",
+            params: {
+              chatId: client.chatId,
+              content: "benchmark message",
+              clientId,
+              to: client.partnerId,
+            },
+          }));
+        }
+      });
+    }, 10);
+  }
+  await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
+  sending = false;
+  clearInterval(timer);
+  const elapsed = (performance.now() - started) / 1000;
+  const deliveredInWindow = delivered;
+  // Give what is in flight two seconds to land; it is not counted in the rate.
+  await Promise.race([allDone.promise, new Promise((resolve) => setTimeout(resolve, 2000))]);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  for (const client of clients) client.socket.close();
+  return { acked, delivered, perSecond: deliveredInWindow / elapsed, latenciesMs: latencies };
+}

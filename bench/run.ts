@@ -1,0 +1,170 @@
+/**
+ * `deno task bench`: every figure with its median over runs, Parley beside the bare relay, on
+ * PGlite and (when it answers) PostgreSQL. `--quick` is a small smoke run the tests use.
+ *
+ *   deno task bench [--quick] [--runs=3] [--pairs=50] [--seconds=5] [--sockets=100000]
+ *                   [--only=throughput,pages,history,weight,capacity] [--db=pglite,postgres]
+ */
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { capacity } from "./capacity.ts";
+import { historySpeed } from "./history.ts";
+import { pageSpeed } from "./pages.ts";
+import { median, round } from "./stats.ts";
+import type { DbKind } from "./target.ts";
+import { parleyThroughput, relayThroughput, type ThroughputFigures } from "./throughput.ts";
+import { pageWeight } from "./weight.ts";
+
+const { values: args } = parseArgs({
+  args: Deno.args,
+  options: {
+    quick: { type: "boolean", default: false },
+    runs: { type: "string" },
+    pairs: { type: "string" },
+    seconds: { type: "string" },
+    sockets: { type: "string" },
+    messages: { type: "string" },
+    only: { type: "string" },
+    db: { type: "string" },
+  },
+});
+const quick = args.quick;
+const runs = Number(args.runs ?? (quick ? 1 : 3));
+const pairs = Number(args.pairs ?? (quick ? 4 : 50));
+const seconds = Number(args.seconds ?? (quick ? 1 : 5));
+const sockets = Number(args.sockets ?? (quick ? 200 : 100_000));
+const historyMessages = Number(args.messages ?? (quick ? 10_000 : 1_000_000));
+const only = new Set((args.only ?? "throughput,pages,history,weight,capacity").split(","));
+
+async function postgresAnswers(): Promise<boolean> {
+  const sql = postgres(
+    Deno.env.get("DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    {
+      max: 1,
+      connect_timeout: 2,
+      onnotice: () => {},
+    },
+  );
+  try {
+    await sql`select 1`;
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
+const kinds: DbKind[] = args.db
+  ? args.db.split(",") as DbKind[]
+  : (await postgresAnswers() ? ["postgres", "pglite"] : ["pglite"]);
+
+const rows: string[][] = [];
+const row = (...cells: string[]) => {
+  rows.push(cells);
+  // deno-lint-ignore no-console
+  console.error(`  ${cells.join(" | ")}`);
+};
+
+async function medianOf<T>(measure: () => Promise<T>, pick: (t: T) => number[]): Promise<number[]> {
+  const results: T[] = [];
+  for (let i = 0; i < runs; i++) results.push(await measure());
+  const columns = pick(results[0]).length;
+  return Array.from({ length: columns }, (_, c) => median(results.map((r) => pick(r)[c])));
+}
+
+const throughputColumns = (t: ThroughputFigures) => [
+  t.maxPerSecond,
+  t.halfRate.perSecond,
+  t.halfRate.p50,
+  t.halfRate.p95,
+  t.halfRate.p99,
+];
+
+if (only.has("throughput")) {
+  const options = { pairs, seconds, window: 16 };
+  const relay = await medianOf(() => relayThroughput(options), throughputColumns);
+  row(
+    "throughput",
+    "relay (no database)",
+    `${round(relay[0], 0)} msg/s max`,
+    `half rate ${round(relay[1], 0)} msg/s: p50 ${round(relay[2], 2)} ms, p95 ${
+      round(relay[3], 2)
+    } ms, p99 ${round(relay[4], 2)} ms`,
+    "",
+  );
+  for (const kind of kinds) {
+    const parley = await medianOf(() => parleyThroughput(kind, options), throughputColumns);
+    row(
+      "throughput",
+      `Parley on ${kind}`,
+      `${round(parley[0], 0)} msg/s max`,
+      `half rate ${round(parley[1], 0)} msg/s: p50 ${round(parley[2], 2)} ms, p95 ${
+        round(parley[3], 2)
+      } ms, p99 ${round(parley[4], 2)} ms`,
+      `${round((parley[0] / relay[0]) * 100, 1)}% of relay`,
+    );
+  }
+}
+if (only.has("pages")) {
+  for (const kind of kinds) {
+    const [rps, p50, p99] = await medianOf(
+      () => pageSpeed(kind, { chats: 100, seconds, concurrency: 4 }),
+      (p) => [p.perSecond, p.p50, p.p99],
+    );
+    row(
+      "pages",
+      `GET /im, 100 chats, ${kind}`,
+      `${round(rps, 0)} req/s`,
+      `p50 ${round(p50, 2)} ms, p99 ${round(p99, 2)} ms`,
+      "",
+    );
+  }
+}
+if (only.has("history")) {
+  for (const kind of kinds) {
+    const [p50, p99] = await medianOf(
+      () => historySpeed(kind, { messages: historyMessages, requests: quick ? 20 : 200 }),
+      (h) => [h.p50, h.p99],
+    );
+    row(
+      "history",
+      `latest 50 of ${round(historyMessages, 0)} messages, ${kind}`,
+      `p50 ${round(p50, 2)} ms`,
+      `p99 ${round(p99, 2)} ms`,
+      "",
+    );
+  }
+}
+if (only.has("weight")) {
+  const weight = await pageWeight();
+  row(
+    "weight",
+    "JavaScript loaded by /im",
+    `${round(weight.gzipBytes / 1024, 1)} KiB gzip`,
+    `${weight.files} files, ${round(weight.rawBytes / 1024, 1)} KiB raw`,
+    "",
+  );
+}
+if (only.has("capacity")) {
+  const kind = kinds[0];
+  const [opened, perSocket, delivery] = await medianOf(
+    () => capacity(kind, { sockets, addresses: 16 }),
+    (c) => [c.opened, c.rssPerSocketBytes, c.deliveryMs],
+  );
+  row(
+    "capacity",
+    `idle signed-in sockets, ${kind}`,
+    `${round(opened, 0)} of ${round(sockets, 0)} open`,
+    `${round(perSocket / 1024, 2)} KiB RSS per socket`,
+    `message at the top in ${round(delivery, 1)} ms`,
+  );
+}
+
+const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => r[c].length))) ?? [];
+const line = (cells: string[]) =>
+  cells.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd();
+// deno-lint-ignore no-console
+console.log(`\nParley benchmarks — median of ${runs} run(s), ${pairs} pairs, ${seconds} s each\n`);
+// deno-lint-ignore no-console
+for (const r of rows) console.log(line(r));

@@ -1,0 +1,130 @@
+/**
+ * What the load generator runs against, each in a process of its own: Parley (`main.ts`) on a
+ * database, or the bare relay. Both listen on every loopback address, so connections can be
+ * spread over 127.0.0.x and not run out of ports.
+ */
+import postgres from "postgres";
+import { openDatabase } from "../db/mod.ts";
+import type { Db } from "../db/mod.ts";
+import { BENCH_SECRET } from "./seed.ts";
+
+export type DbKind = "pglite" | "postgres";
+
+export interface Target {
+  name: string;
+  url: URL;
+  /** `ws://127.0.0.n:port/ws` for n = 1…`addresses`. */
+  wsUrls: URL[];
+  pid: number;
+  rssBytes(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** A database to seed and then serve from; `env` is what the server needs to find it. */
+export interface BenchDatabase {
+  kind: DbKind;
+  env: Record<string, string>;
+  open(): Promise<Db>;
+  drop(): Promise<void>;
+}
+
+/** A fresh PGlite folder, or a fresh PostgreSQL database next to `DATABASE_URL`'s. */
+export async function benchDatabase(kind: DbKind): Promise<BenchDatabase> {
+  if (kind === "pglite") {
+    const dataDir = await Deno.makeTempDir({ prefix: "parley-bench-" });
+    return {
+      kind,
+      env: { DATA_DIR: dataDir, DATABASE_URL: "" },
+      open: () => openDatabase({ dataDir }),
+      drop: () => Deno.remove(dataDir, { recursive: true }),
+    };
+  }
+  const base = Deno.env.get("DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const name = `parley_bench_${Date.now()}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const dataDir = await Deno.makeTempDir({ prefix: "parley-bench-" });
+  return {
+    kind,
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.href },
+    open: () => openDatabase({ databaseUrl: url.href, dataDir }),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+      await Deno.remove(dataDir, { recursive: true });
+    },
+  };
+}
+
+/** Starts `args` under bash with the open-file limit raised, waiting for `ready` in its output. */
+async function spawn(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  addresses: number,
+): Promise<Target> {
+  const command = `ulimit -n 1048576 2>/dev/null || ulimit -n $(ulimit -Hn); exec "$0" "$@"`;
+  const child = new Deno.Command("bash", {
+    args: ["-c", command, Deno.execPath(), ...args],
+    env: { PORT: "0", HOSTNAME: "0.0.0.0", LOG_LEVEL: "info", ...env },
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let output = "";
+  let port: string | undefined;
+  while (!port) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`${name} did not start:\n${output}`);
+    output += value;
+    port = output.match(ready)?.[1];
+  }
+  // Keep reading, or a full pipe would stall the server.
+  (async () => {
+    while (!(await reader.read()).done);
+  })();
+  const url = new URL(`http://127.0.0.1:${port}/`);
+  const wsUrls = Array.from(
+    { length: addresses },
+    (_, i) => new URL(`ws://127.0.0.${i + 1}:${port}/ws`),
+  );
+  return {
+    name,
+    url,
+    wsUrls,
+    pid: child.pid,
+    async rssBytes() {
+      const status = await Deno.readTextFile(`/proc/${child.pid}/status`);
+      return Number(status.match(/VmRSS:\s+(\d+) kB/)![1]) * 1024;
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      await child.status;
+    },
+  };
+}
+
+/** Parley on `db`, with the bench secret so that seeded tokens are valid. */
+export function startParley(db: BenchDatabase, addresses = 1): Promise<Target> {
+  return spawn(
+    `parley (${db.kind})`,
+    ["run", "-A", "main.ts"],
+    {
+      ...db.env,
+      SECRET: BENCH_SECRET,
+      DEMO_DATA: "false",
+      PARLEY_ENV: "production",
+      LOG_LEVEL: "info",
+    },
+    /Parley is listening on http:\/\/[^:]+:(\d+)/,
+    addresses,
+  );
+}
+
+/** The bare relay: the same traffic, no database. */
+export function startRelay(addresses = 1): Promise<Target> {
+  return spawn("relay", ["run", "-A", "bench/relay.ts"], {}, /Relay listening on (\d+)/, addresses);
+}

@@ -1,0 +1,40 @@
+/**
+ * The benchmark harness in its quick form, so that it cannot rot. It checks that every figure
+ * is measured and printed; the figures themselves are not judged here.
+ */
+import assert from "node:assert/strict";
+
+Deno.test({
+  name: "deno task bench --quick measures and prints every figure",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        "bench/run.ts",
+        "--quick",
+        "--db=pglite",
+        "--sockets=50",
+        "--messages=2000",
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const output = new TextDecoder().decode(stdout);
+    assert.equal(code, 0, new TextDecoder().decode(stderr));
+    for (
+      const label of [
+        "relay (no database)",
+        "Parley on pglite",
+        "GET /im, 100 chats, pglite",
+        "latest 50 of 2,000 messages, pglite",
+        "JavaScript loaded by /im",
+        "idle signed-in sockets, pglite",
+      ]
+    ) {
+      assert.ok(output.includes(label), `${label} in:\n${output}`);
+    }
+    assert.match(output, /50 of 50 open/);
+  },
+});
