@@ -31,6 +31,7 @@ export async function capacity(
     const chatId = await seedPersonalChat(db, users[0].id, users[1].id);
     await db.close();
     const target = await startParley(database, options.addresses);
+    // By index: socket i belongs to user i % users.length.
     const sockets: WebSocket[] = [];
     try {
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -51,7 +52,7 @@ export async function capacity(
               socket.onopen = resolve;
               socket.onerror = reject;
             });
-            sockets.push(socket);
+            sockets[i] = socket;
           } catch {
             failed++;
           }
@@ -61,9 +62,10 @@ export async function capacity(
       await new Promise((resolve) => setTimeout(resolve, 2000));
       const after = await target.rssBytes();
 
-      // One message at the top: from a socket of user 0 to user 1, who has sockets too.
+      // One message at the top: from a socket of user 0 to one of user 1's.
       const sender = sockets[0];
       const receiver = sockets[1];
+      if (!sender || !receiver) throw new Error("The first two sockets did not open");
       const arrived = new Promise<number>((resolve) => {
         receiver.onmessage = (event) => {
           const frame = JSON.parse(String(event.data));
@@ -84,13 +86,13 @@ export async function capacity(
       ])) - t;
       return {
         target: options.sockets,
-        opened: sockets.length,
+        opened: sockets.filter(Boolean).length,
         failed,
-        rssPerSocketBytes: (after - before) / Math.max(1, sockets.length),
+        rssPerSocketBytes: (after - before) / Math.max(1, sockets.filter(Boolean).length),
         deliveryMs,
       };
     } finally {
-      for (const socket of sockets) socket.close();
+      for (const socket of sockets) socket?.close();
       await target.stop();
     }
   } finally {
