@@ -9,6 +9,7 @@ import { ChatList } from "../components/messenger/ChatList.tsx";
 import { MessageBubble } from "../components/messenger/MessageBubble.tsx";
 import { Modal } from "../components/messenger/Modal.tsx";
 import { Outbox } from "../lib/client/outbox.ts";
+import { dayOf, momentOf } from "../lib/client/time.ts";
 import { type Answer, ReconnectingSocket, type SocketState } from "../lib/client/socket.ts";
 
 export interface ChatItem {
@@ -326,7 +327,7 @@ export default function Messenger(props: Props) {
   const openChat = chats.find((c) => c.id === openId);
   const days: { day: string; items: MessageItem[] }[] = [];
   for (const m of messages) {
-    const d = new Date(m.createdAt).toLocaleDateString();
+    const d = dayOf(m.createdAt);
     if (days.at(-1)?.day !== d) days.push({ day: d, items: [] });
     days.at(-1)!.items.push(m);
   }
@@ -363,7 +364,7 @@ export default function Messenger(props: Props) {
                   <span class={`presence${presence.online ? " online" : ""}`}>
                     {presence.online ? l.online : l.lastSeen.replace(
                       "{time}",
-                      new Date(presence.lastSeenAt!).toLocaleString(),
+                      momentOf(presence.lastSeenAt!),
                     )}
                   </span>
                 )}

@@ -1,8 +1,6 @@
 /** The list of chats: who, the last message, its time, and the unread count. */
+import { timeOf } from "../../lib/client/time.ts";
 import type { ChatItem } from "../../islands/Messenger.tsx";
-
-const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
 export function ChatList(
   { chats, openId, labels: l }: {
@@ -32,7 +30,7 @@ export function ChatList(
             <span class="chat-text">
               <span class="chat-head">
                 <strong class="chat-title">{chat.title}</strong>
-                {chat.lastAt && <time>{time(chat.lastAt)}</time>}
+                {chat.lastAt && <time>{timeOf(chat.lastAt)}</time>}
               </span>
               <span class="chat-last">
                 {chat.lastText === undefined

@@ -1,10 +1,8 @@
 /** One message: who, the Markdown body, the quoted message it answers, time, ticks, actions. */
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { Avatar } from "../Avatar.tsx";
+import { timeOf } from "../../lib/client/time.ts";
 import type { MessageItem } from "../../islands/Messenger.tsx";
-
-const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
 interface Props {
   message: MessageItem;
@@ -43,7 +41,7 @@ export function MessageBubble({ message: m, mine, tick, quoted, labels: l, ...on
       <div class="body" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
       <span class="meta">
         {m.editedAt && <span class="edited">{l.edited}</span>}
-        <time>{time(m.createdAt)}</time>
+        <time>{timeOf(m.createdAt)}</time>
         {mine && (
           <span class={`tick ${tick}`} title={l[`tick.${tick}`]}>
             {tick === "pending" ? "⏱" : tick === "read" ? "✓✓" : "✓"}
