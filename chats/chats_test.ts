@@ -122,3 +122,46 @@ dbTest("history pages backwards and forwards; read positions only move forward",
     "never past the last message",
   );
 });
+
+dbTest(
+  "sends at once are stored together, numbered without gaps, a resend among them too",
+  async ({ db }) => {
+    const { ann, bob, cat } = await users(db, "ann", "bob", "cat");
+    const chats = [
+      await openPersonalChat(db, CONFIRMATION, ann, { userId: bob }),
+      await openPersonalChat(db, CONFIRMATION, ann, { userId: cat }),
+      await openPersonalChat(db, CONFIRMATION, bob, { userId: cat }),
+    ];
+    const senders = [[ann, bob], [ann, cat], [bob, cat]];
+    const sent = await Promise.all(Array.from({ length: 60 }, (_, i) => {
+      const c = i % 3;
+      return sendMessage(db, senders[c][i % 2], {
+        chatId: chats[c],
+        content: `m${i}`,
+        clientId: `id-${i}`,
+      });
+    }));
+    assert.equal(new Set(sent.map((m) => m.id)).size, 60);
+    for (const chatId of chats) {
+      const seqs = sent.filter((m) => m.chatId === chatId).map((m) => m.seq).sort((a, b) => a - b);
+      assert.deepEqual(seqs, Array.from({ length: 20 }, (_, i) => i + 1));
+    }
+
+    const again = await Promise.all([
+      sendMessage(db, ann, { chatId: chats[0], content: "m0", clientId: "id-0" }),
+      ...[1, 2, 3].map((i) =>
+        sendMessage(db, bob, { chatId: chats[0], content: `n${i}`, clientId: `new-${i}` })
+      ),
+    ]);
+    assert.equal(again[0].id, sent[0].id, "the resend is the stored message");
+    const rows = await db.query<{ seq: number }>(
+      "select seq from messages where chat_id = $1 order by seq",
+      [chats[0]],
+    );
+    assert.deepEqual(
+      rows.map((r) => r.seq),
+      Array.from({ length: 23 }, (_, i) => i + 1),
+      "no gaps",
+    );
+  },
+);

@@ -6,7 +6,8 @@
 import type { Db, Queryable } from "../db/mod.ts";
 import { uniqueViolation } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
-import { blockedBetween, otherMember, requireMember } from "./access.ts";
+import { requireMember } from "./access.ts";
+import { type SingleStore, storeInBatch } from "./group_commit.ts";
 
 export const MESSAGES_CHANNEL = "parley_messages";
 /** NOTIFY payloads must stay under 8,000 bytes; a longer message is announced by its id. */
@@ -144,23 +145,35 @@ export async function sendMessage(db: Db, userId: number, outgoing: Outgoing): P
   if ([...outgoing.content].length > MESSAGE_MAX_CHARS) {
     throw new HttpError(422, `content: at most ${MESSAGE_MAX_CHARS} characters`);
   }
-  const { kind } = await requireMember(db, outgoing.chatId, userId);
+  await requireSendable(db, userId, outgoing);
+  return await storeInBatch(db, userId, outgoing, SINGLE);
+}
+
+/** Checks in one query that `userId` may write to the chat: a member, and not blocked. */
+async function requireSendable(db: Db, userId: number, outgoing: Outgoing): Promise<void> {
+  const [row] = await db.query<{ blocked: boolean; reply_ok: boolean }>(
+    `select exists (
+        select 1 from chat_members o join blocks b
+          on (b.blocker_id = $2 and b.blocked_id = o.user_id)
+          or (b.blocker_id = o.user_id and b.blocked_id = $2)
+        where c.kind = 'personal' and o.chat_id = c.id and o.user_id <> $2
+      ) as blocked,
+      $3::bigint is null
+        or exists (select 1 from messages r where r.id = $3 and r.chat_id = c.id) as reply_ok
+     from chat_members m join chats c on c.id = m.chat_id
+     where m.chat_id = $1 and m.user_id = $2`,
+    [outgoing.chatId, userId, outgoing.replyTo ?? null],
+  );
+  if (!row) throw new HttpError(423, "You are not a member of this chat");
+  if (row.blocked) throw new HttpError(403, "You cannot message this user");
+  if (!row.reply_ok) throw new HttpError(422, "replyTo: no such message in this chat");
+}
+
+/** Stores one message in a transaction of its own: the path for a batch that failed. */
+async function storeOne(db: Db, userId: number, outgoing: Outgoing): Promise<Message> {
   if (outgoing.clientId) {
     const sent = await bySenderClientId(db, userId, outgoing.clientId);
     if (sent) return sent;
-  }
-  if (kind === "personal") {
-    const other = await otherMember(db, outgoing.chatId, userId);
-    if (other !== undefined && await blockedBetween(db, userId, other)) {
-      throw new HttpError(403, "You cannot message this user");
-    }
-  }
-  if (outgoing.replyTo !== undefined) {
-    const [original] = await db.query(
-      "select 1 from messages where id = $1 and chat_id = $2",
-      [outgoing.replyTo, outgoing.chatId],
-    );
-    if (!original) throw new HttpError(422, "replyTo: no such message in this chat");
   }
   try {
     return await db.transaction(async (tx) => {
@@ -184,6 +197,8 @@ export async function sendMessage(db: Db, userId: number, outgoing: Outgoing): P
     throw error;
   }
 }
+
+const SINGLE: SingleStore = { storeOne, news: deliveryPayload, channel: MESSAGES_CHANNEL };
 
 async function bySenderClientId(db: Queryable, senderId: number, clientId: string) {
   const [row] = await db.query<Row>(`${SELECT} where m.sender_id = $1 and m.client_id = $2`, [
