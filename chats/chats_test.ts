@@ -1,28 +1,18 @@
 /** Personal chats and messages, against the database rules. */
 import assert from "node:assert/strict";
 import { dbTest } from "../tests/helpers/db.ts";
-import { registerUser, testAccounts } from "../tests/helpers/accounts.ts";
-import type { Db } from "../db/mod.ts";
+import { confirmedUsers } from "../tests/helpers/accounts.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { history, markRead, sendMessage } from "./messages.ts";
 import { openPersonalChat } from "./personal.ts";
 
 const CONFIRMATION = { requireEmailConfirmation: true };
 
-/** Registers confirmed users and returns their ids by name. */
-async function users(db: Db, ...names: string[]): Promise<Record<string, number>> {
-  const deps = testAccounts(db);
-  const ids: Record<string, number> = {};
-  for (const name of names) ids[name] = (await registerUser(deps, name)).userId;
-  await db.query("update users set email_confirmed_at = now()");
-  return ids;
-}
-
 const status = (expected: number) => (error: unknown) =>
   error instanceof HttpError && error.status === expected;
 
 dbTest("two people opening their chat at once get one chat", async ({ db }) => {
-  const { ann, bob } = await users(db, "ann", "bob");
+  const { ann, bob } = await confirmedUsers(db, "ann", "bob");
   const ids = await Promise.all([
     openPersonalChat(db, CONFIRMATION, ann, { userId: bob }),
     openPersonalChat(db, CONFIRMATION, bob, { username: "ANN" }),
@@ -38,7 +28,7 @@ dbTest("two people opening their chat at once get one chat", async ({ db }) => {
 dbTest(
   "who may start a chat: confirmed, not blocked, allowed by the other's privacy",
   async ({ db }) => {
-    const { ann, bob, cat } = await users(db, "ann", "bob", "cat");
+    const { ann, bob, cat } = await confirmedUsers(db, "ann", "bob", "cat");
     await assert.rejects(
       openPersonalChat(db, CONFIRMATION, ann, { username: "nobody" }),
       status(404),
@@ -66,7 +56,7 @@ dbTest(
 dbTest(
   "a resent message is stored once; each message gets the chat's next number",
   async ({ db }) => {
-    const { ann, bob } = await users(db, "ann", "bob");
+    const { ann, bob } = await confirmedUsers(db, "ann", "bob");
     const chatId = await openPersonalChat(db, CONFIRMATION, ann, { userId: bob });
     const first = await sendMessage(db, ann, { chatId, content: "hello", clientId: "c-1" });
     const again = await sendMessage(db, ann, { chatId, content: "hello", clientId: "c-1" });
@@ -87,7 +77,7 @@ dbTest(
 );
 
 dbTest("only members read and write; blocked people cannot write", async ({ db }) => {
-  const { ann, bob, eve } = await users(db, "ann", "bob", "eve");
+  const { ann, bob, eve } = await confirmedUsers(db, "ann", "bob", "eve");
   const chatId = await openPersonalChat(db, CONFIRMATION, ann, { userId: bob });
   await assert.rejects(sendMessage(db, eve, { chatId, content: "hi" }), status(423));
   await assert.rejects(history(db, eve, chatId, { limit: 10 }), status(423));
@@ -103,7 +93,7 @@ dbTest("only members read and write; blocked people cannot write", async ({ db }
 });
 
 dbTest("history pages backwards and forwards; read positions only move forward", async ({ db }) => {
-  const { ann, bob } = await users(db, "ann", "bob");
+  const { ann, bob } = await confirmedUsers(db, "ann", "bob");
   const chatId = await openPersonalChat(db, CONFIRMATION, ann, { userId: bob });
   const sent = [];
   for (let i = 1; i <= 7; i++) sent.push(await sendMessage(db, ann, { chatId, content: `m${i}` }));
@@ -126,7 +116,7 @@ dbTest("history pages backwards and forwards; read positions only move forward",
 dbTest(
   "sends at once are stored together, numbered without gaps, a resend among them too",
   async ({ db }) => {
-    const { ann, bob, cat } = await users(db, "ann", "bob", "cat");
+    const { ann, bob, cat } = await confirmedUsers(db, "ann", "bob", "cat");
     const chats = [
       await openPersonalChat(db, CONFIRMATION, ann, { userId: bob }),
       await openPersonalChat(db, CONFIRMATION, ann, { userId: cat }),

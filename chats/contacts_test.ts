@@ -1,8 +1,7 @@
 /** Finding, adding and blocking people; editing, deleting and hiding; all under the rules. */
 import assert from "node:assert/strict";
 import { dbTest } from "../tests/helpers/db.ts";
-import { registerUser, testAccounts } from "../tests/helpers/accounts.ts";
-import type { Db } from "../db/mod.ts";
+import { confirmedUsers } from "../tests/helpers/accounts.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { listChats } from "./list.ts";
 import { addContact, block, listContacts, searchPeople, unblock } from "./contacts.ts";
@@ -10,20 +9,12 @@ import { deleteChat, deleteMessage, editMessage, muteChat } from "./manage.ts";
 import { history, sendMessage } from "./messages.ts";
 import { openPersonalChat } from "./personal.ts";
 
-async function users(db: Db, ...names: string[]): Promise<Record<string, number>> {
-  const deps = testAccounts(db);
-  const ids: Record<string, number> = {};
-  for (const name of names) ids[name] = (await registerUser(deps, name)).userId;
-  await db.query("update users set email_confirmed_at = now()");
-  return ids;
-}
-
 const status = (expected: number) => (error: unknown) =>
   error instanceof HttpError && error.status === expected;
 const CONFIG = { requireEmailConfirmation: true };
 
 dbTest("search finds people by username prefix as their privacy allows", async ({ db }) => {
-  const { ann, bob } = await users(db, "ann", "bob", "bobby", "boris_", "carl");
+  const { ann, bob } = await confirmedUsers(db, "ann", "bob", "bobby", "boris_", "carl");
   const names = async (viewer: number, query: string) =>
     (await searchPeople(db, viewer, query)).map((p) => p.username);
   assert.deepEqual(await names(ann, "BO"), ["bob", "bobby", "boris_"]);
@@ -46,7 +37,7 @@ dbTest("search finds people by username prefix as their privacy allows", async (
 });
 
 dbTest("contacts: add, list, and a block removes and forbids them", async ({ db }) => {
-  const { ann, bob, cat } = await users(db, "ann", "bob", "cat");
+  const { ann, bob, cat } = await confirmedUsers(db, "ann", "bob", "cat");
   await addContact(db, ann, { username: "bob" });
   await addContact(db, ann, { userId: cat });
   await addContact(db, ann, { userId: cat });
@@ -63,7 +54,7 @@ dbTest("contacts: add, list, and a block removes and forbids them", async ({ db 
 });
 
 dbTest("only the sender edits or deletes a message", async ({ db }) => {
-  const { ann, bob } = await users(db, "ann", "bob");
+  const { ann, bob } = await confirmedUsers(db, "ann", "bob");
   const chatId = await openPersonalChat(db, CONFIG, ann, { userId: bob });
   const message = await sendMessage(db, ann, { chatId, content: "helo" });
   await assert.rejects(editMessage(db, bob, message.id, "hacked"), status(403));
@@ -79,7 +70,7 @@ dbTest("only the sender edits or deletes a message", async ({ db }) => {
 dbTest(
   "a chat deleted for me comes back with the next message; for both it is gone",
   async ({ db }) => {
-    const { ann, bob } = await users(db, "ann", "bob");
+    const { ann, bob } = await confirmedUsers(db, "ann", "bob");
     const chatId = await openPersonalChat(db, CONFIG, ann, { userId: bob });
     await sendMessage(db, bob, { chatId, content: "old" });
     await deleteChat(db, ann, chatId, false);

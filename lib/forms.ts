@@ -5,6 +5,7 @@ import { HttpError } from "../framework/http_error.ts";
 import type { FreshContext } from "../framework/types.ts";
 import { timingSafeEqual } from "./crypto.ts";
 import { CSRF_FIELD } from "./csrf.ts";
+import { isSecure, sessionCookie } from "./session_cookie.ts";
 import type { State } from "./state.ts";
 
 /** The posted form, once its CSRF token is checked. */
@@ -43,4 +44,14 @@ export function seeOther(location: string, cookies: string[] = []): Response {
   const headers = new Headers({ location });
   for (const cookie of cookies) headers.append("set-cookie", cookie);
   return new Response(null, { status: 303, headers });
+}
+
+/** After a sign-in: the session cookie, and on to the messenger. */
+export function toMessenger(
+  req: Request,
+  ctx: FreshContext<State>,
+  session: { token: string; expiresAt: Date },
+): Response {
+  const secure = isSecure(req, ctx.state.services.config.publicUrl);
+  return seeOther("/im", [sessionCookie(session.token, session.expiresAt, secure)]);
 }

@@ -2,8 +2,7 @@
 import { AccountError } from "../accounts/errors.ts";
 import { type SignedIn, signIn, signInWithCode } from "../accounts/signin.ts";
 import type { Handlers } from "../framework/server.ts";
-import { clientOf, field, readForm, seeOther } from "../lib/forms.ts";
-import { isSecure, sessionCookie } from "../lib/session_cookie.ts";
+import { clientOf, field, readForm, seeOther, toMessenger } from "../lib/forms.ts";
 import type { State } from "../lib/state.ts";
 import LoginPage, { type LoginData } from "../components/LoginPage.tsx";
 
@@ -12,7 +11,7 @@ export const handler: Handlers<LoginData, State> = {
     return seeOther(ctx.state.user ? "/im" : "/");
   },
   async POST(req, ctx) {
-    const { accounts, config } = ctx.state.services;
+    const { accounts } = ctx.state.services;
     let login = "";
     let ticket = "";
     try {
@@ -35,12 +34,7 @@ export const handler: Handlers<LoginData, State> = {
         if (result.kind === "secondFactor") return ctx.render({ ticket: result.ticket });
         session = result.session;
       }
-      const cookie = sessionCookie(
-        session.token,
-        session.expiresAt,
-        isSecure(req, config.publicUrl),
-      );
-      return seeOther("/im", [cookie]);
+      return toMessenger(req, ctx, session);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
       const headers: Record<string, string> = error.retryAfter

@@ -5,8 +5,7 @@ import { Head } from "../framework/runtime.ts";
 import type { Handlers, PageProps } from "../framework/server.ts";
 import LiveField from "../islands/LiveField.tsx";
 import PasswordInput from "../islands/PasswordInput.tsx";
-import { clientOf, field, originOf, readForm, seeOther } from "../lib/forms.ts";
-import { isSecure, sessionCookie } from "../lib/session_cookie.ts";
+import { clientOf, field, originOf, readForm, seeOther, toMessenger } from "../lib/forms.ts";
 import type { State } from "../lib/state.ts";
 import { Csrf, errorText, fieldMessages, FormAlert } from "../components/Form.tsx";
 
@@ -21,7 +20,7 @@ export const handler: Handlers<Data, State> = {
     return ctx.state.user ? seeOther("/im") : ctx.render({});
   },
   async POST(req, ctx) {
-    const { accounts, config } = ctx.state.services;
+    const { accounts } = ctx.state.services;
     let username = "";
     let email = "";
     try {
@@ -35,12 +34,7 @@ export const handler: Handlers<Data, State> = {
         lang: ctx.state.lang,
         origin: originOf(req, ctx),
       }, clientOf(req, ctx));
-      const cookie = sessionCookie(
-        session.token,
-        session.expiresAt,
-        isSecure(req, config.publicUrl),
-      );
-      return seeOther("/im", [cookie]);
+      return toMessenger(req, ctx, session);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
       return ctx.render({ username, email, error }, { status: error.status });

@@ -4,8 +4,7 @@ import { resetLinkValid, resetPassword } from "../accounts/signin.ts";
 import { Head } from "../framework/runtime.ts";
 import type { Handlers, PageProps } from "../framework/server.ts";
 import PasswordInput from "../islands/PasswordInput.tsx";
-import { clientOf, field, readForm, seeOther } from "../lib/forms.ts";
-import { isSecure, sessionCookie } from "../lib/session_cookie.ts";
+import { clientOf, field, readForm, toMessenger } from "../lib/forms.ts";
 import type { State } from "../lib/state.ts";
 import { Csrf, errorText, fieldMessages, FormAlert } from "../components/Form.tsx";
 
@@ -22,7 +21,7 @@ export const handler: Handlers<Data, State> = {
     return ctx.render({ token, valid }, { status: valid ? 200 : 410 });
   },
   async POST(req, ctx) {
-    const { accounts, config } = ctx.state.services;
+    const { accounts } = ctx.state.services;
     let token = "";
     try {
       const form = await readForm(req, ctx);
@@ -32,12 +31,7 @@ export const handler: Handlers<Data, State> = {
         { token, password: field(form, "password") },
         clientOf(req, ctx),
       );
-      const cookie = sessionCookie(
-        session.token,
-        session.expiresAt,
-        isSecure(req, config.publicUrl),
-      );
-      return seeOther("/im", [cookie]);
+      return toMessenger(req, ctx, session);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
       return ctx.render({ token, valid: error.code !== "link.invalid", error }, {

@@ -74,3 +74,14 @@ export async function mailedToken(db: Db, to: string, path: string): Promise<str
   if (!match) throw new Error(`No ${path} link mailed to ${to}`);
   return decodeURIComponent(match[1]);
 }
+
+/** Registers users with confirmed addresses and returns their ids by name. */
+export async function confirmedUsers(db: Db, ...names: string[]): Promise<Record<string, number>> {
+  const deps = testAccounts(db);
+  const ids: Record<string, number> = {};
+  for (const name of names) ids[name] = (await registerUser(deps, name)).userId;
+  await db.query("update users set email_confirmed_at = now() where id = any($1::bigint[])", [
+    Object.values(ids),
+  ]);
+  return ids;
+}

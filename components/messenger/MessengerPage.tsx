@@ -1,0 +1,17 @@
+/** The messenger page: its title and the island, with what the server read for it. */
+import { Head } from "../../framework/runtime.ts";
+import Messenger from "../../islands/Messenger.tsx";
+import type { messengerProps } from "../../lib/messenger_props.ts";
+
+export type MessengerData = Awaited<ReturnType<typeof messengerProps>>;
+
+export function MessengerPage({ data }: { data: MessengerData }) {
+  return (
+    <>
+      <Head>
+        <title>{data.title}</title>
+      </Head>
+      <Messenger {...data} />
+    </>
+  );
+}
