@@ -3,7 +3,7 @@
  * server's resident memory per socket; and whether a message still arrives quickly at the top.
  */
 import { seedPersonalChat, seedUsers } from "./seed.ts";
-import { benchDatabase, type DbKind, startParley } from "./target.ts";
+import { benchDatabase, type DbKind, startParley, startRelay } from "./target.ts";
 
 export interface CapacityFigures {
   target: number;
@@ -97,5 +97,38 @@ export async function capacity(
     }
   } finally {
     await database.drop();
+  }
+}
+
+/** The same ramp against the bare relay: what the runtime itself needs per socket. */
+export async function relayCapacity(options: { sockets: number; addresses: number }) {
+  const target = await startRelay(options.addresses);
+  const sockets: WebSocket[] = [];
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const before = await target.rssBytes();
+    let next = 0;
+    const open = async () => {
+      while (next < options.sockets) {
+        const i = next++;
+        const url = new URL(target.wsUrls[i % target.wsUrls.length]);
+        url.searchParams.set("user", String(i + 1));
+        const socket = new WebSocket(url);
+        await new Promise((resolve, reject) => {
+          socket.onopen = resolve;
+          socket.onerror = reject;
+        });
+        sockets.push(socket);
+      }
+    };
+    await Promise.all(Array.from({ length: OPENING_AT_ONCE }, open));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    return {
+      opened: sockets.length,
+      rssPerSocketBytes: (await target.rssBytes() - before) / sockets.length,
+    };
+  } finally {
+    for (const socket of sockets) socket.close();
+    await target.stop();
   }
 }

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from "node:util";
 import postgres from "postgres";
-import { capacity } from "./capacity.ts";
+import { capacity, relayCapacity } from "./capacity.ts";
 import { historySpeed } from "./history.ts";
 import { pageSpeed } from "./pages.ts";
 import { median, round } from "./stats.ts";
@@ -147,6 +147,17 @@ if (only.has("weight")) {
   );
 }
 if (only.has("capacity")) {
+  const [relayOpened, relayPerSocket] = await medianOf(
+    () => relayCapacity({ sockets, addresses: 16 }),
+    (c) => [c.opened, c.rssPerSocketBytes],
+  );
+  row(
+    "capacity",
+    "idle sockets, relay (no database)",
+    `${round(relayOpened, 0)} of ${round(sockets, 0)} open`,
+    `${round(relayPerSocket / 1024, 2)} KiB RSS per socket`,
+    "",
+  );
   const kind = kinds[0];
   const [opened, perSocket, delivery] = await medianOf(
     () => capacity(kind, { sockets, addresses: 16 }),

@@ -31,6 +31,7 @@ Deno.test({
         "latest 50 of 2,000 messages, pglite",
         "JavaScript loaded by /im",
         "idle signed-in sockets, pglite",
+        "idle sockets, relay (no database)",
       ]
     ) {
       assert.ok(output.includes(label), `${label} in:\n${output}`);
