@@ -28,6 +28,12 @@ export const handler: MiddlewareHandler<State> = async (req, ctx) => {
   const cookies: string[] = [];
   try {
     const token = sessionTokenOf(req);
+    // A socket needs only its session: no page, no form, no profile to show.
+    const upgrading = req.headers.get("upgrade")?.toLowerCase() === "websocket";
+    if (token && upgrading) {
+      ctx.state.session = await services.accounts.sessions.verify(token, ctx.remoteAddr.hostname);
+      return await ctx.next();
+    }
     if (token) {
       const session = await services.accounts.sessions.verify(token, ctx.remoteAddr.hostname);
       const user = session && await loadUser(services.db, session.userId);
