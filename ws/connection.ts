@@ -23,8 +23,9 @@ export class Connection {
   readonly origin: string;
   /** The dialect of the last frame it sent; errors about unreadable frames use it. */
   dialect: Dialect = "v2";
-  /** Set when the connection was opened with a session cookie. */
-  session?: Session;
+  #session?: Session;
+  /** Told of every change of `session`, so the hub can keep its index of users. */
+  onSessionChange?: (conn: Connection, before: Session | undefined) => void;
   inFlight = 0;
   readonly #socket: WebSocket;
   readonly #maxBufferedBytes: number;
@@ -43,8 +44,19 @@ export class Connection {
     this.ip = info.ip;
     this.userAgent = info.userAgent;
     this.origin = info.origin ?? "";
-    this.session = info.session;
+    this.#session = info.session;
     this.#maxBufferedBytes = info.maxBufferedBytes ?? 8 * 1024 * 1024;
+  }
+
+  /** Who is signed in on this connection: from the session cookie, or a sign-in method. */
+  get session(): Session | undefined {
+    return this.#session;
+  }
+
+  set session(value: Session | undefined) {
+    const before = this.#session;
+    this.#session = value;
+    this.onSessionChange?.(this, before);
   }
 
   get isOpen(): boolean {

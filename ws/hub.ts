@@ -18,6 +18,8 @@ export interface HubOptions {
 /** The connections of one server process. */
 export class Hub {
   readonly #connections = new Set<Connection>();
+  /** Open connections by signed-in user: pushes go straight to their recipients. */
+  readonly #byUser = new Map<number, Set<Connection>>();
   readonly #options: HubOptions;
 
   constructor(options: HubOptions) {
@@ -35,13 +37,19 @@ export class Hub {
   ): Connection {
     const { dispatcher, log, maxFrameBytes } = this.#options;
     const conn = new Connection(socket, info);
-    socket.onopen = () => this.#connections.add(conn);
+    socket.onopen = () => {
+      this.#connections.add(conn);
+      this.#index(conn, conn.session?.userId);
+    };
     socket.onclose = () => {
-      this.#connections.delete(conn);
-      const userId = conn.session?.userId;
-      if (userId !== undefined && !this.signedInUsers().has(userId)) {
-        this.#options.onUserLeft?.(userId);
-      }
+      if (!this.#connections.delete(conn)) return;
+      this.#unindex(conn, conn.session?.userId);
+    };
+    conn.onSessionChange = (changed, before) => {
+      if (!this.#connections.has(changed)) return;
+      if (before?.userId === changed.session?.userId) return;
+      this.#unindex(changed, before?.userId);
+      this.#index(changed, changed.session?.userId);
     };
     socket.onerror = (event) => {
       log.debug("WebSocket error", { conn: conn.id, message: (event as ErrorEvent).message });
@@ -64,9 +72,7 @@ export class Hub {
 
   /** The users signed in on at least one connection of this process. */
   signedInUsers(): Set<number> {
-    const users = new Set<number>();
-    for (const conn of this.#connections) if (conn.session) users.add(conn.session.userId);
-    return users;
+    return new Set(this.#byUser.keys());
   }
 
   /**
@@ -75,11 +81,27 @@ export class Hub {
    */
   pushToUsers(userIds: Set<number>, event: string, data: unknown): void {
     const frame = JSON.stringify({ event, data } satisfies PushFrame);
-    for (const conn of this.#connections) {
-      if (conn.dialect === "v2" && conn.session && userIds.has(conn.session.userId)) {
-        conn.send(frame);
+    for (const userId of userIds) {
+      for (const conn of this.#byUser.get(userId) ?? []) {
+        if (conn.dialect === "v2") conn.send(frame);
       }
     }
+  }
+
+  #index(conn: Connection, userId: number | undefined): void {
+    if (userId === undefined) return;
+    const connections = this.#byUser.get(userId);
+    if (connections) connections.add(conn);
+    else this.#byUser.set(userId, new Set([conn]));
+  }
+
+  /** Forgets `conn` under `userId`; the user's last connection leaving is reported. */
+  #unindex(conn: Connection, userId: number | undefined): void {
+    if (userId === undefined) return;
+    const connections = this.#byUser.get(userId);
+    if (!connections?.delete(conn) || connections.size > 0) return;
+    this.#byUser.delete(userId);
+    this.#options.onUserLeft?.(userId);
   }
 
   /**
@@ -99,6 +121,7 @@ export class Hub {
   closeAll(code: number = CloseCode.goingAway, reason = "Server shutting down"): void {
     for (const conn of this.#connections) conn.close(code, reason);
     this.#connections.clear();
+    this.#byUser.clear();
   }
 }
 
