@@ -3,9 +3,8 @@
  * stops them in order. `main.ts` calls it for real; tests call it with their own settings.
  */
 import { loadSecret } from "./accounts/secret.ts";
-import { REVOKED_CHANNEL, Sessions } from "./accounts/sessions.ts";
-import { Throttle } from "./accounts/throttle.ts";
-import type { AccountDeps } from "./accounts/deps.ts";
+import { REVOKED_CHANNEL } from "./accounts/sessions.ts";
+import { createAccountDeps } from "./accounts/deps.ts";
 import type { Config } from "./config.ts";
 import { startDelivery } from "./chats/delivery.ts";
 import { RENEW_EVERY_SECONDS, renewOnline, wentOffline } from "./chats/presence.ts";
@@ -54,23 +53,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const clock = options.clock ?? (() => new Date());
   const key = await loadSecret(config);
   const mailer = startMailer({ db, log, from: config.mailFrom, smtpUrl: config.smtpUrl });
-  const accounts: AccountDeps = {
+  const accounts = createAccountDeps({
     db,
     key,
     clock,
-    sessions: new Sessions({
-      db,
-      key,
-      clock,
-      ttlSeconds: config.sessionTtlSeconds,
-      maxSessions: config.maxSessions,
-      bindIp: config.sessionBindIp,
-    }),
-    throttle: new Throttle(db, clock),
+    ttlSeconds: config.sessionTtlSeconds,
+    maxSessions: config.maxSessions,
+    bindIp: config.sessionBindIp,
     mailQueued: () => {
       mailer.flush().catch((error) => log.error("Mailer failed", { error }));
     },
-  };
+  });
   if (config.demoData) await seedDemoData(db, log);
 
   const dispatcher = new Dispatcher({

@@ -3,7 +3,7 @@
  * recovery: the same rules whether a page or a WebSocket method calls them.
  */
 import { jwtVerify, SignJWT } from "jose";
-import { uniqueViolation } from "../db/mod.ts";
+import { type Queryable, uniqueViolation } from "../db/mod.ts";
 import type { Lang } from "../i18n/mod.ts";
 import { sha256Hex } from "../lib/crypto.ts";
 import type { AccountDeps } from "./deps.ts";
@@ -37,6 +37,25 @@ export type SignInResult =
 
 const TICKET_AUDIENCE = "parley:second-factor";
 const TICKET_SECONDS = 5 * 60;
+
+/**
+ * The live account `login` names, by username or e-mail address whatever the case; a username
+ * wins over someone else's address that happens to read the same.
+ */
+async function findByLogin<Row>(
+  db: Queryable,
+  columns: string,
+  login: string,
+): Promise<Row | undefined> {
+  if (login.length === 0 || login.length > 254) return undefined;
+  const [row] = await db.query<Row>(
+    `select ${columns} from users
+     where deleted_at is null and (lower(username) = lower($1) or lower(email) = lower($1))
+     order by (lower(username) = lower($1)) desc limit 1`,
+    [login],
+  );
+  return row;
+}
 
 /** Refuses a password that breaks the rules or is too easy to guess. */
 export function checkNewPassword(password: string, userInputs: string[], field = "password"): void {
@@ -106,14 +125,13 @@ export async function signIn(
   client: ClientInfo,
 ): Promise<SignInResult> {
   const login = input.login.trim();
-  const [user] = login.length > 0 && login.length <= 254
-    ? await deps.db.query<{ id: number; password_hash: string; totp_enabled_at: Date | null }>(
-      `select id, password_hash, totp_enabled_at from users
-       where deleted_at is null and (lower(username) = lower($1) or lower(email) = lower($1))
-       order by (lower(username) = lower($1)) desc limit 1`,
-      [login],
-    )
-    : [];
+  const user = await findByLogin<
+    { id: number; password_hash: string; totp_enabled_at: Date | null }
+  >(
+    deps.db,
+    "id, password_hash, totp_enabled_at",
+    login,
+  );
   const keys: ThrottleKey[] = [
     { kind: "ip", id: client.ip },
     user ? { kind: "user", id: user.id } : { kind: "login", id: login.toLowerCase() },
@@ -241,16 +259,10 @@ export async function requestRecovery(
   origin: string,
 ): Promise<void> {
   const trimmed = login.trim();
-  if (trimmed.length === 0 || trimmed.length > 254) return;
   await deps.db.transaction(async (tx) => {
-    const [user] = await tx.query<
+    const user = await findByLogin<
       { id: number; username: string; email: string | null; lang: Lang }
-    >(
-      `select id, username, email, lang from users
-       where deleted_at is null and (lower(username) = lower($1) or lower(email) = lower($1))
-       order by (lower(username) = lower($1)) desc limit 1`,
-      [trimmed],
-    );
+    >(tx, "id, username, email, lang", trimmed);
     if (!user?.email) return;
     const token = await createLink(tx, {
       userId: user.id,

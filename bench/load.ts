@@ -71,25 +71,27 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let outstanding = 0;
   const allDone = Promise.withResolvers<void>();
 
-  for (const client of clients) {
-    let nextId = 1;
-    let inFlight = 0;
-    const send = () => {
-      const clientId = `${client.userId}-${nextId}`;
-      sentAt.set(clientId, performance.now());
-      inFlight++;
-      outstanding++;
-      client.socket.send(JSON.stringify({
-        id: nextId++,
-        method: "messages.send",
-        params: {
-          chatId: client.chatId,
-          content: "benchmark message",
-          clientId,
-          to: client.partnerId,
-        },
-      }));
-    };
+  // Sends one message from `client`; its client id is also what the receipt is matched by.
+  const sent = clients.map(() => 0);
+  const send = (i: number) => {
+    const client = clients[i];
+    const id = ++sent[i];
+    const clientId = `${client.userId}-${id}`;
+    sentAt.set(clientId, performance.now());
+    outstanding++;
+    client.socket.send(JSON.stringify({
+      id,
+      method: "messages.send",
+      params: {
+        chatId: client.chatId,
+        content: "benchmark message",
+        clientId,
+        to: client.partnerId,
+      },
+    }));
+  };
+
+  clients.forEach((client, i) => {
     client.socket.onmessage = (event) => {
       const frame = JSON.parse(String(event.data));
       if (frame.event === "message.new") {
@@ -104,41 +106,24 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         return;
       }
       if (frame.id === undefined) return;
-      inFlight--;
       outstanding--;
       if (frame.status === 200) acked++;
-      if (sending && options.rate === 0) send();
+      if (sending && options.rate === 0) send(i);
       if (!sending && outstanding === 0) allDone.resolve();
     };
     if (options.rate === 0) {
-      for (let i = 0; i < options.window; i++) send();
+      for (let w = 0; w < options.window; w++) send(i);
     }
-  }
+  });
 
   const started = performance.now();
   let timer: ReturnType<typeof setInterval> | undefined;
   if (options.rate > 0) {
     // Each sender keeps to its rate on a 10 ms tick, catching up when a tick runs late.
-    const counts = clients.map(() => 0);
     timer = setInterval(() => {
       const due = Math.floor(((performance.now() - started) / 1000) * options.rate);
-      clients.forEach((client, i) => {
-        while (counts[i] < due) {
-          counts[i]++;
-          const clientId = `${client.userId}-r${counts[i]}`;
-          sentAt.set(clientId, performance.now());
-          outstanding++;
-          client.socket.send(JSON.stringify({
-            id: counts[i],
-            method: "messages.send",
-            params: {
-              chatId: client.chatId,
-              content: "benchmark message",
-              clientId,
-              to: client.partnerId,
-            },
-          }));
-        }
+      clients.forEach((_, i) => {
+        while (sent[i] < due) send(i);
       });
     }, 10);
   }

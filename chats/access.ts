@@ -26,16 +26,3 @@ export async function blockedBetween(db: Queryable, a: number, b: number): Promi
   );
   return rows.length > 0;
 }
-
-/** The other member of a personal chat. */
-export async function otherMember(
-  db: Queryable,
-  chatId: number,
-  userId: number,
-): Promise<number | undefined> {
-  const [row] = await db.query<{ user_id: number }>(
-    "select user_id from chat_members where chat_id = $1 and user_id <> $2 limit 1",
-    [chatId, userId],
-  );
-  return row?.user_id;
-}

@@ -15,6 +15,15 @@ async function v1(client: TestSocket, frame: Record<string, unknown>) {
   return await client.next();
 }
 
+/** Registers `username` over `socket`, which is then signed in as them. */
+async function signUp(socket: TestSocket, username: string) {
+  const answer = await socket.request<{ result: { token: string; user: { id: number } } }>(
+    "auth.register",
+    { username, email: `${username}@example.com`, password: GOOD_PASSWORD },
+  );
+  return answer.result;
+}
+
 const keys = (value: unknown) => Object.keys(value as object).sort();
 
 serverTest("a v1 client creates a chat, sends and reads its messages", async (server) => {
@@ -143,12 +152,6 @@ serverTest("a message is pushed to every connection of every member, once", asyn
   await using annTab2 = await TestSocket.open(server.wsUrl);
   await using bobPhone = await TestSocket.open(server.wsUrl);
   await using eve = await TestSocket.open(server.wsUrl);
-  const signUp = async (socket: TestSocket, username: string) =>
-    (await socket.request<{ result: { token: string } }>("auth.register", {
-      username,
-      email: `${username}@example.com`,
-      password: GOOD_PASSWORD,
-    })).result.token;
   await signUp(annTab1, "ann");
   const signIn = await annTab2.request("auth.login", { login: "ann", password: GOOD_PASSWORD });
   assert.equal(signIn.status, 200, "the same user on a second tab");
@@ -199,12 +202,7 @@ Deno.test("every chat method refuses non-members, the blocked, and ended session
   const tokens: Record<string, string> = {};
   for (const name of ["ann", "bob", "eve"]) {
     await using own = await TestSocket.open(server.wsUrl);
-    const answer = await own.request<{ result: { token: string } }>("auth.register", {
-      username: name,
-      email: `${name}@example.com`,
-      password: GOOD_PASSWORD,
-    });
-    tokens[name] = answer.result.token;
+    tokens[name] = (await signUp(own, name)).token;
   }
   const call = async (method: string, params: unknown, token: string) => {
     client.send({ id: 1, method, params, token });
@@ -263,13 +261,8 @@ serverTest(
   async (server) => {
     await using ann = await TestSocket.open(server.wsUrl);
     await using bob = await TestSocket.open(server.wsUrl);
-    for (const [socket, name] of [[ann, "ann"], [bob, "bob"]] as const) {
-      await socket.request("auth.register", {
-        username: name,
-        email: `${name}@example.com`,
-        password: GOOD_PASSWORD,
-      });
-    }
+    await signUp(ann, "ann");
+    await signUp(bob, "bob");
     const chatId =
       (await ann.request<{ result: { chatId: number } }>("chats.openPersonal", { username: "bob" }))
         .result.chatId;
@@ -325,15 +318,7 @@ serverTest("a user is online while connected and seen when they leave", async (s
   const ids: Record<string, number> = {};
   for (const name of ["ann", "bob"]) {
     sockets[name] = await TestSocket.open(server.wsUrl);
-    const answer = await sockets[name].request<{ result: { user: { id: number } } }>(
-      "auth.register",
-      {
-        username: name,
-        email: `${name}@example.com`,
-        password: GOOD_PASSWORD,
-      },
-    );
-    ids[name] = answer.result.user.id;
+    ids[name] = (await signUp(sockets[name], name)).user.id;
   }
   const annSeen = async () =>
     (await sockets.bob.request<
@@ -358,13 +343,8 @@ serverTest("a user is online while connected and seen when they leave", async (s
 serverTest("a message too long for a notification is still pushed", async (server) => {
   await using ann = await TestSocket.open(server.wsUrl);
   await using bob = await TestSocket.open(server.wsUrl);
-  for (const [socket, name] of [[ann, "ann"], [bob, "bob"]] as const) {
-    await socket.request("auth.register", {
-      username: name,
-      email: `${name}@example.com`,
-      password: GOOD_PASSWORD,
-    });
-  }
+  await signUp(ann, "ann");
+  await signUp(bob, "bob");
   const { result: { chatId } } = await ann.request<{ result: { chatId: number } }>(
     "chats.openPersonal",
     { username: "bob" },

@@ -1,8 +1,6 @@
 /** Account operations over a test database, with a clock the test moves by hand. */
-import type { AccountDeps } from "../../accounts/deps.ts";
-import { Sessions } from "../../accounts/sessions.ts";
+import { type AccountDeps, createAccountDeps } from "../../accounts/deps.ts";
 import { register } from "../../accounts/signin.ts";
-import { Throttle } from "../../accounts/throttle.ts";
 import type { Db } from "../../db/mod.ts";
 
 /** A clock that stands still until moved. */
@@ -31,22 +29,15 @@ export function testAccounts(
   options: { clock?: TestClock; maxSessions?: number; bindIp?: boolean; ttlSeconds?: number } = {},
 ): AccountDeps & { clock: () => Date } {
   const clock = (options.clock ?? new TestClock()).read;
-  const key = new TextEncoder().encode("test-secret-test-secret-test-secret!");
-  return {
+  return createAccountDeps({
     db,
-    key,
+    key: new TextEncoder().encode("test-secret-test-secret-test-secret!"),
     clock,
-    sessions: new Sessions({
-      db,
-      key,
-      clock,
-      ttlSeconds: options.ttlSeconds ?? 5 * 86_400,
-      maxSessions: options.maxSessions ?? 10,
-      bindIp: options.bindIp ?? false,
-    }),
-    throttle: new Throttle(db, clock),
+    ttlSeconds: options.ttlSeconds ?? 5 * 86_400,
+    maxSessions: options.maxSessions ?? 10,
+    bindIp: options.bindIp ?? false,
     mailQueued: () => {},
-  };
+  });
 }
 
 /** Registers `username` with a good password and `<username>@example.com`. */
