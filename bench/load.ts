@@ -73,10 +73,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   // Sends one message from `client`; its client id is also what the receipt is matched by.
   const sent = clients.map(() => 0);
+  // Client ids are unique per run: a resent id is answered with the stored message, not a new one.
+  const run = crypto.randomUUID().slice(0, 8);
   const send = (i: number) => {
     const client = clients[i];
     const id = ++sent[i];
-    const clientId = `${client.userId}-${id}`;
+    const clientId = `${run}-${client.userId}-${id}`;
     sentAt.set(clientId, performance.now());
     outstanding++;
     client.socket.send(JSON.stringify({

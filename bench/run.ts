@@ -4,6 +4,7 @@
  *
  *   deno task bench [--quick] [--runs=3] [--pairs=50] [--seconds=5] [--sockets=100000]
  *                   [--only=throughput,pages,history,weight,capacity] [--db=pglite,postgres]
+ *                   [--profile=DIR]   (Parley writes a CPU profile per run into DIR)
  */
 import { parseArgs } from "node:util";
 import postgres from "postgres";
@@ -11,7 +12,7 @@ import { capacity, relayCapacity } from "./capacity.ts";
 import { historySpeed } from "./history.ts";
 import { pageSpeed } from "./pages.ts";
 import { median, round } from "./stats.ts";
-import type { DbKind } from "./target.ts";
+import { type DbKind, profileInto } from "./target.ts";
 import { parleyThroughput, relayThroughput, type ThroughputFigures } from "./throughput.ts";
 import { pageWeight } from "./weight.ts";
 
@@ -26,6 +27,7 @@ const { values: args } = parseArgs({
     messages: { type: "string" },
     only: { type: "string" },
     db: { type: "string" },
+    profile: { type: "string" },
   },
 });
 const quick = args.quick;
@@ -34,6 +36,7 @@ const pairs = Number(args.pairs ?? (quick ? 4 : 50));
 const seconds = Number(args.seconds ?? (quick ? 1 : 5));
 const sockets = Number(args.sockets ?? (quick ? 200 : 100_000));
 const historyMessages = Number(args.messages ?? (quick ? 10_000 : 1_000_000));
+if (args.profile) profileInto(args.profile);
 const only = new Set((args.only ?? "throughput,pages,history,weight,capacity").split(","));
 
 async function postgresAnswers(): Promise<boolean> {

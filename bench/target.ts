@@ -107,11 +107,19 @@ async function spawn(
   };
 }
 
+let profileDir: string | undefined;
+
+/** Makes every Parley started from now on write a V8 CPU profile into `dir` when it stops. */
+export function profileInto(dir: string): void {
+  profileDir = dir;
+}
+
 /** Parley on `db`, with the bench secret so that seeded tokens are valid. */
 export function startParley(db: BenchDatabase, addresses = 1): Promise<Target> {
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   return spawn(
     `parley (${db.kind})`,
-    ["run", "-A", "main.ts"],
+    ["run", "-A", ...profile, "main.ts"],
     {
       ...db.env,
       SECRET: BENCH_SECRET,

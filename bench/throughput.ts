@@ -20,6 +20,15 @@ export interface ThroughputOptions {
 }
 
 async function measure(target: Target, pairs: Pair[], options: ThroughputOptions, relay: boolean) {
+  // A first run is slower (code not yet optimised, connection pools and caches cold): not counted.
+  await runLoad({
+    wsUrls: target.wsUrls,
+    pairs,
+    seconds: Math.min(2, options.seconds),
+    rate: 0,
+    window: options.window,
+    relay,
+  });
   const max = await runLoad({
     wsUrls: target.wsUrls,
     pairs,

@@ -155,3 +155,30 @@ dbTest(
     );
   },
 );
+
+dbTest(
+  "in one batch, each refused message gets its own answer and the rest are stored",
+  async ({ db }) => {
+    const { ann, bob, cat, eve } = await confirmedUsers(db, "ann", "bob", "cat", "eve");
+    const withBob = await openPersonalChat(db, CONFIRMATION, ann, { userId: bob });
+    const withCat = await openPersonalChat(db, CONFIRMATION, ann, { userId: cat });
+    const first = await sendMessage(db, ann, { chatId: withBob, content: "first" });
+    await db.query("insert into blocks (blocker_id, blocked_id) values ($1, $2)", [cat, ann]);
+    const outcomes = await Promise.allSettled([
+      sendMessage(db, ann, { chatId: withBob, content: "a", replyTo: first.id }),
+      sendMessage(db, eve, { chatId: withBob, content: "not a member" }),
+      sendMessage(db, ann, { chatId: withCat, content: "blocked" }),
+      sendMessage(db, bob, { chatId: withBob, content: "b", replyTo: first.id + 1000 }),
+      sendMessage(db, bob, { chatId: withBob, content: "c" }),
+    ]);
+    assert.deepEqual(
+      outcomes.map((o) => o.status === "fulfilled" ? 200 : (o.reason as HttpError).status),
+      [200, 423, 403, 422, 200],
+    );
+    const rows = await db.query<{ content: string; seq: number }>(
+      "select content, seq from messages where chat_id = $1 order by seq",
+      [withBob],
+    );
+    assert.deepEqual(rows.map((r) => [r.content, r.seq]), [["first", 1], ["a", 2], ["c", 3]]);
+  },
+);

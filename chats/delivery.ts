@@ -8,7 +8,8 @@ import type { Db } from "../db/mod.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Hub } from "../ws/hub.ts";
 import { CHAT_EVENTS_CHANNEL, type ChatEvent } from "./events.ts";
-import { type DeliveryNews, loadMessage, MESSAGES_CHANNEL, READS_CHANNEL } from "./messages.ts";
+import { type DeliveryNews, MESSAGES_CHANNEL } from "./group_commit.ts";
+import { loadMessage, READS_CHANNEL } from "./messages.ts";
 
 /** Starts pushing stored messages; resolves to a function that stops it. */
 export async function startDelivery(

@@ -1,20 +1,42 @@
 /**
- * Group commit for new messages: sends that arrive while a batch is being stored wait and are
- * stored together — one statement, one commit — so that the disk's fsync is shared instead of
- * paid per message. Each batch gets the chats' next sequence numbers in one update, and each
- * message's news goes out on commit, in order. A batch that fails as a whole (a resent client
- * id, say) is stored again one message at a time, so every sender gets its own answer.
+ * Group commit for new messages: sends that arrive in the same turn of the event loop, or while a
+ * batch is being stored, are stored together, so that the disk's fsync and the round trip are
+ * shared instead of paid per message.
+ *
+ * A batch is one statement, hence one round trip and one implicit transaction: it checks every
+ * message (member, not blocked, reply target, client id not used before), numbers the accepted
+ * ones per chat, inserts them, and announces each on `MESSAGES_CHANNEL` in order; the news goes
+ * out when the statement commits. A batch that fails as a whole (the same client id sent twice
+ * at once, say) is stored again one message at a time, so every sender gets its own answer.
  */
 import type { Db, Queryable } from "../db/mod.ts";
+import { uniqueViolation } from "../db/mod.ts";
 import type { ContentType, Message, Outgoing } from "./messages.ts";
 
-/** Messages stored in one transaction at most. */
+export const MESSAGES_CHANNEL = "parley_messages";
+
+/**
+ * What a stored message's announcement carries: the message and its recipients, so that no
+ * process has to read them back; or, for a message too long for a notification, its id.
+ */
+export type DeliveryNews = { message: Message; userIds: number[] } | { id: number };
+
+/** NOTIFY payloads must stay under 8,000 bytes; a longer message is announced by its id. */
+const PAYLOAD_LIMIT = 7_900;
+
+/** Messages stored in one statement at most. */
 const MAX_BATCH = 500;
+
+/** Why a message was not stored. */
+export type Refusal = "not_member" | "blocked" | "bad_reply" | "duplicate";
+
+/** What became of one message of a batch. */
+export type Stored = { message: Message } | { refused: Refusal };
 
 interface Pending {
   userId: number;
   outgoing: Outgoing;
-  resolve(message: Message): void;
+  resolve(stored: Stored): void;
   reject(error: unknown): void;
 }
 
@@ -25,116 +47,184 @@ interface Queue {
 
 const queues = new WeakMap<Db, Queue>();
 
-/** How one message is stored alone, and how its news is worded; from `messages.ts`. */
-export interface SingleStore {
-  storeOne(db: Db, userId: number, outgoing: Outgoing): Promise<Message>;
-  news(message: Message, userIds: number[]): string;
-  channel: string;
-}
-
 /** Stores `outgoing` with whatever else is waiting; resolves when its batch has committed. */
-export function storeInBatch(
-  db: Db,
-  userId: number,
-  outgoing: Outgoing,
-  single: SingleStore,
-): Promise<Message> {
+export function storeInBatch(db: Db, userId: number, outgoing: Outgoing): Promise<Stored> {
   let queue = queues.get(db);
   if (!queue) queues.set(db, queue = { items: [], draining: false });
-  const { promise, resolve, reject } = Promise.withResolvers<Message>();
+  const { promise, resolve, reject } = Promise.withResolvers<Stored>();
   queue.items.push({ userId, outgoing, resolve, reject });
-  if (!queue.draining) void drain(db, queue, single);
+  if (!queue.draining) {
+    queue.draining = true;
+    // Frames that arrived in this turn of the event loop are read before the batch starts.
+    setImmediate(() => void drain(db, queue));
+  }
   return promise;
 }
 
-async function drain(db: Db, queue: Queue, single: SingleStore): Promise<void> {
-  queue.draining = true;
+async function drain(db: Db, queue: Queue): Promise<void> {
   while (queue.items.length > 0) {
     const batch = queue.items.splice(0, MAX_BATCH);
     try {
-      const messages = await db.transaction((tx) => storeAll(tx, batch, single));
-      batch.forEach((pending, i) => pending.resolve(messages[i]));
+      const results = await storeAll(db, batch);
+      batch.forEach((pending, i) => pending.resolve(results[i]));
     } catch {
-      for (const pending of batch) {
-        single.storeOne(db, pending.userId, pending.outgoing).then(pending.resolve, pending.reject);
-      }
+      for (const pending of batch) storeAlone(db, pending).then(pending.resolve, pending.reject);
     }
   }
   queue.draining = false;
 }
 
-async function storeAll(tx: Queryable, batch: Pending[], single: SingleStore): Promise<Message[]> {
-  const perChat = new Map<number, number>();
-  for (const { outgoing } of batch) {
-    perChat.set(outgoing.chatId, (perChat.get(outgoing.chatId) ?? 0) + 1);
+/** The path for a batch that failed: a client id stored meanwhile is a duplicate. */
+async function storeAlone(db: Db, pending: Pending): Promise<Stored> {
+  try {
+    const [stored] = await storeAll(db, [pending]);
+    return stored;
+  } catch (error) {
+    if (uniqueViolation(error) === "messages_client_id_key") return { refused: "duplicate" };
+    throw error;
   }
-  const chats = await tx.query<{ id: number; last_seq: number }>(
-    `update chats c set last_seq = c.last_seq + v.n
-     from (select unnest($1::bigint[]) as id, unnest($2::bigint[]) as n) v
-     where c.id = v.id returning c.id, c.last_seq`,
-    [[...perChat.keys()], [...perChat.values()]],
-  );
-  const nextSeq = new Map(chats.map((c) => [c.id, c.last_seq - perChat.get(c.id)! + 1]));
-  const seqs = batch.map(({ outgoing }) => {
-    const seq = nextSeq.get(outgoing.chatId)!;
-    nextSeq.set(outgoing.chatId, seq + 1);
-    return seq;
-  });
-  const rows = await tx.query<{ id: number; chat_id: number; seq: number; created_at: Date }>(
-    `insert into messages (chat_id, sender_id, content, content_type, client_id, reply_to, seq)
-     select * from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[],
-                          $6::bigint[], $7::bigint[])
-     on conflict (sender_id, client_id) where client_id is not null do nothing
-     returning id, chat_id, seq, created_at`,
-    [
-      batch.map((p) => p.outgoing.chatId),
-      batch.map((p) => p.userId),
-      batch.map((p) => p.outgoing.content),
-      batch.map((p) => p.outgoing.contentType ?? "text"),
-      batch.map((p) => p.outgoing.clientId ?? null),
-      batch.map((p) => p.outgoing.replyTo ?? null),
-      seqs,
-    ],
-  );
-  // A client id already stored: undo the whole batch (and its sequence numbers).
-  if (rows.length !== batch.length) throw new Error("A message of the batch was sent before");
-  const stored = new Map(rows.map((r) => [`${r.chat_id}:${r.seq}`, r]));
+}
 
-  const senders = await tx.query<{ id: number; name: string; avatar_version: number }>(
-    `select id, coalesce(display_name, username) as name, avatar_version from users
-     where id = any($1::bigint[])`,
-    [[...new Set(batch.map((p) => p.userId))]],
-  );
-  const senderOf = new Map(senders.map((s) => [s.id, s]));
-  const members = await tx.query<{ chat_id: number; user_id: number }>(
-    "select chat_id, user_id from chat_members where chat_id = any($1::bigint[])",
-    [[...perChat.keys()]],
-  );
-  const membersOf = new Map<number, number[]>();
-  for (const m of members) membersOf.set(m.chat_id, [...membersOf.get(m.chat_id) ?? [], m.user_id]);
+// The statement joins its steps only on small keys (a chat, a sender) or by index, never row to
+// row: a prepared statement's generic plan estimates one row per step, and a nested loop over two
+// steps of a 500-message batch would cost 250,000 comparisons. So the stored rows come back on
+// their own, by chat and number, and `storeAll` matches them to the batch. Lookups by an outer
+// row are LATERAL … LIMIT 1 so that they stay index probes rather than a hash of the table.
+const STORE_BATCH = `
+with input as (
+  select * from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+    with ordinality as i (chat_id, sender_id, content, content_type, client_id, reply_to, ord)
+),
+senders as (
+  select p.chat_id, p.sender_id, case
+      when m.user_id is null then 'not_member'
+      when c.kind = 'personal' and exists (
+          select 1 from chat_members o join blocks b
+            on (b.blocker_id = p.sender_id and b.blocked_id = o.user_id)
+            or (b.blocker_id = o.user_id and b.blocked_id = p.sender_id)
+          where o.chat_id = p.chat_id and o.user_id <> p.sender_id) then 'blocked'
+    end as refusal
+  from (select distinct chat_id, sender_id from input) p
+  left join chat_members m on m.chat_id = p.chat_id and m.user_id = p.sender_id
+  left join chats c on c.id = p.chat_id
+),
+checked as (
+  select i.*, coalesce(s.refusal, case
+      when i.reply_to is not null and r.id is null then 'bad_reply'
+      when d.id is not null then 'duplicate'
+    end) as refusal
+  from input i
+  join senders s using (chat_id, sender_id)
+  left join lateral (
+    select id from messages where id = i.reply_to and chat_id = i.chat_id limit 1
+  ) r on true
+  left join lateral (
+    select id from messages where sender_id = i.sender_id and client_id = i.client_id limit 1
+  ) d on true
+),
+accepted as (
+  select *, row_number() over (partition by chat_id order by ord) as k,
+    count(*) over (partition by chat_id) as n
+  from checked where refusal is null
+),
+numbered as (
+  update chats c set last_seq = c.last_seq + a.n
+  from (select distinct chat_id, n from accepted) a where c.id = a.chat_id
+  returning c.id as chat_id, c.last_seq
+),
+stored as (
+  insert into messages (chat_id, sender_id, content, content_type, client_id, reply_to, seq)
+  select a.chat_id, a.sender_id, a.content, a.content_type, a.client_id, a.reply_to,
+    nb.last_seq - a.n + a.k
+  from accepted a join numbered nb using (chat_id)
+  order by a.ord
+  returning *
+),
+recipients as materialized (
+  select nb.chat_id, r.user_ids from numbered nb
+  cross join lateral (
+    select json_agg(user_id) as user_ids from chat_members where chat_id = nb.chat_id
+  ) r
+),
+described as (
+  select s.*, coalesce(u.display_name, u.username) as sender_name,
+    coalesce(u.avatar_version, 0) as avatar_version, json_build_object(
+      'message', json_build_object(
+        'id', s.id, 'chatId', s.chat_id, 'seq', s.seq, 'senderId', s.sender_id,
+        'senderName', coalesce(u.display_name, u.username), 'senderDeleted', false,
+        'senderAvatarVersion', coalesce(u.avatar_version, 0),
+        'content', s.content, 'contentType', s.content_type, 'clientId', s.client_id,
+        'replyTo', s.reply_to,
+        'createdAt', to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'editedAt', null),
+      'userIds', rc.user_ids
+    )::text as news
+  from stored s join users u on u.id = s.sender_id join recipients rc using (chat_id)
+),
+-- With ORDER BY, volatile functions run after the sort: the news goes out in the batch's order.
+announced as (
+  select id, chat_id, seq, created_at, sender_name, avatar_version, pg_notify($7,
+    case when octet_length(news) <= $8 then news else json_build_object('id', id)::text end)
+  from described order by id
+)
+select ord, refusal, chat_id, null::bigint as id, null::bigint as seq,
+  null::timestamptz as created_at, null::text as sender_name, null::int as avatar_version
+from checked
+union all
+select null, null, chat_id, id, seq, created_at, sender_name, avatar_version from announced`;
 
-  const messages = batch.map(({ userId, outgoing }, i): Message => {
-    const row = stored.get(`${outgoing.chatId}:${seqs[i]}`)!;
-    const sender = senderOf.get(userId);
+interface Row {
+  /** Set on a row for each message of the batch, with its refusal if any. */
+  ord: number | null;
+  refusal: Refusal | null;
+  chat_id: number;
+  /** Set on a row for each message stored. */
+  id: number;
+  seq: number;
+  created_at: Date;
+  sender_name: string;
+  avatar_version: number;
+}
+
+async function storeAll(db: Queryable, batch: Pending[]): Promise<Stored[]> {
+  const rows = await db.query<Row>(STORE_BATCH, [
+    batch.map((p) => p.outgoing.chatId),
+    batch.map((p) => p.userId),
+    batch.map((p) => p.outgoing.content),
+    batch.map((p) => p.outgoing.contentType ?? "text"),
+    batch.map((p) => p.outgoing.clientId ?? null),
+    batch.map((p) => p.outgoing.replyTo ?? null),
+    MESSAGES_CHANNEL,
+    PAYLOAD_LIMIT,
+  ]);
+  const verdicts: (Refusal | null)[] = [];
+  // Each chat's stored rows in number order: they go to its accepted messages in batch order.
+  const storedByChat = new Map<number, Row[]>();
+  for (const row of rows) {
+    if (row.ord !== null) verdicts[row.ord - 1] = row.refusal;
+    else storedByChat.set(row.chat_id, [...storedByChat.get(row.chat_id) ?? [], row]);
+  }
+  for (const stored of storedByChat.values()) stored.sort((a, b) => a.seq - b.seq);
+  return batch.map(({ userId, outgoing }, i): Stored => {
+    const refused = verdicts[i];
+    if (refused) return { refused };
+    const row = storedByChat.get(outgoing.chatId)!.shift()!;
     return {
-      id: row.id,
-      chatId: outgoing.chatId,
-      seq: row.seq,
-      senderId: userId,
-      senderName: sender?.name ?? null,
-      senderDeleted: false,
-      senderAvatarVersion: sender?.avatar_version ?? 0,
-      content: outgoing.content,
-      contentType: (outgoing.contentType ?? "text") as ContentType,
-      clientId: outgoing.clientId ?? null,
-      replyTo: outgoing.replyTo ?? null,
-      createdAt: row.created_at,
-      editedAt: null,
+      message: {
+        id: row.id,
+        chatId: outgoing.chatId,
+        seq: row.seq,
+        senderId: userId,
+        senderName: row.sender_name,
+        senderDeleted: false,
+        senderAvatarVersion: row.avatar_version,
+        content: outgoing.content,
+        contentType: (outgoing.contentType ?? "text") as ContentType,
+        clientId: outgoing.clientId ?? null,
+        replyTo: outgoing.replyTo ?? null,
+        createdAt: row.created_at,
+        editedAt: null,
+      },
     };
   });
-  await tx.query("select pg_notify($1, news) from unnest($2::text[]) as news", [
-    single.channel,
-    messages.map((m) => single.news(m, membersOf.get(m.chatId) ?? [])),
-  ]);
-  return messages;
 }

@@ -1,17 +1,13 @@
 /**
  * Messages: sending (idempotent by the client's own id, numbered per chat) and reading history.
- * A committed message is announced on `MESSAGES_CHANNEL` in the same transaction, so every
+ * A committed message is announced on `MESSAGES_CHANNEL` (`group_commit.ts`) as it commits, so every
  * server process pushes it to its members exactly when it is stored.
  */
 import type { Db, Queryable } from "../db/mod.ts";
-import { uniqueViolation } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { requireMember } from "./access.ts";
-import { type SingleStore, storeInBatch } from "./group_commit.ts";
+import { storeInBatch } from "./group_commit.ts";
 
-export const MESSAGES_CHANNEL = "parley_messages";
-/** NOTIFY payloads must stay under 8,000 bytes; a longer message is announced by its id. */
-const PAYLOAD_LIMIT = 7_900;
 /** Read positions that moved: `{ chatId, userId, messageId }` as JSON. */
 export const READS_CHANNEL = "parley_reads";
 export const MESSAGE_MAX_CHARS = 4000;
@@ -76,18 +72,6 @@ function toMessage(row: Row): Message {
   };
 }
 
-/**
- * What a stored message's announcement carries: the message and its recipients, so that no
- * process has to read them back; or, for a message too long for a notification, its id.
- */
-export type DeliveryNews = { message: Message; userIds: number[] } | { id: number };
-
-function deliveryPayload(message: Message, userIds: number[]): string {
-  const full = JSON.stringify({ message, userIds } satisfies DeliveryNews);
-  if (new TextEncoder().encode(full).length <= PAYLOAD_LIMIT) return full;
-  return JSON.stringify({ id: message.id } satisfies DeliveryNews);
-}
-
 /** Loads one message by id. */
 export async function loadMessage(db: Queryable, id: number): Promise<Message | undefined> {
   const [row] = await db.query<Row>(`${SELECT} where m.id = $1`, [id]);
@@ -145,60 +129,19 @@ export async function sendMessage(db: Db, userId: number, outgoing: Outgoing): P
   if ([...outgoing.content].length > MESSAGE_MAX_CHARS) {
     throw new HttpError(422, `content: at most ${MESSAGE_MAX_CHARS} characters`);
   }
-  await requireSendable(db, userId, outgoing);
-  return await storeInBatch(db, userId, outgoing, SINGLE);
-}
-
-/** Checks in one query that `userId` may write to the chat: a member, and not blocked. */
-async function requireSendable(db: Db, userId: number, outgoing: Outgoing): Promise<void> {
-  const [row] = await db.query<{ blocked: boolean; reply_ok: boolean }>(
-    `select exists (
-        select 1 from chat_members o join blocks b
-          on (b.blocker_id = $2 and b.blocked_id = o.user_id)
-          or (b.blocker_id = o.user_id and b.blocked_id = $2)
-        where c.kind = 'personal' and o.chat_id = c.id and o.user_id <> $2
-      ) as blocked,
-      $3::bigint is null
-        or exists (select 1 from messages r where r.id = $3 and r.chat_id = c.id) as reply_ok
-     from chat_members m join chats c on c.id = m.chat_id
-     where m.chat_id = $1 and m.user_id = $2`,
-    [outgoing.chatId, userId, outgoing.replyTo ?? null],
-  );
-  if (!row) throw new HttpError(423, "You are not a member of this chat");
-  if (row.blocked) throw new HttpError(403, "You cannot message this user");
-  if (!row.reply_ok) throw new HttpError(422, "replyTo: no such message in this chat");
-}
-
-/** Stores one message in a transaction of its own: the path for a batch that failed. */
-async function storeOne(db: Db, userId: number, outgoing: Outgoing): Promise<Message> {
-  if (outgoing.clientId) {
-    const sent = await bySenderClientId(db, userId, outgoing.clientId);
-    if (sent) return sent;
-  }
-  try {
-    return await db.transaction(async (tx) => {
-      const id = await insertMessage(tx, { ...outgoing, senderId: userId });
-      const message = (await loadMessage(tx, id))!;
-      const members = await tx.query<{ user_id: number }>(
-        "select user_id from chat_members where chat_id = $1",
-        [outgoing.chatId],
-      );
-      await tx.query("select pg_notify($1, $2)", [
-        MESSAGES_CHANNEL,
-        deliveryPayload(message, members.map((m) => m.user_id)),
-      ]);
-      return message;
-    });
-  } catch (error) {
-    // The same message sent twice at once: the first one stored is the answer to both.
-    if (outgoing.clientId && uniqueViolation(error) === "messages_client_id_key") {
-      return (await bySenderClientId(db, userId, outgoing.clientId))!;
-    }
-    throw error;
+  const stored = await storeInBatch(db, userId, outgoing);
+  if ("message" in stored) return stored.message;
+  switch (stored.refused) {
+    case "not_member":
+      throw new HttpError(423, "You are not a member of this chat");
+    case "blocked":
+      throw new HttpError(403, "You cannot message this user");
+    case "bad_reply":
+      throw new HttpError(422, "replyTo: no such message in this chat");
+    case "duplicate":
+      return (await bySenderClientId(db, userId, outgoing.clientId!))!;
   }
 }
-
-const SINGLE: SingleStore = { storeOne, news: deliveryPayload, channel: MESSAGES_CHANNEL };
 
 async function bySenderClientId(db: Queryable, senderId: number, clientId: string) {
   const [row] = await db.query<Row>(`${SELECT} where m.sender_id = $1 and m.client_id = $2`, [

@@ -37,5 +37,9 @@ Deno.test({
       assert.ok(output.includes(label), `${label} in:\n${output}`);
     }
     assert.match(output, /50 of 50 open/);
+    // Both loads delivered what they sent: a broken harness measures nothing and prints zeros.
+    for (const target of ["relay \\(no database\\)", "Parley on pglite"]) {
+      assert.match(output, new RegExp(`${target} +[1-9][\\d,]* msg/s max +half rate [1-9]`));
+    }
   },
 });

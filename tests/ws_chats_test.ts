@@ -169,16 +169,11 @@ serverTest("a message is pushed to every connection of every member, once", asyn
     { chatId, content: "hello", clientId: "x1" },
   );
   assert.equal(sent.status, 200);
-  for (const socket of [annTab2, bobPhone]) {
+  assert.equal(sent.result.message.seq, 1);
+  for (const socket of [annTab1, annTab2, bobPhone]) {
     const push = await socket.nextEvent();
     assert.equal(push.event, "message.new");
-    const message = push.data as { id: number; seq: number; content: string; chatId: number };
-    assert.deepEqual([message.id, message.seq, message.content, message.chatId], [
-      sent.result.message.id,
-      1,
-      "hello",
-      chatId,
-    ]);
+    assert.deepEqual(push.data, sent.result.message, "the push is the answer's message");
   }
   const resent = await annTab1.request<{ result: { message: { id: number } } }>("messages.send", {
     chatId,
@@ -188,6 +183,20 @@ serverTest("a message is pushed to every connection of every member, once", asyn
   assert.equal(resent.result.message.id, sent.result.message.id);
   await assert.rejects(eve.nextEvent(300), /No frame/, "not a member, nothing pushed");
   await assert.rejects(bobPhone.nextEvent(300), /No frame/, "a resend is not pushed again");
+  // Every field survives the trip through the announcement: a reply, quotes, Cyrillic, lines.
+  const answered = await bobPhone.request<{ status: number; result: { message: unknown } }>(
+    "messages.send",
+    {
+      chatId,
+      content: 'Привет, "ann" <b>&</b>\nвторая строка',
+      clientId: "r2",
+      replyTo: sent.result.message.id,
+    },
+  );
+  assert.equal(answered.status, 200);
+  for (const socket of [annTab1, annTab2, bobPhone]) {
+    assert.deepEqual((await socket.nextEvent()).data, answered.result.message);
+  }
 }, NO_CONFIRMATION);
 
 Deno.test("every chat method refuses non-members, the blocked, and ended sessions", async () => {
