@@ -121,13 +121,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const started = performance.now();
   let timer: ReturnType<typeof setInterval> | undefined;
   if (options.rate > 0) {
-    // Each sender keeps to its rate on a 10 ms tick, catching up when a tick runs late.
+    // Each sender keeps to its rate at a phase of its own, so that sends arrive spread out as a
+    // population's would, not all on one tick; a late tick catches up.
+    const phase = clients.map((_, i) => i / clients.length);
     timer = setInterval(() => {
-      const due = Math.floor(((performance.now() - started) / 1000) * options.rate);
+      const elapsed = (performance.now() - started) / 1000;
       clients.forEach((_, i) => {
+        const due = Math.floor(elapsed * options.rate + 1 - phase[i]);
         while (sent[i] < due) send(i);
       });
-    }, 10);
+    }, 1);
   }
   await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
   sending = false;

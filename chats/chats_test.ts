@@ -90,6 +90,7 @@ dbTest("only members read and write; blocked people cannot write", async ({ db }
   );
   await db.query("insert into blocks (blocker_id, blocked_id) values ($1, $2)", [bob, ann]);
   await assert.rejects(sendMessage(db, ann, { chatId, content: "still there?" }), status(403));
+  await assert.rejects(sendMessage(db, bob, { chatId, content: "and you?" }), status(403));
 });
 
 dbTest("history pages backwards and forwards; read positions only move forward", async ({ db }) => {

@@ -95,18 +95,19 @@ with input as (
   select * from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[])
     with ordinality as i (chat_id, sender_id, content, content_type, client_id, reply_to, ord)
 ),
-senders as (
+senders as materialized (
   select p.chat_id, p.sender_id, case
       when m.user_id is null then 'not_member'
-      when c.kind = 'personal' and exists (
-          select 1 from chat_members o join blocks b
-            on (b.blocker_id = p.sender_id and b.blocked_id = o.user_id)
-            or (b.blocker_id = o.user_id and b.blocked_id = p.sender_id)
-          where o.chat_id = p.chat_id and o.user_id <> p.sender_id) then 'blocked'
+      when exists (select 1 from blocks where blocker_id = p.sender_id and blocked_id = o.other)
+        or exists (select 1 from blocks where blocker_id = o.other and blocked_id = p.sender_id)
+        then 'blocked'
     end as refusal
   from (select distinct chat_id, sender_id from input) p
   left join chat_members m on m.chat_id = p.chat_id and m.user_id = p.sender_id
   left join chats c on c.id = p.chat_id
+  -- Blocks stop personal chats only: the other member of one.
+  cross join lateral (select case when c.kind <> 'personal' then null
+    when c.personal_low = p.sender_id then c.personal_high else c.personal_low end as other) o
 ),
 checked as (
   select i.*, coalesce(s.refusal, case
