@@ -3,7 +3,9 @@
  * client. Sessions slide: each use extends them, but the row is written at most once a minute.
  */
 import { jwtVerify, SignJWT } from "jose";
+import { LRUCache } from "lru-cache";
 import type { Db, Queryable } from "../db/mod.ts";
+import { type CurrentUser, toUser, userColumns, type UserRow } from "./users.ts";
 
 /** How stale `last_used_at` may get before a use writes it (and the new expiry) back. */
 export const TOUCH_AFTER_MS = 60_000;
@@ -49,6 +51,8 @@ export const REVOKED_CHANNEL = "parley_sessions_revoked";
 export class Sessions {
   readonly #options: SessionOptions;
   readonly #clock: () => Date;
+  /** Token → the row id its signature names, or 0 for a bad one. */
+  readonly #verified = new LRUCache<string, number>({ max: 10_000 });
 
   constructor(options: SessionOptions) {
     this.#options = options;
@@ -91,29 +95,45 @@ export class Sessions {
 
   /** The live session `token` names, extended by this use; undefined when it is not valid. */
   async verify(token: string, ip?: string): Promise<SessionInfo | undefined> {
+    return (await this.#use(token, ip, false))?.session;
+  }
+
+  /** `verify` and the signed-in user, read together: what a page needs. */
+  async verifyWithUser(
+    token: string,
+    ip?: string,
+  ): Promise<{ session: SessionInfo; user: CurrentUser } | undefined> {
+    const used = await this.#use(token, ip, true);
+    return used && { session: used.session, user: toUser(used.row) };
+  }
+
+  async #use(token: string, ip: string | undefined, withUser: boolean) {
     const tokenId = await this.#tokenIdOf(token);
     if (tokenId === undefined) return undefined;
     const { db, ttlSeconds, bindIp } = this.#options;
     const now = this.#clock();
     const [row] = await db.query<
-      { user_id: number; ip: string | null; last_used_at: Date; expires_at: Date }
+      UserRow & { user_id: number; ip: string | null; last_used_at: Date; expires_at: Date }
     >(
-      `select t.user_id, t.ip, t.last_used_at, t.expires_at from tokens t
-       join users u on u.id = t.user_id
+      `select t.user_id, t.ip, t.last_used_at, t.expires_at${
+        withUser ? `, ${userColumns("u")}` : ""
+      }
+       from tokens t join users u on u.id = t.user_id
        where t.id = $1 and t.revoked_at is null and t.expires_at > $2 and u.deleted_at is null`,
       [tokenId, now],
     );
     if (!row) return undefined;
     if (bindIp && ip !== undefined && row.ip !== ip) return undefined;
     if (now.getTime() - row.last_used_at.getTime() < TOUCH_AFTER_MS) {
-      return { userId: row.user_id, tokenId, expiresAt: row.expires_at, extended: false };
+      const session = { userId: row.user_id, tokenId, expiresAt: row.expires_at, extended: false };
+      return { session, row };
     }
     const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
     await db.query(
       "update tokens set last_used_at = $2, expires_at = $3 where id = $1 and revoked_at is null",
       [tokenId, now, expiresAt],
     );
-    return { userId: row.user_id, tokenId, expiresAt, extended: true };
+    return { session: { userId: row.user_id, tokenId, expiresAt, extended: true }, row };
   }
 
   /** The live sessions of `userId`, most recently used first. */
@@ -184,13 +204,22 @@ export class Sessions {
     return this.#announce(tokenIds);
   }
 
+  /**
+   * The token row a JWT names, if its signature holds. Checking a signature costs more than the
+   * query after it, and a given token's answer never changes, so answers are remembered.
+   */
   async #tokenIdOf(token: string): Promise<number | undefined> {
+    const known = this.#verified.get(token);
+    if (known !== undefined) return known || undefined;
+    let id = 0;
     try {
       const { payload } = await jwtVerify(token, this.#options.key, { algorithms: ["HS256"] });
-      const id = Number(payload.jti);
-      return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+      const jti = Number(payload.jti);
+      if (Number.isSafeInteger(jti) && jti > 0) id = jti;
     } catch {
-      return undefined;
+      // Not ours, or not a JWT: remembered as 0, like any token naming no row.
     }
+    this.#verified.set(token, id);
+    return id || undefined;
   }
 }

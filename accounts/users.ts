@@ -25,7 +25,8 @@ export interface CurrentUser {
   createdAt: Date;
 }
 
-interface UserRow {
+/** The columns `toUser` reads, as `userColumns` names them. */
+export interface UserRow {
   id: number;
   username: string;
   display_name: string | null;
@@ -40,19 +41,37 @@ interface UserRow {
   created_at: Date;
 }
 
-const COLUMNS = `id, username, display_name, email, email_confirmed_at, avatar_version,
-  totp_enabled_at, lang, find_by, message_from, last_seen_visible_to, created_at`;
+const COLUMNS = [
+  "id",
+  "username",
+  "display_name",
+  "email",
+  "email_confirmed_at",
+  "avatar_version",
+  "totp_enabled_at",
+  "lang",
+  "find_by",
+  "message_from",
+  "last_seen_visible_to",
+  "created_at",
+];
+
+/** The columns of `UserRow`, of the users table under `alias` in a query. */
+export function userColumns(alias = "users"): string {
+  return COLUMNS.map((column) => `${alias}.${column}`).join(", ");
+}
 
 /** The user with `id`, unless it does not exist or was deleted. */
 export async function loadUser(db: Queryable, id: number): Promise<CurrentUser | undefined> {
   const [row] = await db.query<UserRow>(
-    `select ${COLUMNS} from users where id = $1 and deleted_at is null`,
+    `select ${userColumns()} from users where id = $1 and deleted_at is null`,
     [id],
   );
   return row && toUser(row);
 }
 
-function toUser(row: UserRow): CurrentUser {
+/** The signed-in user from their row. */
+export function toUser(row: UserRow): CurrentUser {
   return {
     id: row.id,
     username: row.username,

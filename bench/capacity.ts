@@ -32,33 +32,18 @@ export async function capacity(
     await db.close();
     const target = await startParley(database, options.addresses);
     // By index: socket i belongs to user i % users.length.
-    const sockets: WebSocket[] = [];
+    let sockets: (WebSocket | undefined)[] = [];
     try {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const before = await target.rssBytes();
-      let failed = 0;
-      let next = 0;
-      const open = async () => {
-        while (next < options.sockets) {
-          const i = next++;
-          const user = users[i % users.length];
-          const url = target.wsUrls[i % target.wsUrls.length];
-          const socket = new WebSocket(
-            url,
-            { headers: { cookie: `parley_session=${user.token}` } } as unknown as string[],
-          );
-          try {
-            await new Promise((resolve, reject) => {
-              socket.onopen = resolve;
-              socket.onerror = reject;
-            });
-            sockets[i] = socket;
-          } catch {
-            failed++;
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: OPENING_AT_ONCE }, open));
+      const ramped = await ramp(options.sockets, (i) =>
+        new WebSocket(
+          target.wsUrls[i % target.wsUrls.length],
+          {
+            headers: { cookie: `parley_session=${users[i % users.length].token}` },
+          } as unknown as string[],
+        ));
+      sockets = ramped.sockets;
       await new Promise((resolve) => setTimeout(resolve, 2000));
       const after = await target.rssBytes();
 
@@ -87,7 +72,7 @@ export async function capacity(
       return {
         target: options.sockets,
         opened: sockets.filter(Boolean).length,
-        failed,
+        failed: ramped.failed,
         rssPerSocketBytes: (after - before) / Math.max(1, sockets.filter(Boolean).length),
         deliveryMs,
       };
@@ -103,32 +88,47 @@ export async function capacity(
 /** The same ramp against the bare relay: what the runtime itself needs per socket. */
 export async function relayCapacity(options: { sockets: number; addresses: number }) {
   const target = await startRelay(options.addresses);
-  const sockets: WebSocket[] = [];
+  let sockets: (WebSocket | undefined)[] = [];
   try {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const before = await target.rssBytes();
-    let next = 0;
-    const open = async () => {
-      while (next < options.sockets) {
-        const i = next++;
-        const url = new URL(target.wsUrls[i % target.wsUrls.length]);
-        url.searchParams.set("user", String(i + 1));
-        const socket = new WebSocket(url);
+    ({ sockets } = await ramp(options.sockets, (i) => {
+      const url = new URL(target.wsUrls[i % target.wsUrls.length]);
+      url.searchParams.set("user", String(i + 1));
+      return new WebSocket(url);
+    }));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const opened = sockets.filter(Boolean).length;
+    return { opened, rssPerSocketBytes: (await target.rssBytes() - before) / Math.max(1, opened) };
+  } finally {
+    for (const socket of sockets) socket?.close();
+    await target.stop();
+  }
+}
+
+/**
+ * Opens `count` sockets, `OPENING_AT_ONCE` at a time; socket i is at index i, or missing when it
+ * failed to open (the open-file limit, say): the ramp goes on and counts it.
+ */
+async function ramp(count: number, connect: (i: number) => WebSocket) {
+  const sockets: (WebSocket | undefined)[] = [];
+  let failed = 0;
+  let next = 0;
+  const open = async () => {
+    while (next < count) {
+      const i = next++;
+      try {
+        const socket = connect(i);
         await new Promise((resolve, reject) => {
           socket.onopen = resolve;
           socket.onerror = reject;
         });
-        sockets.push(socket);
+        sockets[i] = socket;
+      } catch {
+        failed++;
       }
-    };
-    await Promise.all(Array.from({ length: OPENING_AT_ONCE }, open));
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    return {
-      opened: sockets.length,
-      rssPerSocketBytes: (await target.rssBytes() - before) / sockets.length,
-    };
-  } finally {
-    for (const socket of sockets) socket.close();
-    await target.stop();
-  }
+    }
+  };
+  await Promise.all(Array.from({ length: OPENING_AT_ONCE }, open));
+  return { sockets, failed };
 }

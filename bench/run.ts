@@ -111,15 +111,15 @@ if (only.has("throughput")) {
 }
 if (only.has("pages")) {
   for (const kind of kinds) {
-    const [rps, p50, p99] = await medianOf(
+    const [rps, p50, p99, aloneP50, aloneP99] = await medianOf(
       () => pageSpeed(kind, { chats: 100, seconds, concurrency: 4 }),
-      (p) => [p.perSecond, p.p50, p.p99],
+      (p) => [p.perSecond, p.p50, p.p99, p.alone.p50, p.alone.p99],
     );
     row(
       "pages",
       `GET /im, 100 chats, ${kind}`,
-      `${round(rps, 0)} req/s`,
-      `p50 ${round(p50, 2)} ms, p99 ${round(p99, 2)} ms`,
+      `one at a time: p50 ${round(aloneP50, 2)} ms, p99 ${round(aloneP99, 2)} ms`,
+      `4 at a time: ${round(rps, 0)} req/s, p50 ${round(p50, 2)} ms, p99 ${round(p99, 2)} ms`,
       "",
     );
   }

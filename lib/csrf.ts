@@ -3,6 +3,7 @@
  * in, else a random cookie of their browser. Another site can make the browser post a form but
  * cannot read the page, so it cannot know the token.
  */
+import { LRUCache } from "lru-cache";
 import { timingSafeEqual } from "./crypto.ts";
 
 /** The cookie that identifies a signed-out browser, for its forms' tokens. */
@@ -29,8 +30,18 @@ function hmacKey(secret: Uint8Array): Promise<CryptoKey> {
   return key;
 }
 
-/** The token for forms shown to the visitor `binding` names. */
+const tokens = new WeakMap<Uint8Array, LRUCache<string, string>>();
+
+/** The token for forms shown to the visitor `binding` names; remembered, as every page needs it. */
 export async function csrfToken(secret: Uint8Array, binding: string): Promise<string> {
+  let known = tokens.get(secret);
+  if (!known) tokens.set(secret, known = new LRUCache({ max: 10_000 }));
+  let token = known.get(binding);
+  if (!token) known.set(binding, token = await computeToken(secret, binding));
+  return token;
+}
+
+async function computeToken(secret: Uint8Array, binding: string): Promise<string> {
   const mac = await crypto.subtle.sign(
     "HMAC",
     await hmacKey(secret),

@@ -3,7 +3,6 @@
  * token for forms, and a database outage answered with 503.
  */
 import { parseCookie, stringifySetCookie } from "cookie";
-import { loadUser } from "../accounts/users.ts";
 import { DbUnavailableError } from "../db/mod.ts";
 import { HttpError, type MiddlewareHandler } from "../framework/server.ts";
 import { negotiateLang, translator } from "../i18n/mod.ts";
@@ -35,8 +34,8 @@ export const handler: MiddlewareHandler<State> = async (req, ctx) => {
       return await ctx.next();
     }
     if (token) {
-      const session = await services.accounts.sessions.verify(token, ctx.remoteAddr.hostname);
-      const user = session && await loadUser(services.db, session.userId);
+      const { session, user } =
+        await services.accounts.sessions.verifyWithUser(token, ctx.remoteAddr.hostname) ?? {};
       if (session && user) {
         ctx.state.session = session;
         ctx.state.user = user;
