@@ -1,15 +1,16 @@
 /**
  * Delivery: every process listens for stored messages (NOTIFY on `MESSAGES_CHANNEL`, sent when
  * the message commits) and pushes each to the open connections of the chat's members, the
- * sender's other tabs included. Messages are handled one after another, so pushes keep the
- * order in which the messages were stored.
+ * sender's other tabs included, but not the connection that sent it: its answer carried it.
+ * Messages are handled one after another, so pushes keep the order in which they were stored.
  */
 import type { Db } from "../db/mod.ts";
 import type { Logger } from "../lib/log.ts";
+import type { Connection } from "../ws/connection.ts";
 import type { Hub } from "../ws/hub.ts";
 import { CHAT_EVENTS_CHANNEL, type ChatEvent } from "./events.ts";
 import { type DeliveryNews, MESSAGES_CHANNEL } from "./group_commit.ts";
-import { loadMessage, READS_CHANNEL } from "./messages.ts";
+import { loadMessage, type Message, READS_CHANNEL } from "./messages.ts";
 
 /** Starts pushing stored messages; resolves to a function that stops it. */
 export async function startDelivery(
@@ -24,6 +25,8 @@ export async function startDelivery(
     );
     return new Set(rows.map((m) => m.user_id));
   };
+  // The connection that sent a message has it in its answer.
+  const answered = (message: Message) => (conn: Connection) => conn.sent(message);
   const enqueue = (work: () => Promise<void>, context: Record<string, unknown>) => {
     queue = queue.then(work).catch((error) => log.error("Delivery failed", { ...context, error }));
   };
@@ -32,14 +35,16 @@ export async function startDelivery(
     if ("message" in news) {
       // The usual case carries everything: push at once, in the order the news came.
       enqueue(() => {
-        hub.pushToUsers(new Set(news.userIds), "message.new", news.message);
+        hub.pushToUsers(new Set(news.userIds), "message.new", news.message, answered(news.message));
         return Promise.resolve();
       }, { messageId: news.message.id });
       return;
     }
     enqueue(async () => {
       const message = await loadMessage(db, news.id);
-      if (message) hub.pushToUsers(await members(message.chatId), "message.new", message);
+      if (message) {
+        hub.pushToUsers(await members(message.chatId), "message.new", message, answered(message));
+      }
     }, { messageId: news.id });
   });
   // Read receipts: the sender's ✓ becomes ✓✓ on every device.

@@ -125,9 +125,10 @@ export default function Messenger(props: Props) {
       });
       if (answer.status === 0) return; // offline again: the rest waits for the next connection
       outbox.current!.remove(item.clientId);
-      if (answer.status === 200 && item.chatId === openId) {
-        setMessages((all) => merge(all, [(answer.result as { message: MessageItem }).message]));
-      } else if (answer.status !== 200) {
+      if (answer.status === 200) {
+        // This connection gets no push of its own message: the answer stands in for it.
+        onPush("message.new", (answer.result as { message: MessageItem }).message);
+      } else {
         setMessages((all) => all.filter((m) => m.clientId !== item.clientId));
       }
     }

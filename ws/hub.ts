@@ -76,14 +76,19 @@ export class Hub {
   }
 
   /**
-   * Sends one event to every signed-in v2 connection of `userIds`; it is serialised once, however
-   * many connections receive it.
+   * Sends one event to every signed-in v2 connection of `userIds`, but those `skip` names; it is
+   * serialised once, however many connections receive it.
    */
-  pushToUsers(userIds: Set<number>, event: string, data: unknown): void {
+  pushToUsers(
+    userIds: Set<number>,
+    event: string,
+    data: unknown,
+    skip?: (conn: Connection) => boolean,
+  ): void {
     const frame = JSON.stringify({ event, data } satisfies PushFrame);
     for (const userId of userIds) {
       for (const conn of this.#byUser.get(userId) ?? []) {
-        if (conn.dialect === "v2") conn.send(frame);
+        if (conn.dialect === "v2" && !skip?.(conn)) conn.send(frame);
       }
     }
   }

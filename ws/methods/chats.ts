@@ -37,9 +37,10 @@ export const messagesSend = defineMethod({
     replyTo: v.optional(id),
   }),
   auth: true,
-  run: async (params, { services, session }) => ({
-    message: await sendMessage(services.db, session!.userId, params),
-  }),
+  run: async (params, { conn, services, session }) => {
+    conn.sending(params.clientId);
+    return { message: await sendMessage(services.db, session!.userId, params) };
+  },
 });
 
 export const messagesHistory = defineMethod({
