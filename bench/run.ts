@@ -3,7 +3,7 @@
  * PGlite and (when it answers) PostgreSQL. `--quick` is a small smoke run the tests use.
  *
  *   deno task bench [--quick] [--runs=3] [--pairs=50] [--seconds=5] [--sockets=100000]
- *                   [--only=throughput,pages,history,weight,capacity] [--db=pglite,postgres]
+ *                   [--only=throughput,store,pages,history,weight,capacity] [--db=pglite,postgres]
  *                   [--profile=DIR]   (Parley writes a CPU profile per run into DIR)
  */
 import { parseArgs } from "node:util";
@@ -11,6 +11,7 @@ import postgres from "postgres";
 import { capacity, relayCapacity } from "./capacity.ts";
 import { historySpeed } from "./history.ts";
 import { pageSpeed } from "./pages.ts";
+import { storeSpeed } from "./store.ts";
 import { median, round } from "./stats.ts";
 import { type DbKind, profileInto } from "./target.ts";
 import { parleyThroughput, relayThroughput, type ThroughputFigures } from "./throughput.ts";
@@ -37,7 +38,9 @@ const seconds = Number(args.seconds ?? (quick ? 1 : 5));
 const sockets = Number(args.sockets ?? (quick ? 200 : 100_000));
 const historyMessages = Number(args.messages ?? (quick ? 10_000 : 1_000_000));
 if (args.profile) profileInto(args.profile);
-const only = new Set((args.only ?? "throughput,pages,history,weight,capacity").split(","));
+const only = new Set(
+  (args.only ?? "throughput,store,pages,history,weight,capacity").split(","),
+);
 
 async function postgresAnswers(): Promise<boolean> {
   const sql = postgres(
@@ -106,6 +109,21 @@ if (only.has("throughput")) {
         round(parley[3], 2)
       } ms, p99 ${round(parley[4], 2)} ms`,
       `${round((parley[0] / relay[0]) * 100, 1)}% of relay`,
+    );
+  }
+}
+if (only.has("store")) {
+  for (const kind of kinds) {
+    const [storePath, bareInsert] = await medianOf(
+      () => storeSpeed(kind, { pairs, seconds }),
+      (s) => [s.storePath, s.bareInsert],
+    );
+    row(
+      "store",
+      `the store path alone, no sockets, ${kind}`,
+      `${round(storePath, 0)} msg/s`,
+      `a bare INSERT of the same rows: ${round(bareInsert, 0)} rows/s`,
+      "",
     );
   }
 }

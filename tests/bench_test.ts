@@ -27,6 +27,7 @@ Deno.test({
       const label of [
         "relay (no database)",
         "Parley on pglite",
+        "the store path alone, no sockets, pglite",
         "GET /im, 100 chats, pglite",
         "latest 50 of 2,000 messages, pglite",
         "JavaScript loaded by /im",
