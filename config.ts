@@ -3,6 +3,7 @@
  * documented in README.md; `.example.env` lists them with their defaults.
  */
 import { LOG_LEVELS, type LogLevel } from "./lib/log.ts";
+import { openFileLimit } from "./lib/open_files.ts";
 
 /** The validated settings of one server. */
 export interface Config {
@@ -20,6 +21,8 @@ export interface Config {
   sweepIntervalSeconds: number;
   wsMaxFrameBytes: number;
   wsIdleTimeoutSeconds: number;
+  /** WebSockets open at once, at most; more are refused with 503. */
+  wsMaxConnections: number;
   shutdownTimeoutSeconds: number;
   /** Live sessions an account may hold; a new sign-in ends the oldest beyond it. */
   maxSessions: number;
@@ -117,6 +120,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     sweepIntervalSeconds: read("SWEEP_INTERVAL_SECONDS", 600, integer(1, 86_400)),
     wsMaxFrameBytes: read("WS_MAX_FRAME_BYTES", 256 * 1024, integer(1024, 64 * 1024 * 1024)),
     wsIdleTimeoutSeconds: read("WS_IDLE_TIMEOUT_SECONDS", 30, integer(0, 3600)),
+    wsMaxConnections: read("WS_MAX_CONNECTIONS", defaultMaxConnections(), integer(1, 10_000_000)),
     shutdownTimeoutSeconds: read("SHUTDOWN_TIMEOUT_SECONDS", 10, integer(0, 600)),
     maxSessions: read("MAX_SESSIONS", 10, integer(1, 1000)),
     sessionTtlSeconds: read("SESSION_TTL_SECONDS", 5 * 86_400, integer(60, 365 * 86_400)),
@@ -129,3 +133,14 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
+
+/**
+ * Below the open-file limit by a margin for the database, files and plain HTTP requests: at the
+ * limit itself the server could no longer accept even those.
+ */
+function defaultMaxConnections(): number {
+  const limit = openFileLimit();
+  return limit === undefined ? 10_000_000 : Math.max(1, limit - FILES_KEPT_FREE);
+}
+
+const FILES_KEPT_FREE = 512;

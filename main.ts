@@ -28,5 +28,11 @@ const stop = async (signal: string) => {
   log.info("Stopped");
   Deno.exit(0);
 };
+// A server that can no longer accept is of no use: stop, so that a supervisor starts it again.
+server.listening.catch(async (error) => {
+  log.error("The server stopped accepting connections", { error });
+  await server.shutdown();
+  Deno.exit(1);
+});
 Deno.addSignalListener("SIGINT", () => stop("SIGINT"));
 if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", () => stop("SIGTERM"));

@@ -43,6 +43,8 @@ export interface RunningServer {
   sweeper: Sweeper;
   /** Stops accepting, closes sockets with 1001, finishes requests, stops the sweeper, closes the database. */
   shutdown(): Promise<void>;
+  /** Resolves once the server stopped listening; rejects if the listener failed on its own. */
+  listening: Promise<void>;
 }
 
 /** Opens everything and starts listening on `config.hostname:config.port`. */
@@ -149,5 +151,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (!options.db) await db.close();
     })();
 
-  return { url, services, sweeper, shutdown };
+  // Rejects when the listener fails (out of file descriptors, say): the server accepts no more.
+  const listening = server.finished;
+  return { url, services, sweeper, shutdown, listening };
 }

@@ -86,6 +86,8 @@ async function spawn(
   (async () => {
     while (!(await reader.read()).done);
   })();
+  // Opened now: at the top of a capacity ramp the bench has no file descriptor left to open it.
+  const status = await Deno.open(`/proc/${child.pid}/status`);
   const url = new URL(`http://127.0.0.1:${port}/`);
   const wsUrls = Array.from(
     { length: addresses },
@@ -97,10 +99,14 @@ async function spawn(
     wsUrls,
     pid: child.pid,
     async rssBytes() {
-      const status = await Deno.readTextFile(`/proc/${child.pid}/status`);
-      return Number(status.match(/VmRSS:\s+(\d+) kB/)![1]) * 1024;
+      const buffer = new Uint8Array(16_384);
+      await status.seek(0, Deno.SeekMode.Start);
+      const read = await status.read(buffer) ?? 0;
+      const text = new TextDecoder().decode(buffer.subarray(0, read));
+      return Number(text.match(/VmRSS:\s+(\d+) kB/)![1]) * 1024;
     },
     async stop() {
+      status.close();
       child.kill("SIGTERM");
       await child.status;
     },

@@ -29,6 +29,12 @@ export const handler: Handlers<unknown, State> = {
         headers: { upgrade: "websocket" },
       });
     }
+    if (hub.size >= config.wsMaxConnections) {
+      return new Response("The server holds as many connections as it can; try again soon", {
+        status: 503,
+        headers: { "retry-after": "30" },
+      });
+    }
     if (!originAllowed(req, config.publicUrl)) {
       return new Response("Cross-origin WebSocket requests are refused", { status: 403 });
     }

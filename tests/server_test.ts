@@ -130,3 +130,29 @@ serverTest("the security headers are on every page", async (server) => {
   assert.equal(page.headers.get("x-content-type-options"), "nosniff");
   assert.equal(page.headers.get("x-frame-options"), "DENY");
 });
+
+serverTest(
+  "sockets beyond WS_MAX_CONNECTIONS are refused with 503 and the server goes on serving",
+  async (server) => {
+    await using first = await TestSocket.open(server.wsUrl);
+    await using second = await TestSocket.open(server.wsUrl);
+    const refused = await fetch(server.wsUrl.href.replace(/^ws/, "http"), {
+      headers: {
+        connection: "Upgrade",
+        upgrade: "websocket",
+        "sec-websocket-version": "13",
+        "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+      },
+    });
+    assert.equal(refused.status, 503);
+    assert.equal(refused.headers.get("retry-after"), "30");
+    await refused.body?.cancel();
+    assert.equal((await fetch(new URL("/healthz", server.url))).status, 200);
+    assert.equal((await first.request("ping", {})).status, 200, "those open keep working");
+    await second[Symbol.asyncDispose]();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await using third = await TestSocket.open(server.wsUrl);
+    assert.equal((await third.request("ping", {})).status, 200, "a freed place is taken again");
+  },
+  { env: { WS_MAX_CONNECTIONS: "2" } },
+);
