@@ -107,15 +107,16 @@ export async function relayCapacity(options: { sockets: number; addresses: numbe
 }
 
 /**
- * Opens `count` sockets, `OPENING_AT_ONCE` at a time; socket i is at index i, or missing when it
- * failed to open (the open-file limit, say): the ramp goes on and counts it.
+ * Opens `count` sockets, `OPENING_AT_ONCE` at a time; socket i is at index i. The ramp ends at
+ * the first socket that fails to open (the open-file limit, or the server refusing more): the
+ * rest are counted as failed rather than tried against a full server.
  */
 async function ramp(count: number, connect: (i: number) => WebSocket) {
   const sockets: (WebSocket | undefined)[] = [];
-  let failed = 0;
   let next = 0;
+  let full = false;
   const open = async () => {
-    while (next < count) {
+    while (next < count && !full) {
       const i = next++;
       try {
         const socket = connect(i);
@@ -125,10 +126,10 @@ async function ramp(count: number, connect: (i: number) => WebSocket) {
         });
         sockets[i] = socket;
       } catch {
-        failed++;
+        full = true;
       }
     }
   };
   await Promise.all(Array.from({ length: OPENING_AT_ONCE }, open));
-  return { sockets, failed };
+  return { sockets, failed: count - sockets.filter(Boolean).length };
 }

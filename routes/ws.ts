@@ -32,7 +32,8 @@ export const handler: Handlers<unknown, State> = {
     if (hub.size >= config.wsMaxConnections) {
       return new Response("The server holds as many connections as it can; try again soon", {
         status: 503,
-        headers: { "retry-after": "30" },
+        // The connection itself is a file too: give it back at once.
+        headers: { "retry-after": "30", connection: "close" },
       });
     }
     if (!originAllowed(req, config.publicUrl)) {
