@@ -368,3 +368,37 @@ serverTest("a message too long for a notification is still pushed", async (serve
   assert.equal(push.event, "message.new");
   assert.equal((push.data as { content: string }).content, long);
 }, NO_CONFIRMATION);
+
+serverTest(
+  "a burst of messages arrives whole and in order, however it was grouped",
+  async (server) => {
+    await using ann = await TestSocket.open(server.wsUrl);
+    await using bob = await TestSocket.open(server.wsUrl);
+    await signUp(ann, "ann");
+    await signUp(bob, "bob");
+    const { result: { chatId } } = await ann.request<{ result: { chatId: number } }>(
+      "chats.openPersonal",
+      { username: "bob" },
+    );
+    // 40 sends at once, long enough that their news needs several notifications.
+    const contents = Array.from({ length: 40 }, (_, i) => `${i} ${"слово ".repeat(60)}`);
+    const answers = await Promise.all(
+      contents.map((content, i) =>
+        bob.request("messages.send", { chatId, content, clientId: `b${i}` })
+      ),
+    );
+    assert.ok(answers.every((a) => a.status === 200));
+    const pushed: { seq: number; content: string }[] = [];
+    while (pushed.length < contents.length) {
+      const push = await ann.nextEvent();
+      if (push.event === "message.new") pushed.push(push.data as { seq: number; content: string });
+    }
+    assert.deepEqual(
+      pushed.map((m) => m.seq),
+      contents.map((_, i) => i + 1),
+      "in order, once each",
+    );
+    assert.deepEqual(new Set(pushed.map((m) => m.content)), new Set(contents));
+  },
+  NO_CONFIRMATION,
+);
