@@ -24,6 +24,27 @@ async function signUp(socket: TestSocket, username: string) {
   return answer.result;
 }
 
+/** Ann and Bob signed up, each on a socket of their own, with their personal chat open. */
+async function annAndBob(wsUrl: URL) {
+  const ann = await TestSocket.open(wsUrl);
+  const bob = await TestSocket.open(wsUrl);
+  await signUp(ann, "ann");
+  await signUp(bob, "bob");
+  const { result: { chatId } } = await ann.request<{ result: { chatId: number } }>(
+    "chats.openPersonal",
+    { username: "bob" },
+  );
+  return {
+    ann,
+    bob,
+    chatId,
+    async [Symbol.asyncDispose]() {
+      await ann[Symbol.asyncDispose]();
+      await bob[Symbol.asyncDispose]();
+    },
+  };
+}
+
 const keys = (value: unknown) => Object.keys(value as object).sort();
 
 serverTest("a v1 client creates a chat, sends and reads its messages", async (server) => {
@@ -269,13 +290,8 @@ Deno.test("every chat method refuses non-members, the blocked, and ended session
 serverTest(
   "edits, deletions, typing and a deleted chat reach the other side live",
   async (server) => {
-    await using ann = await TestSocket.open(server.wsUrl);
-    await using bob = await TestSocket.open(server.wsUrl);
-    await signUp(ann, "ann");
-    await signUp(bob, "bob");
-    const chatId =
-      (await ann.request<{ result: { chatId: number } }>("chats.openPersonal", { username: "bob" }))
-        .result.chatId;
+    await using pair = await annAndBob(server.wsUrl);
+    const { ann, bob, chatId } = pair;
     const sent = await ann.request<{ result: { message: { id: number } } }>("messages.send", {
       chatId,
       content: "helo",
@@ -351,14 +367,8 @@ serverTest("a user is online while connected and seen when they leave", async (s
 });
 
 serverTest("a message too long for a notification is still pushed", async (server) => {
-  await using ann = await TestSocket.open(server.wsUrl);
-  await using bob = await TestSocket.open(server.wsUrl);
-  await signUp(ann, "ann");
-  await signUp(bob, "bob");
-  const { result: { chatId } } = await ann.request<{ result: { chatId: number } }>(
-    "chats.openPersonal",
-    { username: "bob" },
-  );
+  await using pair = await annAndBob(server.wsUrl);
+  const { ann, bob, chatId } = pair;
   const long = "ж".repeat(4000); // 8,000 bytes of UTF-8, over NOTIFY's limit with the envelope
   assert.equal(
     (await ann.request("messages.send", { chatId, content: long, clientId: "long" })).status,
@@ -372,14 +382,8 @@ serverTest("a message too long for a notification is still pushed", async (serve
 serverTest(
   "a burst of messages arrives whole and in order, however it was grouped",
   async (server) => {
-    await using ann = await TestSocket.open(server.wsUrl);
-    await using bob = await TestSocket.open(server.wsUrl);
-    await signUp(ann, "ann");
-    await signUp(bob, "bob");
-    const { result: { chatId } } = await ann.request<{ result: { chatId: number } }>(
-      "chats.openPersonal",
-      { username: "bob" },
-    );
+    await using pair = await annAndBob(server.wsUrl);
+    const { ann, bob, chatId } = pair;
     // 40 sends at once, long enough that their news needs several notifications.
     const contents = Array.from({ length: 40 }, (_, i) => `${i} ${"слово ".repeat(60)}`);
     const answers = await Promise.all(
