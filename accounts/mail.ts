@@ -2,32 +2,38 @@
 import type { Queryable } from "../db/mod.ts";
 import { type Lang, translator } from "../i18n/mod.ts";
 import { enqueueMail } from "../mail/outbox.ts";
+import { createLink, type LinkPurpose } from "./links.ts";
 
-export type AccountMail = "confirm" | "reset" | "changeEmail";
-
-const PATHS: Record<AccountMail, string> = {
-  confirm: "/confirm",
-  reset: "/reset",
-  changeEmail: "/confirm-email",
+/** The mail of each kind of link: its i18n key and the page the link opens. */
+const MAILS: Record<LinkPurpose, { key: "confirm" | "reset" | "changeEmail"; path: string }> = {
+  confirm: { key: "confirm", path: "/confirm" },
+  reset: { key: "reset", path: "/reset" },
+  change_email: { key: "changeEmail", path: "/confirm-email" },
 };
 
-/** Queues the mail carrying a link with `token`, addressed to `to`. */
-export async function queueLinkMail(
+/**
+ * Creates a one-time link of `purpose` for the account, ending its earlier ones, and queues the
+ * mail carrying it to `email`, in the account's language.
+ */
+export async function mailLink(
   db: Queryable,
-  mail: {
-    kind: AccountMail;
-    to: string;
+  link: {
+    purpose: LinkPurpose;
+    userId: number;
+    email: string;
     username: string;
     lang: Lang;
     origin: string;
-    token: string;
+    now: Date;
   },
 ): Promise<void> {
-  const t = translator(mail.lang);
-  const link = `${mail.origin}${PATHS[mail.kind]}?token=${encodeURIComponent(mail.token)}`;
+  const token = await createLink(db, link);
+  const { key, path } = MAILS[link.purpose];
+  const t = translator(link.lang);
+  const url = `${link.origin}${path}?token=${encodeURIComponent(token)}`;
   await enqueueMail(db, {
-    to: mail.to,
-    subject: t(`mail.${mail.kind}.subject`),
-    body: t(`mail.${mail.kind}.body`, { username: mail.username, link }),
+    to: link.email,
+    subject: t(`mail.${key}.subject`),
+    body: t(`mail.${key}.body`, { username: link.username, link: url }),
   });
 }

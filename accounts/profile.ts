@@ -6,8 +6,8 @@ import type { Lang } from "../i18n/mod.ts";
 import { processAvatar } from "./avatar.ts";
 import type { AccountDeps } from "./deps.ts";
 import { AccountError } from "./errors.ts";
-import { consumeLink, createLink } from "./links.ts";
-import { queueLinkMail } from "./mail.ts";
+import { consumeLink } from "./links.ts";
+import { mailLink } from "./mail.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { DISPLAY_NAME_MAX, emailProblem, usernameProblem } from "./rules.ts";
 import { checkNewPassword, takenError } from "./signin.ts";
@@ -128,15 +128,14 @@ export async function requestEmailChange(
       [email, userId],
     );
     if (taken) throw new AccountError(409, "email.taken", "email");
-    const now = deps.clock();
-    const token = await createLink(tx, { userId, purpose: "change_email", email, now });
-    await queueLinkMail(tx, {
-      kind: "changeEmail",
-      to: email,
+    await mailLink(tx, {
+      purpose: "change_email",
+      userId,
+      email,
       username: user.username,
       lang: user.lang,
       origin: input.origin,
-      token,
+      now: deps.clock(),
     });
   });
   deps.mailQueued();

@@ -8,8 +8,8 @@ import type { Lang } from "../i18n/mod.ts";
 import { sha256Hex } from "../lib/crypto.ts";
 import type { AccountDeps } from "./deps.ts";
 import { AccountError } from "./errors.ts";
-import { consumeLink, createLink } from "./links.ts";
-import { queueLinkMail } from "./mail.ts";
+import { consumeLink } from "./links.ts";
+import { mailLink } from "./mail.ts";
 import { hashPassword, needsRehash, verifyDecoy, verifyPassword } from "./passwords.ts";
 import {
   emailProblem,
@@ -96,14 +96,14 @@ export async function register(
          values ($1, $2, $3, $4, $5, $5) returning id`,
         [username, email, hash, input.lang, now],
       );
-      const token = await createLink(tx, { userId: user.id, purpose: "confirm", email, now });
-      await queueLinkMail(tx, {
-        kind: "confirm",
-        to: email,
+      await mailLink(tx, {
+        purpose: "confirm",
+        userId: user.id,
+        email,
         username,
         lang: input.lang,
         origin: input.origin,
-        token,
+        now,
       });
       const created = await deps.sessions.create(tx, user.id, client);
       return { userId: user.id, ...created };
@@ -235,15 +235,14 @@ export async function resendConfirmation(
       [userId],
     );
     if (!user?.email) return;
-    const now = deps.clock();
-    const token = await createLink(tx, { userId, purpose: "confirm", email: user.email, now });
-    await queueLinkMail(tx, {
-      kind: "confirm",
-      to: user.email,
+    await mailLink(tx, {
+      purpose: "confirm",
+      userId,
+      email: user.email,
       username: user.username,
       lang: user.lang,
       origin,
-      token,
+      now: deps.clock(),
     });
   });
   deps.mailQueued();
@@ -264,19 +263,14 @@ export async function requestRecovery(
       { id: number; username: string; email: string | null; lang: Lang }
     >(tx, "id, username, email, lang", trimmed);
     if (!user?.email) return;
-    const token = await createLink(tx, {
-      userId: user.id,
+    await mailLink(tx, {
       purpose: "reset",
+      userId: user.id,
       email: user.email,
-      now: deps.clock(),
-    });
-    await queueLinkMail(tx, {
-      kind: "reset",
-      to: user.email,
       username: user.username,
       lang: user.lang,
       origin,
-      token,
+      now: deps.clock(),
     });
   });
   deps.mailQueued();
