@@ -31,7 +31,14 @@ export async function startDelivery(
     queue = queue.then(work).catch((error) => log.error("Delivery failed", { ...context, error }));
   };
   const stopMessages = await db.listen(MESSAGES_CHANNEL, (payload) => {
-    const news = JSON.parse(payload) as DeliveryNews;
+    let news: DeliveryNews;
+    try {
+      news = JSON.parse(payload);
+    } catch (error) {
+      // A notification no one can read must not stop the ones after it.
+      log.error("Unreadable message news", { payload: payload.slice(0, 200), error });
+      return;
+    }
     if ("message" in news) {
       // The usual case carries everything: push at once, in the order the news came.
       enqueue(() => {

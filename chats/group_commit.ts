@@ -89,7 +89,12 @@ async function storeAlone(db: Db, pending: Pending): Promise<Stored> {
 // row: a prepared statement's generic plan estimates one row per step, and a nested loop over two
 // steps of a 500-message batch would cost 250,000 comparisons. So the stored rows come back on
 // their own, by chat and number, and `storeAll` matches them to the batch. Lookups by an outer
-// row are LATERAL … LIMIT 1 so that they stay index probes rather than a hash of the table.
+// row are LATERAL … LIMIT 1 so that they stay index probes rather than a hash of the table, and
+// what each chat of the batch got (its last number, its members) is gathered into one object
+// read by key, rather than joined chat by message.
+//
+// The announcement is JSON written by concatenation: `json_build_object` looks up the type of
+// each of its arguments on every call, which made it a quarter of the statement's time.
 const STORE_BATCH = `
 with input as (
   select * from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::bigint[])
@@ -133,39 +138,41 @@ numbered as (
   from (select distinct chat_id, n from accepted) a where c.id = a.chat_id
   returning c.id as chat_id, c.last_seq
 ),
+last_seqs as materialized (
+  select jsonb_object_agg(chat_id, last_seq) as by_chat from numbered
+),
 stored as (
   insert into messages (chat_id, sender_id, content, content_type, client_id, reply_to, seq)
   select a.chat_id, a.sender_id, a.content, a.content_type, a.client_id, a.reply_to,
-    nb.last_seq - a.n + a.k
-  from accepted a join numbered nb using (chat_id)
+    (l.by_chat ->> a.chat_id::text)::bigint - a.n + a.k
+  from accepted a cross join last_seqs l
   order by a.ord
   returning *
 ),
 recipients as materialized (
-  select nb.chat_id, r.user_ids from numbered nb
-  cross join lateral (
-    select json_agg(user_id) as user_ids from chat_members where chat_id = nb.chat_id
-  ) r
+  select jsonb_object_agg(nb.chat_id, (
+    select jsonb_agg(user_id) from chat_members where chat_id = nb.chat_id
+  )) as by_chat from numbered nb
 ),
 described as (
   select s.*, coalesce(u.display_name, u.username) as sender_name,
-    coalesce(u.avatar_version, 0) as avatar_version, json_build_object(
-      'message', json_build_object(
-        'id', s.id, 'chatId', s.chat_id, 'seq', s.seq, 'senderId', s.sender_id,
-        'senderName', coalesce(u.display_name, u.username), 'senderDeleted', false,
-        'senderAvatarVersion', coalesce(u.avatar_version, 0),
-        'content', s.content, 'contentType', s.content_type, 'clientId', s.client_id,
-        'replyTo', s.reply_to,
-        'createdAt', to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-        'editedAt', null),
-      'userIds', rc.user_ids
-    )::text as news
-  from stored s join users u on u.id = s.sender_id join recipients rc using (chat_id)
+    coalesce(u.avatar_version, 0) as avatar_version,
+    '{"message":{"id":' || s.id::text || ',"chatId":' || s.chat_id::text
+      || ',"seq":' || s.seq::text || ',"senderId":' || s.sender_id::text
+      || ',"senderName":' || to_json(coalesce(u.display_name, u.username))::text
+      || ',"senderDeleted":false,"senderAvatarVersion":' || coalesce(u.avatar_version, 0)::text
+      || ',"content":' || to_json(s.content)::text
+      || ',"contentType":"' || s.content_type || '"'
+      || ',"clientId":' || coalesce(to_json(s.client_id)::text, 'null')
+      || ',"replyTo":' || coalesce(s.reply_to::text, 'null')
+      || ',"createdAt":"' || to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+      || '","editedAt":null},"userIds":' || (rc.by_chat -> s.chat_id::text)::text || '}' as news
+  from stored s join users u on u.id = s.sender_id cross join recipients rc
 ),
 -- With ORDER BY, volatile functions run after the sort: the news goes out in the batch's order.
 announced as (
   select id, chat_id, seq, created_at, sender_name, avatar_version, pg_notify($7,
-    case when octet_length(news) <= $8 then news else json_build_object('id', id)::text end)
+    case when octet_length(news) <= $8 then news else '{"id":' || id::text || '}' end)
   from described order by id
 )
 select ord, refusal, chat_id, null::bigint as id, null::bigint as seq,

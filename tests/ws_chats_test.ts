@@ -205,17 +205,22 @@ serverTest("a message is pushed to every connection of every member, once", asyn
   assert.equal(resent.result.message.id, sent.result.message.id);
   await assert.rejects(eve.nextEvent(300), /No frame/, "not a member, nothing pushed");
   await assert.rejects(bobPhone.nextEvent(300), /No frame/, "a resend is not pushed again");
-  // Every field survives the trip through the announcement: a reply, quotes, Cyrillic, lines.
+  // Every field survives the trip through the announcement, which the database writes as JSON:
+  // a reply, quotes, backslashes, Cyrillic, control characters, a name that needs escaping.
+  await server.services.db.query("update users set display_name = $1 where username = 'bob'", [
+    'Боб "\\o/" \t',
+  ]);
   const answered = await bobPhone.request<{ status: number; result: { message: unknown } }>(
     "messages.send",
     {
       chatId,
-      content: 'Привет, "ann" <b>&</b>\nвторая строка',
-      clientId: "r2",
+      content: 'Привет, "ann" <b>&</b>\nвторая строка \\ \u0001 🙂',
+      clientId: 'r"2\\',
       replyTo: sent.result.message.id,
     },
   );
   assert.equal(answered.status, 200);
+  assert.equal((answered.result.message as { senderName: string }).senderName, 'Боб "\\o/" \t');
   for (const socket of [annTab1, annTab2]) {
     assert.deepEqual((await socket.nextEvent()).data, answered.result.message);
   }
