@@ -1,10 +1,16 @@
 /**
- * The baseline: a minimal WebSocket relay with no database. It speaks just enough of Parley's
- * protocol for the same load generator: `messages.send` is answered at once and forwarded to
- * the other member as `message.new`. Who is who comes from `?user=` and the `to` parameter.
+ * The baselines: a minimal WebSocket relay that speaks just enough of Parley's protocol for the
+ * same load generator: `messages.send` is answered and forwarded to the other member as
+ * `message.new`. Who is who comes from `?user=` and the `to` parameter. With no database it
+ * answers at once (the runtime's limit); given `DATABASE_URL`, it first stores each message with
+ * a bare batched INSERT (the limit of any messenger that keeps what it relays).
  */
+import { batchStore, type RelayMessage } from "./relay_store.ts";
+
 const sockets = new Map<number, WebSocket>();
 let nextMessageId = 1;
+const databaseUrl = Deno.env.get("DATABASE_URL");
+const store = databaseUrl ? batchStore(databaseUrl) : undefined;
 
 const server = Deno.serve({
   port: Number(Deno.env.get("PORT") ?? 0),
@@ -17,15 +23,19 @@ const server = Deno.serve({
   socket.onclose = () => sockets.delete(user);
   socket.onmessage = (event) => {
     const { id, params } = JSON.parse(String(event.data));
-    const message = {
+    const message: RelayMessage = {
       id: nextMessageId++,
       chatId: params.chatId,
       senderId: user,
       clientId: params.clientId,
       content: params.content,
     };
-    socket.send(JSON.stringify({ id, status: 200, result: { message } }));
-    sockets.get(params.to)?.send(JSON.stringify({ event: "message.new", data: message }));
+    const relay = () => {
+      socket.send(JSON.stringify({ id, status: 200, result: { message } }));
+      sockets.get(params.to)?.send(JSON.stringify({ event: "message.new", data: message }));
+    };
+    if (store) store(message).then(relay);
+    else relay();
   };
   return response;
 });

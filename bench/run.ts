@@ -14,7 +14,12 @@ import { pageSpeed } from "./pages.ts";
 import { storeSpeed } from "./store.ts";
 import { median, round } from "./stats.ts";
 import { type DbKind, profileInto } from "./target.ts";
-import { parleyThroughput, relayThroughput, type ThroughputFigures } from "./throughput.ts";
+import {
+  durableRelayThroughput,
+  parleyThroughput,
+  relayThroughput,
+  type ThroughputFigures,
+} from "./throughput.ts";
 import { pageWeight } from "./weight.ts";
 
 const { values: args } = parseArgs({
@@ -99,8 +104,25 @@ if (only.has("throughput")) {
     } ms, p99 ${round(relay[4], 2)} ms`,
     "",
   );
+  const durable = kinds.includes("postgres")
+    ? await medianOf(() => durableRelayThroughput(options), throughputColumns)
+    : undefined;
+  if (durable) {
+    row(
+      "throughput",
+      "relay storing each message (postgres, bare INSERT)",
+      `${round(durable[0], 0)} msg/s max`,
+      `half rate ${round(durable[1], 0)} msg/s: p50 ${round(durable[2], 2)} ms, p95 ${
+        round(durable[3], 2)
+      } ms, p99 ${round(durable[4], 2)} ms`,
+      `${round((durable[0] / relay[0]) * 100, 1)}% of relay`,
+    );
+  }
   for (const kind of kinds) {
     const parley = await medianOf(() => parleyThroughput(kind, options), throughputColumns);
+    const ofDurable = durable && kind === "postgres"
+      ? `, ${round((parley[0] / durable[0]) * 100, 1)}% of the storing relay`
+      : "";
     row(
       "throughput",
       `Parley on ${kind}`,
@@ -108,7 +130,7 @@ if (only.has("throughput")) {
       `half rate ${round(parley[1], 0)} msg/s: p50 ${round(parley[2], 2)} ms, p95 ${
         round(parley[3], 2)
       } ms, p99 ${round(parley[4], 2)} ms`,
-      `${round((parley[0] / relay[0]) * 100, 1)}% of relay`,
+      `${round((parley[0] / relay[0]) * 100, 1)}% of relay${ofDurable}`,
     );
   }
 }

@@ -138,7 +138,13 @@ export function startParley(db: BenchDatabase, addresses = 1): Promise<Target> {
   );
 }
 
-/** The bare relay: the same traffic, no database. */
-export function startRelay(addresses = 1): Promise<Target> {
-  return spawn("relay", ["run", "-A", "bench/relay.ts"], {}, /Relay listening on (\d+)/, addresses);
+/** The relay: the same traffic with no database, or storing each message in `db`. */
+export function startRelay(addresses = 1, db?: BenchDatabase): Promise<Target> {
+  return spawn(
+    db ? `relay storing in ${db.kind}` : "relay",
+    ["run", "-A", "bench/relay.ts"],
+    { DATABASE_URL: db?.env.DATABASE_URL ?? "" },
+    /Relay listening on (\d+)/,
+    addresses,
+  );
 }

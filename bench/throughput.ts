@@ -58,24 +58,53 @@ async function measure(target: Target, pairs: Pair[], options: ThroughputOptions
   };
 }
 
+/** A fresh database of `kind` with `count` pairs of users, each pair in a personal chat. */
+async function seededPairs(kind: DbKind, count: number) {
+  const database = await benchDatabase(kind);
+  const db = await database.open();
+  try {
+    const users = await seedUsers(db, "tp", count * 2);
+    const pairs: Pair[] = [];
+    for (let i = 0; i < count; i++) {
+      const [a, b] = [users[2 * i], users[2 * i + 1]];
+      pairs.push({ a, b, chatId: await seedPersonalChat(db, a.id, b.id) });
+    }
+    return { database, pairs };
+  } catch (error) {
+    await database.drop();
+    throw error;
+  } finally {
+    await db.close();
+  }
+}
+
 /** Parley on `kind`, with `options.pairs` seeded pairs. */
 export async function parleyThroughput(
   kind: DbKind,
   options: ThroughputOptions,
 ): Promise<ThroughputFigures> {
-  const database = await benchDatabase(kind);
+  const { database, pairs } = await seededPairs(kind, options.pairs);
   try {
-    const db = await database.open();
-    const users = await seedUsers(db, "tp", options.pairs * 2);
-    const pairs: Pair[] = [];
-    for (let i = 0; i < options.pairs; i++) {
-      const [a, b] = [users[2 * i], users[2 * i + 1]];
-      pairs.push({ a, b, chatId: await seedPersonalChat(db, a.id, b.id) });
-    }
-    await db.close();
     const target = await startParley(database);
     try {
       return await measure(target, pairs, options, false);
+    } finally {
+      await target.stop();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+/** The relay storing every message in a fresh PostgreSQL database before it answers. */
+export async function durableRelayThroughput(
+  options: ThroughputOptions,
+): Promise<ThroughputFigures> {
+  const { database, pairs } = await seededPairs("postgres", options.pairs);
+  try {
+    const target = await startRelay(1, database);
+    try {
+      return await measure(target, pairs, options, true);
     } finally {
       await target.stop();
     }
