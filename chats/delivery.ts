@@ -1,15 +1,16 @@
 /**
- * Delivery: every process listens for stored messages (NOTIFY on `MESSAGES_CHANNEL`, sent when
- * the message commits) and pushes each to the open connections of the chat's members, the
- * sender's other tabs included, but not the connection that sent it: its answer carried it.
- * Messages are handled one after another, so pushes keep the order in which they were stored.
+ * Delivery: every process pushes each stored message to the open connections of the chat's
+ * members, the sender's other tabs included, but not the connection that sent it: its answer
+ * carried it. A process pushes the messages it stored itself as soon as they commit; those of
+ * other processes it learns from their announcements (NOTIFY on `MESSAGES_CHANNEL`, sent as
+ * they commit), handled one after another so that pushes keep the order they were stored in.
  */
 import type { Db } from "../db/mod.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Connection } from "../ws/connection.ts";
 import type { Hub } from "../ws/hub.ts";
 import { CHAT_EVENTS_CHANNEL, type ChatEvent } from "./events.ts";
-import { type DeliveryNews, MESSAGES_CHANNEL } from "./group_commit.ts";
+import { type DeliveryNews, MESSAGES_CHANNEL, watchStored } from "./group_commit.ts";
 import { loadMessage, type Message, READS_CHANNEL } from "./messages.ts";
 
 /** Starts pushing stored messages; resolves to a function that stops it. */
@@ -30,7 +31,19 @@ export async function startDelivery(
   const enqueue = (work: () => Promise<void>, context: Record<string, unknown>) => {
     queue = queue.then(work).catch((error) => log.error("Delivery failed", { ...context, error }));
   };
+  const push = (message: Message, userIds: Iterable<number>) =>
+    hub.pushToUsers(new Set(userIds), "message.new", message, answered(message));
+  const own = watchStored(db, (stored) => {
+    for (const { message, userIds } of stored) {
+      try {
+        push(message, userIds);
+      } catch (error) {
+        log.error("Delivery failed", { messageId: message.id, error });
+      }
+    }
+  });
   const stopMessages = await db.listen(MESSAGES_CHANNEL, (payload) => {
+    if (payload.startsWith(own.ownNewsPrefix)) return;
     let news: DeliveryNews;
     try {
       news = JSON.parse(payload);
@@ -41,17 +54,13 @@ export async function startDelivery(
     }
     if ("message" in news) {
       // The usual case carries everything: push at once, in the order the news came.
-      enqueue(() => {
-        hub.pushToUsers(new Set(news.userIds), "message.new", news.message, answered(news.message));
-        return Promise.resolve();
-      }, { messageId: news.message.id });
+      const { message, userIds } = news;
+      enqueue(() => Promise.resolve(push(message, userIds)), { messageId: message.id });
       return;
     }
     enqueue(async () => {
       const message = await loadMessage(db, news.id);
-      if (message) {
-        hub.pushToUsers(await members(message.chatId), "message.new", message, answered(message));
-      }
+      if (message) push(message, await members(message.chatId));
     }, { messageId: news.id });
   });
   // Read receipts: the sender's ✓ becomes ✓✓ on every device.
@@ -68,6 +77,7 @@ export async function startDelivery(
     }, { event: payload.slice(0, 200) });
   });
   return async () => {
+    own.stop();
     await stopMessages();
     await stopReads();
     await stopEvents();

@@ -8,6 +8,10 @@
  * ones per chat, inserts them, and announces each on `MESSAGES_CHANNEL` in order; the news goes
  * out when the statement commits. A batch that fails as a whole (the same client id sent twice
  * at once, say) is stored again one message at a time, so every sender gets its own answer.
+ *
+ * The process that stored a batch does not wait for its announcements: it hands the messages to
+ * its own listeners as the statement returns (`watchStored`), and every announcement names the
+ * process it came from, so that the process can pass over its own.
  */
 import type { Db, Queryable } from "../db/mod.ts";
 import { uniqueViolation } from "../db/mod.ts";
@@ -15,11 +19,18 @@ import type { ContentType, Message, Outgoing } from "./messages.ts";
 
 export const MESSAGES_CHANNEL = "parley_messages";
 
+/** A stored message and the members of its chat, to whom it goes. */
+export interface StoredNews {
+  message: Message;
+  userIds: number[];
+}
+
 /**
- * What a stored message's announcement carries: the message and its recipients, so that no
- * process has to read them back; or, for a message too long for a notification, its id.
+ * What a stored message's announcement carries besides the process it came from: the message
+ * and its recipients, so that no process has to read them back; or, for a message too long for
+ * a notification, its id.
  */
-export type DeliveryNews = { message: Message; userIds: number[] } | { id: number };
+export type DeliveryNews = { origin: string } & (StoredNews | { id: number });
 
 /** NOTIFY payloads must stay under 8,000 bytes; a longer message is announced by its id. */
 const PAYLOAD_LIMIT = 7_900;
@@ -31,7 +42,7 @@ const MAX_BATCH = 500;
 export type Refusal = "not_member" | "blocked" | "bad_reply" | "duplicate";
 
 /** What became of one message of a batch. */
-export type Stored = { message: Message } | { refused: Refusal };
+export type Stored = StoredNews | { refused: Refusal };
 
 interface Pending {
   userId: number;
@@ -40,17 +51,49 @@ interface Pending {
   reject(error: unknown): void;
 }
 
+/** The batches of one database pool: one process's, or a test's stand-in for one. */
 interface Queue {
   items: Pending[];
   draining: boolean;
+  /** Names this pool's announcements. */
+  origin: string;
+  listeners: Set<StoredListener>;
 }
+
+/** Told of stored messages; it must not throw. */
+export type StoredListener = (stored: StoredNews[]) => void;
 
 const queues = new WeakMap<Db, Queue>();
 
+function queueOf(db: Db): Queue {
+  let queue = queues.get(db);
+  if (!queue) {
+    queue = { items: [], draining: false, origin: crypto.randomUUID(), listeners: new Set() };
+    queues.set(db, queue);
+  }
+  return queue;
+}
+
+/**
+ * Calls `listener` with the messages stored through `db`, in order, as each batch commits.
+ * Returns how the announcements of those messages begin, for a listener of `MESSAGES_CHANNEL`
+ * to pass over, and a function that stops the calls.
+ */
+export function watchStored(
+  db: Db,
+  listener: StoredListener,
+): { ownNewsPrefix: string; stop(): void } {
+  const queue = queueOf(db);
+  queue.listeners.add(listener);
+  return {
+    ownNewsPrefix: `{"origin":"${queue.origin}"`,
+    stop: () => queue.listeners.delete(listener),
+  };
+}
+
 /** Stores `outgoing` with whatever else is waiting; resolves when its batch has committed. */
 export function storeInBatch(db: Db, userId: number, outgoing: Outgoing): Promise<Stored> {
-  let queue = queues.get(db);
-  if (!queue) queues.set(db, queue = { items: [], draining: false });
+  const queue = queueOf(db);
   const { promise, resolve, reject } = Promise.withResolvers<Stored>();
   queue.items.push({ userId, outgoing, resolve, reject });
   if (!queue.draining) {
@@ -64,20 +107,34 @@ export function storeInBatch(db: Db, userId: number, outgoing: Outgoing): Promis
 async function drain(db: Db, queue: Queue): Promise<void> {
   while (queue.items.length > 0) {
     const batch = queue.items.splice(0, MAX_BATCH);
+    let results: Stored[];
     try {
-      const results = await storeAll(db, batch);
-      batch.forEach((pending, i) => pending.resolve(results[i]));
+      results = await storeAll(db, queue, batch);
     } catch {
-      for (const pending of batch) storeAlone(db, pending).then(pending.resolve, pending.reject);
+      for (const pending of batch) {
+        storeAlone(db, queue, pending).then((stored) => {
+          pending.resolve(stored);
+          tell(queue, [stored]);
+        }, pending.reject);
+      }
+      continue;
     }
+    batch.forEach((pending, i) => pending.resolve(results[i]));
+    tell(queue, results);
   }
   queue.draining = false;
 }
 
+function tell(queue: Queue, results: Stored[]): void {
+  const stored = results.filter((result) => "message" in result);
+  if (stored.length === 0) return;
+  for (const listener of queue.listeners) listener(stored);
+}
+
 /** The path for a batch that failed: a client id stored meanwhile is a duplicate. */
-async function storeAlone(db: Db, pending: Pending): Promise<Stored> {
+async function storeAlone(db: Db, queue: Queue, pending: Pending): Promise<Stored> {
   try {
-    const [stored] = await storeAll(db, [pending]);
+    const [stored] = await storeAll(db, queue, [pending]);
     return stored;
   } catch (error) {
     if (uniqueViolation(error) === "messages_client_id_key") return { refused: "duplicate" };
@@ -157,7 +214,7 @@ recipients as materialized (
 described as (
   select s.*, coalesce(u.display_name, u.username) as sender_name,
     coalesce(u.avatar_version, 0) as avatar_version,
-    '{"message":{"id":' || s.id::text || ',"chatId":' || s.chat_id::text
+    '{"origin":"' || $9 || '","message":{"id":' || s.id::text || ',"chatId":' || s.chat_id::text
       || ',"seq":' || s.seq::text || ',"senderId":' || s.sender_id::text
       || ',"senderName":' || to_json(coalesce(u.display_name, u.username))::text
       || ',"senderDeleted":false,"senderAvatarVersion":' || coalesce(u.avatar_version, 0)::text
@@ -166,20 +223,23 @@ described as (
       || ',"clientId":' || coalesce(to_json(s.client_id)::text, 'null')
       || ',"replyTo":' || coalesce(s.reply_to::text, 'null')
       || ',"createdAt":"' || to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-      || '","editedAt":null},"userIds":' || (rc.by_chat -> s.chat_id::text)::text || '}' as news
+      || '","editedAt":null},"userIds":' || (rc.by_chat -> s.chat_id::text)::text || '}' as news,
+    rc.by_chat -> s.chat_id::text as user_ids
   from stored s join users u on u.id = s.sender_id cross join recipients rc
 ),
 -- With ORDER BY, volatile functions run after the sort: the news goes out in the batch's order.
 announced as (
-  select id, chat_id, seq, created_at, sender_name, avatar_version, pg_notify($7,
-    case when octet_length(news) <= $8 then news else '{"id":' || id::text || '}' end)
+  select id, chat_id, seq, created_at, sender_name, avatar_version, user_ids, pg_notify($7,
+    case when octet_length(news) <= $8 then news else '{"origin":"' || $9 || '","id":' || id::text || '}' end)
   from described order by id
 )
 select ord, refusal, chat_id, null::bigint as id, null::bigint as seq,
-  null::timestamptz as created_at, null::text as sender_name, null::int as avatar_version
+  null::timestamptz as created_at, null::text as sender_name, null::int as avatar_version,
+  null::jsonb as user_ids
 from checked
 union all
-select null, null, chat_id, id, seq, created_at, sender_name, avatar_version from announced`;
+select null, null, chat_id, id, seq, created_at, sender_name, avatar_version, user_ids
+from announced`;
 
 interface Row {
   /** Set on a row for each message of the batch, with its refusal if any. */
@@ -192,9 +252,10 @@ interface Row {
   created_at: Date;
   sender_name: string;
   avatar_version: number;
+  user_ids: number[];
 }
 
-async function storeAll(db: Queryable, batch: Pending[]): Promise<Stored[]> {
+async function storeAll(db: Queryable, queue: Queue, batch: Pending[]): Promise<Stored[]> {
   const rows = await db.query<Row>(STORE_BATCH, [
     batch.map((p) => p.outgoing.chatId),
     batch.map((p) => p.userId),
@@ -204,35 +265,36 @@ async function storeAll(db: Queryable, batch: Pending[]): Promise<Stored[]> {
     batch.map((p) => p.outgoing.replyTo ?? null),
     MESSAGES_CHANNEL,
     PAYLOAD_LIMIT,
+    queue.origin,
   ]);
   const verdicts: (Refusal | null)[] = [];
   // Each chat's stored rows in number order: they go to its accepted messages in batch order.
   const storedByChat = new Map<number, Row[]>();
   for (const row of rows) {
     if (row.ord !== null) verdicts[row.ord - 1] = row.refusal;
-    else storedByChat.set(row.chat_id, [...storedByChat.get(row.chat_id) ?? [], row]);
+    else if (storedByChat.has(row.chat_id)) storedByChat.get(row.chat_id)!.push(row);
+    else storedByChat.set(row.chat_id, [row]);
   }
   for (const stored of storedByChat.values()) stored.sort((a, b) => a.seq - b.seq);
   return batch.map(({ userId, outgoing }, i): Stored => {
     const refused = verdicts[i];
     if (refused) return { refused };
     const row = storedByChat.get(outgoing.chatId)!.shift()!;
-    return {
-      message: {
-        id: row.id,
-        chatId: outgoing.chatId,
-        seq: row.seq,
-        senderId: userId,
-        senderName: row.sender_name,
-        senderDeleted: false,
-        senderAvatarVersion: row.avatar_version,
-        content: outgoing.content,
-        contentType: (outgoing.contentType ?? "text") as ContentType,
-        clientId: outgoing.clientId ?? null,
-        replyTo: outgoing.replyTo ?? null,
-        createdAt: row.created_at,
-        editedAt: null,
-      },
+    const message: Message = {
+      id: row.id,
+      chatId: outgoing.chatId,
+      seq: row.seq,
+      senderId: userId,
+      senderName: row.sender_name,
+      senderDeleted: false,
+      senderAvatarVersion: row.avatar_version,
+      content: outgoing.content,
+      contentType: (outgoing.contentType ?? "text") as ContentType,
+      clientId: outgoing.clientId ?? null,
+      replyTo: outgoing.replyTo ?? null,
+      createdAt: row.created_at,
+      editedAt: null,
     };
+    return { message, userIds: row.user_ids };
   });
 }

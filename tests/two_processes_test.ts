@@ -12,7 +12,7 @@ import { TestSocket } from "./helpers/ws_client.ts";
 const DATABASE_URL = Deno.env.get("DATABASE_URL");
 
 Deno.test({
-  name: "a message sent through one process is pushed by the other (postgres)",
+  name: "a message is pushed once to every connection, on either process (postgres)",
   ignore: !DATABASE_URL || Deno.build.os === "windows",
   async fn() {
     const admin = postgres(DATABASE_URL!, { max: 1, onnotice: () => {} });
@@ -28,16 +28,22 @@ Deno.test({
       };
       const [first, second] = await Promise.all([spawnServer(env), spawnServer(env)]);
       try {
+        // Each user has a tab on each process.
         await using test = await TestSocket.open(first.wsUrl);
+        await using testThere = await TestSocket.open(second.wsUrl);
         await using alice = await TestSocket.open(second.wsUrl);
-        assert.equal(
-          (await test.request("auth.login", { login: "test", password: "test" })).status,
-          200,
-        );
-        assert.equal(
-          (await alice.request("auth.login", { login: "alice", password: DEMO_PASSWORD })).status,
-          200,
-        );
+        await using aliceThere = await TestSocket.open(first.wsUrl);
+        for (const socket of [test, testThere]) {
+          const answer = await socket.request("auth.login", { login: "test", password: "test" });
+          assert.equal(answer.status, 200);
+        }
+        for (const socket of [alice, aliceThere]) {
+          const answer = await socket.request("auth.login", {
+            login: "alice",
+            password: DEMO_PASSWORD,
+          });
+          assert.equal(answer.status, 200);
+        }
 
         const opened = await test.request<{ result: { chatId: number } }>("chats.openPersonal", {
           username: "alice",
@@ -48,14 +54,21 @@ Deno.test({
           content: "across processes",
           clientId: "p1",
         });
-        const push = await alice.nextEvent();
-        assert.equal(push.event, "message.new");
-        assert.equal((push.data as { content: string }).content, "across processes");
+        for (const socket of [alice, aliceThere, testThere]) {
+          const push = await socket.nextEvent();
+          assert.equal(push.event, "message.new");
+          assert.equal((push.data as { content: string }).content, "across processes");
+        }
 
         await alice.request("messages.send", { chatId, content: "and back", clientId: "p2" });
-        // The sending connection got its own message in its answer, not as a push.
-        const back = await test.nextEvent();
-        assert.equal((back.data as { content: string }).content, "and back");
+        for (const socket of [test, testThere, aliceThere]) {
+          const back = await socket.nextEvent();
+          assert.equal((back.data as { content: string }).content, "and back");
+        }
+        // Once each, and not to the connection that sent it: its answer carried it.
+        for (const socket of [test, testThere, alice, aliceThere]) {
+          await assert.rejects(socket.nextEvent(300), /No frame/);
+        }
       } finally {
         await Promise.all([first.stop(), second.stop()]);
       }
