@@ -92,46 +92,41 @@ const throughputColumns = (t: ThroughputFigures) => [
   t.halfRate.p99,
 ];
 
-if (only.has("throughput")) {
-  const options = { pairs, seconds, window: 16 };
-  const relay = await medianOf(() => relayThroughput(options), throughputColumns);
+/** One throughput row: the maximum, then the latency at half of it, then `comparison`. */
+function throughputRow(target: string, figures: number[], comparison = ""): void {
+  const [max, half, p50, p95, p99] = figures;
   row(
     "throughput",
-    "relay (no database)",
-    `${round(relay[0], 0)} msg/s max`,
-    `half rate ${round(relay[1], 0)} msg/s: p50 ${round(relay[2], 2)} ms, p95 ${
-      round(relay[3], 2)
-    } ms, p99 ${round(relay[4], 2)} ms`,
-    "",
+    target,
+    `${round(max, 0)} msg/s max`,
+    `half rate ${round(half, 0)} msg/s: p50 ${round(p50, 2)} ms, p95 ${round(p95, 2)} ms, p99 ${
+      round(p99, 2)
+    } ms`,
+    comparison,
   );
+}
+
+if (only.has("throughput")) {
+  const options = { pairs, seconds, window: 16 };
+  const percentOf = (figures: number[], base: number[]) => round((figures[0] / base[0]) * 100, 1);
+  const relay = await medianOf(() => relayThroughput(options), throughputColumns);
+  throughputRow("relay (no database)", relay);
   const durable = kinds.includes("postgres")
     ? await medianOf(() => durableRelayThroughput(options), throughputColumns)
     : undefined;
   if (durable) {
-    row(
-      "throughput",
+    throughputRow(
       "relay storing each message (postgres, bare INSERT)",
-      `${round(durable[0], 0)} msg/s max`,
-      `half rate ${round(durable[1], 0)} msg/s: p50 ${round(durable[2], 2)} ms, p95 ${
-        round(durable[3], 2)
-      } ms, p99 ${round(durable[4], 2)} ms`,
-      `${round((durable[0] / relay[0]) * 100, 1)}% of relay`,
+      durable,
+      `${percentOf(durable, relay)}% of relay`,
     );
   }
   for (const kind of kinds) {
     const parley = await medianOf(() => parleyThroughput(kind, options), throughputColumns);
     const ofDurable = durable && kind === "postgres"
-      ? `, ${round((parley[0] / durable[0]) * 100, 1)}% of the storing relay`
+      ? `, ${percentOf(parley, durable)}% of the storing relay`
       : "";
-    row(
-      "throughput",
-      `Parley on ${kind}`,
-      `${round(parley[0], 0)} msg/s max`,
-      `half rate ${round(parley[1], 0)} msg/s: p50 ${round(parley[2], 2)} ms, p95 ${
-        round(parley[3], 2)
-      } ms, p99 ${round(parley[4], 2)} ms`,
-      `${round((parley[0] / relay[0]) * 100, 1)}% of relay${ofDurable}`,
-    );
+    throughputRow(`Parley on ${kind}`, parley, `${percentOf(parley, relay)}% of relay${ofDurable}`);
   }
 }
 if (only.has("store")) {

@@ -5,7 +5,14 @@
 import { runLoad } from "./load.ts";
 import { percentile } from "./stats.ts";
 import { seedPersonalChat, seedUsers } from "./seed.ts";
-import { benchDatabase, type DbKind, startParley, startRelay, type Target } from "./target.ts";
+import {
+  type BenchDatabase,
+  benchDatabase,
+  type DbKind,
+  startParley,
+  startRelay,
+  type Target,
+} from "./target.ts";
 import type { Pair } from "./load.ts";
 
 export interface ThroughputFigures {
@@ -78,16 +85,18 @@ async function seededPairs(kind: DbKind, count: number) {
   }
 }
 
-/** Parley on `kind`, with `options.pairs` seeded pairs. */
-export async function parleyThroughput(
+/** `start`ed on a freshly seeded database of `kind`, measured, stopped, and the database dropped. */
+async function onSeeded(
   kind: DbKind,
   options: ThroughputOptions,
+  start: (database: BenchDatabase) => Promise<Target>,
+  relay: boolean,
 ): Promise<ThroughputFigures> {
   const { database, pairs } = await seededPairs(kind, options.pairs);
   try {
-    const target = await startParley(database);
+    const target = await start(database);
     try {
-      return await measure(target, pairs, options, false);
+      return await measure(target, pairs, options, relay);
     } finally {
       await target.stop();
     }
@@ -96,21 +105,17 @@ export async function parleyThroughput(
   }
 }
 
-/** The relay storing every message in a fresh PostgreSQL database before it answers. */
-export async function durableRelayThroughput(
+/** Parley on `kind`, with `options.pairs` seeded pairs. */
+export function parleyThroughput(
+  kind: DbKind,
   options: ThroughputOptions,
 ): Promise<ThroughputFigures> {
-  const { database, pairs } = await seededPairs("postgres", options.pairs);
-  try {
-    const target = await startRelay(1, database);
-    try {
-      return await measure(target, pairs, options, true);
-    } finally {
-      await target.stop();
-    }
-  } finally {
-    await database.drop();
-  }
+  return onSeeded(kind, options, startParley, false);
+}
+
+/** The relay storing every message in a fresh PostgreSQL database before it answers. */
+export function durableRelayThroughput(options: ThroughputOptions): Promise<ThroughputFigures> {
+  return onSeeded("postgres", options, (database) => startRelay(1, database), true);
 }
 
 /** The relay with the same pairs and traffic. */
