@@ -5,10 +5,12 @@
 import * as v from "valibot";
 import { DbUnavailableError } from "../db/types.ts";
 import { HttpError } from "../framework/http_error.ts";
-import { deadline, DeadlineError } from "../lib/deadline.ts";
+import { DeadlineError, Deadlines } from "../lib/deadline.ts";
 import type { Logger } from "../lib/log.ts";
 import { DEFAULT_TIMEOUT_MS, type Method, type MethodContext } from "./method.ts";
 import type { Issue } from "./protocol.ts";
+
+const limits = new Deadlines();
 
 /** The result of a call, before a dialect puts it in a frame. */
 export type Outcome =
@@ -45,7 +47,7 @@ export async function invoke(
   const run = Promise.resolve()
     .then(() => method.run(parsed.output, { ...ctx, signal: controller.signal }));
   try {
-    return { status: 200, result: await deadline(run, limit) ?? {} };
+    return { status: 200, result: await limits.race(run, limit) ?? {} };
   } catch (error) {
     if (error instanceof DeadlineError) {
       controller.abort();
