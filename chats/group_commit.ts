@@ -145,19 +145,18 @@ async function storeAlone(db: Db, queue: Queue, pending: Pending): Promise<Store
 /** The batch's statement: see `db/migrations/0006_store_messages.sql`. */
 const STORE_MESSAGES = "select * from store_messages($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
-interface Row {
-  /** Set on a row for each message of the batch, with its refusal if any. */
-  ord: number | null;
-  refusal: Refusal | null;
-  chat_id: number;
-  /** Set on a row for each message stored. */
-  id: number;
-  seq: number;
-  created_at: Date;
-  sender_name: string;
-  avatar_version: number;
-  user_ids: number[];
-}
+/** What `store_messages` says of one message of the batch. */
+type Row =
+  & { ord: number }
+  & ({ refusal: Refusal } | {
+    refusal: null;
+    id: number;
+    seq: number;
+    created_at: Date;
+    sender_name: string;
+    avatar_version: number;
+    user_ids: number[];
+  });
 
 async function storeAll(db: Queryable, queue: Queue, batch: Pending[]): Promise<Stored[]> {
   const rows = await db.query<Row>(STORE_MESSAGES, [
@@ -171,19 +170,11 @@ async function storeAll(db: Queryable, queue: Queue, batch: Pending[]): Promise<
     PAYLOAD_LIMIT,
     queue.origin,
   ]);
-  const verdicts: (Refusal | null)[] = [];
-  // Each chat's stored rows in number order: they go to its accepted messages in batch order.
-  const storedByChat = new Map<number, Row[]>();
-  for (const row of rows) {
-    if (row.ord !== null) verdicts[row.ord - 1] = row.refusal;
-    else if (storedByChat.has(row.chat_id)) storedByChat.get(row.chat_id)!.push(row);
-    else storedByChat.set(row.chat_id, [row]);
-  }
-  for (const stored of storedByChat.values()) stored.sort((a, b) => a.seq - b.seq);
+  const byOrd: Row[] = [];
+  for (const row of rows) byOrd[row.ord - 1] = row;
   return batch.map(({ userId, outgoing }, i): Stored => {
-    const refused = verdicts[i];
-    if (refused) return { refused };
-    const row = storedByChat.get(outgoing.chatId)!.shift()!;
+    const row = byOrd[i];
+    if (row.refusal !== null) return { refused: row.refusal };
     const message: Message = {
       id: row.id,
       chatId: outgoing.chatId,
