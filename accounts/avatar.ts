@@ -1,12 +1,21 @@
 /**
- * Avatars: an uploaded image is decoded, cropped to a centred square and scaled to 256 px by
- * imagescript (WebAssembly), then stored as JPEG. What is not an image is refused.
+ * Avatars: an uploaded image is decoded, cropped to a centred square and scaled to 256 px by jimp,
+ * then stored as JPEG. What is not an image is refused, and so is one too large to decode safely.
+ *
+ * jimp is plain JavaScript: no native code and no WebAssembly to load, so avatars work wherever
+ * Deno runs, with the permissions of `deno task start`, in a compiled binary and on Deno Deploy.
  */
-import { decode, Image } from "imagescript";
+import { imageSize } from "image-size";
+import { Jimp } from "jimp";
 import { AccountError } from "./errors.ts";
 
 /** Uploads larger than this are refused before decoding. */
 export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
+/**
+ * Images with more pixels than this are refused before decoding: a few megabytes of a plain
+ * colour can declare a picture that would take gigabytes of memory once decoded.
+ */
+export const AVATAR_MAX_PIXELS = 40_000_000;
 export const AVATAR_SIZE = 256;
 export const AVATAR_TYPES = ["image/png", "image/jpeg", "image/gif"];
 
@@ -14,24 +23,24 @@ export const AVATAR_TYPES = ["image/png", "image/jpeg", "image/gif"];
 export async function processAvatar(bytes: Uint8Array, type: string): Promise<Uint8Array> {
   if (!AVATAR_TYPES.includes(type)) throw new AccountError(415, "avatar.type", "avatar");
   if (bytes.length > AVATAR_MAX_BYTES) throw new AccountError(413, "avatar.size", "avatar");
-  let image: Image;
+  let width: number, height: number;
   try {
-    const decoded = await decode(bytes, true);
-    // A GIF decodes to its frames; the first one is the picture.
-    image = decoded instanceof Image ? decoded : (decoded as unknown as Image[])[0];
-    if (!(image instanceof Image)) throw new TypeError("not a still image");
+    ({ width, height } = imageSize(bytes));
   } catch {
     throw new AccountError(415, "avatar.type", "avatar");
   }
-  const side = Math.min(image.width, image.height);
-  const square = image.crop(
-    Math.floor((image.width - side) / 2),
-    Math.floor((image.height - side) / 2),
-    side,
-    side,
-  );
-  if (side !== AVATAR_SIZE) square.resize(AVATAR_SIZE, AVATAR_SIZE);
+  if (width * height > AVATAR_MAX_PIXELS) {
+    throw new AccountError(413, "avatar.pixels", "avatar");
+  }
+  // A GIF decodes to its first frame.
+  const image = await Jimp.fromBuffer(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  ).catch(() => {
+    throw new AccountError(415, "avatar.type", "avatar");
+  });
+  image.cover({ w: AVATAR_SIZE, h: AVATAR_SIZE });
   // JPEG has no transparency: flatten onto white rather than black.
-  const flat = new Image(AVATAR_SIZE, AVATAR_SIZE).fill(0xffffffff).composite(square, 0, 0);
-  return await flat.encodeJPEG(85);
+  const flat = new Jimp({ width: AVATAR_SIZE, height: AVATAR_SIZE, color: 0xffffffff })
+    .composite(image, 0, 0);
+  return new Uint8Array(await flat.getBuffer("image/jpeg", { quality: 85 }));
 }

@@ -24,6 +24,7 @@ export type AccountErrorCode =
   | "session.unknown"
   | "avatar.type"
   | "avatar.size"
+  | "avatar.pixels"
   | "displayName.long"
   | "field.invalid"
   | "csrf";

@@ -218,6 +218,7 @@ export const en = {
   "error.session.unknown": "No such session.",
   "error.avatar.type": "Upload a PNG, JPEG or GIF image.",
   "error.avatar.size": "The image is larger than 5 MB.",
+  "error.avatar.pixels": "The image is too large: at most 40 megapixels.",
   "error.displayName.long": "The display name can have at most 64 characters.",
   "error.field.invalid": "This value is not allowed.",
   "error.csrf": "The form expired. Reload the page and try again.",

@@ -221,6 +221,7 @@ export const ru: Record<MessageKey, string> = {
   "error.session.unknown": "Такого сеанса нет.",
   "error.avatar.type": "Загрузите изображение PNG, JPEG или GIF.",
   "error.avatar.size": "Изображение больше 5 МБ.",
+  "error.avatar.pixels": "Изображение слишком велико: не больше 40 мегапикселей.",
   "error.displayName.long": "Отображаемое имя — не более 64 символов.",
   "error.field.invalid": "Недопустимое значение.",
   "error.csrf": "Форма устарела. Обновите страницу и повторите.",

@@ -1,5 +1,6 @@
 /** The account pages over HTTP, as a browser without JavaScript uses them. */
 import assert from "node:assert/strict";
+import { Jimp } from "jimp";
 import { GOOD_PASSWORD } from "./helpers/accounts.ts";
 import { serverTest } from "./helpers/server.ts";
 import { WebClient } from "./helpers/web_client.ts";
@@ -193,11 +194,24 @@ serverTest("the account page: profile, privacy, password, sessions, delete", asy
   assert.equal(row.email, null);
 });
 
+/** The start of a PNG that declares `width` × `height` pixels: enough for a decoder to size it. */
+function pngHeader(width: number, height: number): Uint8Array {
+  const bytes = new Uint8Array(33);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+  bytes.set(new TextEncoder().encode("IHDR"), 12);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(16, width);
+  view.setUint32(20, height);
+  bytes.set([8, 6, 0, 0, 0], 24);
+  return bytes;
+}
+
 serverTest("an avatar is cropped square, stored as JPEG and served for good", async (server) => {
-  const { Image } = await import("imagescript");
   const client = new WebClient(server.url);
   await registerThroughForm(client, "petr");
-  const wide = await new Image(400, 200).fill(0x3366ccff).encode();
+  const picture = (width: number, height: number, mime: "image/png" | "image/gif") =>
+    new Jimp({ width, height, color: 0x3366ccff }).getBuffer(mime).then((b) => new Uint8Array(b));
+  const wide = await picture(400, 200, "image/png");
   const upload = async (bytes: Uint8Array, type: string) => {
     const form = new FormData();
     form.set("_csrf", await client.csrf("/account"));
@@ -212,12 +226,24 @@ serverTest("an avatar is cropped square, stored as JPEG and served for good", as
   const avatar = await fetch(new URL(src, server.url));
   assert.equal(avatar.headers.get("content-type"), "image/jpeg");
   assert.match(avatar.headers.get("cache-control")!, /immutable/);
-  const decoded = await Image.decode(new Uint8Array(await avatar.arrayBuffer()));
+  const decoded = await Jimp.fromBuffer(await avatar.arrayBuffer());
   assert.deepEqual([decoded.width, decoded.height], [256, 256]);
+  const centre = decoded.getPixelColor(128, 128);
+  const channels = [24, 16, 8].map((shift) => (centre >>> shift) & 0xff);
+  [0x33, 0x66, 0xcc].forEach((expected, i) =>
+    assert.ok(Math.abs(channels[i] - expected) <= 4, "the picture's colour, within JPEG's loss")
+  );
+
+  assert.equal((await upload(await picture(120, 300, "image/gif"), "image/gif")).status, 303);
+  assert.match(await client.page("/account"), /src="\/avatars\/\d+\?v=2"/);
 
   const text = await upload(new TextEncoder().encode("<script>alert(1)</script>"), "image/png");
   assert.equal(text.status, 415);
   assert.equal((await upload(wide, "text/html")).status, 415);
+  const huge = await upload(pngHeader(10_000, 10_000), "image/png");
+  assert.equal(huge.status, 413, "refused before decoding 100 megapixels");
+  assert.match(await huge.text(), /40 megapixels/);
+  assert.equal((await upload(pngHeader(300, 300), "image/png")).status, 415, "a header alone");
 });
 
 serverTest("recovery answers the same for anyone; the link sets a new password", async (server) => {

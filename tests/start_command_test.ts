@@ -1,0 +1,43 @@
+/**
+ * What `deno task start` promises: `main.ts` does all it offers with the task's permissions alone
+ * (no FFI, so no native addon), and the Docker image grants it the same ones.
+ */
+import assert from "node:assert/strict";
+import { Jimp } from "jimp";
+import { GOOD_PASSWORD } from "./helpers/accounts.ts";
+import { spawnServer, startPermissions } from "./helpers/process.ts";
+import { WebClient } from "./helpers/web_client.ts";
+
+Deno.test("with the start task's permissions, main.ts signs up and takes an avatar", async () => {
+  await using server = await spawnServer({ DATABASE_URL: "" });
+  const client = new WebClient(server.url);
+  const registered = await client.post("/register", {
+    username: "stan",
+    email: "stan@example.com",
+    password: GOOD_PASSWORD,
+  });
+  assert.equal(registered.status, 303, await registered.text());
+
+  const picture = await new Jimp({ width: 300, height: 200, color: 0x20a060ff }).getBuffer(
+    "image/png",
+  );
+  const form = new FormData();
+  form.set("_csrf", await client.csrf("/account"));
+  form.set("tab", "profile");
+  form.set("action", "avatar");
+  form.set("avatar", new File([new Uint8Array(picture)], "a.png", { type: "image/png" }));
+  const uploaded = await client.fetch("/account", { method: "POST", body: form });
+  assert.equal(uploaded.status, 303, await uploaded.text());
+  const src = (await client.page("/account")).match(/src="(\/avatars\/\d+\?v=1)"/)![1];
+  const avatar = await fetch(new URL(src, server.url));
+  assert.equal(avatar.headers.get("content-type"), "image/jpeg");
+  const decoded = await Jimp.fromBuffer(await avatar.arrayBuffer());
+  assert.deepEqual([decoded.width, decoded.height], [256, 256]);
+});
+
+Deno.test("the Docker image runs main.ts with the start task's permissions", async () => {
+  const dockerfile = await Deno.readTextFile(new URL("../Dockerfile", import.meta.url));
+  const command = dockerfile.match(/^CMD (\[.*\])$/m)?.[1];
+  assert.ok(command, "the Dockerfile has a CMD in exec form");
+  assert.deepEqual(JSON.parse(command), ["run", ...await startPermissions(), "main.ts"]);
+});
