@@ -1,13 +1,13 @@
 /**
- * Avatars: an uploaded image is decoded, cropped to a centred square and scaled to 256 px by jimp,
- * then stored as JPEG. What is not an image is refused, and so is one too large to decode safely.
- *
- * jimp is plain JavaScript: no native code and no WebAssembly to load, so avatars work wherever
- * Deno runs, with the permissions of `deno task start`, in a compiled binary and on Deno Deploy.
+ * Avatars: an uploaded image is checked here — its declared type, its size, and the pixels its
+ * header declares — then cropped to a centred square, scaled to 256 px and encoded as JPEG in a
+ * worker of its own (`avatar_render.ts`). What is not an image is refused.
  */
 import { imageSize } from "image-size";
-import { Jimp } from "jimp";
 import { AccountError } from "./errors.ts";
+import { AVATAR_SIZE, renderAvatar } from "./avatar_render.ts";
+
+export { AVATAR_SIZE };
 
 /** Uploads larger than this are refused before decoding. */
 export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
@@ -16,8 +16,9 @@ export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
  * colour can declare a picture that would take gigabytes of memory once decoded.
  */
 export const AVATAR_MAX_PIXELS = 40_000_000;
-export const AVATAR_SIZE = 256;
 export const AVATAR_TYPES = ["image/png", "image/jpeg", "image/gif"];
+/** A render that takes longer than this has met a pathological image; it is stopped. */
+const RENDER_TIMEOUT_MS = 20_000;
 
 /** The square JPEG to store for an uploaded image. */
 export async function processAvatar(bytes: Uint8Array, type: string): Promise<Uint8Array> {
@@ -32,15 +33,38 @@ export async function processAvatar(bytes: Uint8Array, type: string): Promise<Ui
   if (width * height > AVATAR_MAX_PIXELS) {
     throw new AccountError(413, "avatar.pixels", "avatar");
   }
-  // A GIF decodes to its first frame.
-  const image = await Jimp.fromBuffer(
-    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-  ).catch(() => {
-    throw new AccountError(415, "avatar.type", "avatar");
-  });
-  image.cover({ w: AVATAR_SIZE, h: AVATAR_SIZE });
-  // JPEG has no transparency: flatten onto white rather than black.
-  const flat = new Jimp({ width: AVATAR_SIZE, height: AVATAR_SIZE, color: 0xffffffff })
-    .composite(image, 0, 0);
-  return new Uint8Array(await flat.getBuffer("image/jpeg", { quality: 85 }));
+  const jpeg = await renderApart(bytes);
+  if (!jpeg) throw new AccountError(415, "avatar.type", "avatar");
+  return jpeg;
+}
+
+/**
+ * Renders in a worker started for this image and stopped after it: decoding a photo takes a few
+ * hundred milliseconds, which on the server's thread would stall every socket. Where workers
+ * cannot be started, renders here. Resolves to undefined for what does not decode.
+ */
+async function renderApart(bytes: Uint8Array): Promise<Uint8Array | undefined> {
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL("./avatar_worker.ts", import.meta.url), { type: "module" });
+  } catch {
+    return await renderAvatar(bytes).catch(() => undefined);
+  }
+  const { promise, resolve, reject } = Promise.withResolvers<Uint8Array | undefined>();
+  const timer = setTimeout(
+    () => reject(new Error("Rendering an avatar timed out")),
+    RENDER_TIMEOUT_MS,
+  );
+  worker.onmessage = ({ data }: MessageEvent<{ jpeg?: Uint8Array }>) => resolve(data.jpeg);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    reject(event.error ?? new Error(event.message));
+  };
+  try {
+    worker.postMessage(bytes);
+    return await promise;
+  } finally {
+    clearTimeout(timer);
+    worker.terminate();
+  }
 }

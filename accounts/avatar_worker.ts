@@ -1,0 +1,11 @@
+/// <reference lib="deno.worker" />
+/** Renders one avatar off the server's thread: receives the image's bytes, answers the JPEG. */
+import { renderAvatar } from "./avatar_render.ts";
+
+self.onmessage = async (event: MessageEvent<Uint8Array>) => {
+  try {
+    self.postMessage({ jpeg: await renderAvatar(event.data) });
+  } catch {
+    self.postMessage({ failed: true });
+  }
+};
