@@ -35,40 +35,66 @@ export class Hub {
     socket: WebSocket,
     info: { ip: string; userAgent: string; origin?: string; session?: Session },
   ): Connection {
-    const { dispatcher, log, maxFrameBytes } = this.#options;
     const conn = new Connection(socket, info);
-    socket.onopen = () => {
-      this.#connections.add(conn);
-      this.#index(conn, conn.session?.userId);
-    };
-    socket.onclose = () => {
-      if (!this.#connections.delete(conn)) return;
-      this.#unindex(conn, conn.session?.userId);
-    };
-    conn.onSessionChange = (changed, before) => {
-      if (!this.#connections.has(changed)) return;
-      if (before?.userId === changed.session?.userId) return;
-      this.#unindex(changed, before?.userId);
-      this.#index(changed, changed.session?.userId);
-    };
-    socket.onerror = (event) => {
-      log.debug("WebSocket error", { conn: conn.id, message: (event as ErrorEvent).message });
-    };
-    socket.onmessage = (event: MessageEvent) => {
-      if (typeof event.data !== "string") {
-        conn.send(dispatcher.reject(conn, 422, "Binary frames are not supported; send JSON text"));
-        return;
-      }
-      if (exceedsBytes(event.data, maxFrameBytes)) {
-        conn.close(CloseCode.tooBig, `Frames are limited to ${maxFrameBytes} bytes`);
-        return;
-      }
-      dispatcher.handle(conn, event.data).then((answer) => conn.send(answer), (error) => {
-        log.error("Dispatcher failed", { conn: conn.id, error });
-      });
-    };
+    conn.onSessionChange = this.#onSessionChange;
+    this.#bySocket.set(socket, conn);
+    // The same listeners for every socket, finding the connection by the event's target: a
+    // closure per socket and event is memory that 100,000 idle sockets would multiply.
+    socket.addEventListener("open", this.#onOpen);
+    socket.addEventListener("close", this.#onClose);
+    socket.addEventListener("error", this.#onError);
+    socket.addEventListener("message", this.#onMessage);
     return conn;
   }
+
+  readonly #bySocket = new WeakMap<WebSocket, Connection>();
+
+  #connectionOf(event: Event): Connection {
+    return this.#bySocket.get(event.target as WebSocket)!;
+  }
+
+  readonly #onOpen = (event: Event) => {
+    const conn = this.#connectionOf(event);
+    this.#connections.add(conn);
+    this.#index(conn, conn.session?.userId);
+  };
+
+  readonly #onClose = (event: CloseEvent) => {
+    const conn = this.#connectionOf(event);
+    if (!this.#connections.delete(conn)) return;
+    this.#unindex(conn, conn.session?.userId);
+  };
+
+  readonly #onSessionChange = (changed: Connection, before: Session | undefined) => {
+    if (!this.#connections.has(changed)) return;
+    if (before?.userId === changed.session?.userId) return;
+    this.#unindex(changed, before?.userId);
+    this.#index(changed, changed.session?.userId);
+  };
+
+  readonly #onError = (event: Event) => {
+    const conn = this.#connectionOf(event);
+    this.#options.log.debug("WebSocket error", {
+      conn: conn.id,
+      message: (event as ErrorEvent).message,
+    });
+  };
+
+  readonly #onMessage = (event: MessageEvent) => {
+    const conn = this.#connectionOf(event);
+    const { dispatcher, log, maxFrameBytes } = this.#options;
+    if (typeof event.data !== "string") {
+      conn.send(dispatcher.reject(conn, 422, "Binary frames are not supported; send JSON text"));
+      return;
+    }
+    if (exceedsBytes(event.data, maxFrameBytes)) {
+      conn.close(CloseCode.tooBig, `Frames are limited to ${maxFrameBytes} bytes`);
+      return;
+    }
+    dispatcher.handle(conn, event.data).then((answer) => conn.send(answer), (error) => {
+      log.error("Dispatcher failed", { conn: conn.id, error });
+    });
+  };
 
   /** The users signed in on at least one connection of this process. */
   signedInUsers(): Set<number> {
