@@ -20,6 +20,8 @@ export class Hub {
   readonly #connections = new Set<Connection>();
   /** Open connections by signed-in user: pushes go straight to their recipients. */
   readonly #byUser = new Map<number, Set<Connection>>();
+  /** Each socket's connection, for the listeners that all sockets share. */
+  readonly #bySocket = new WeakMap<WebSocket, Connection>();
   readonly #options: HubOptions;
 
   constructor(options: HubOptions) {
@@ -46,8 +48,6 @@ export class Hub {
     socket.addEventListener("message", this.#onMessage);
     return conn;
   }
-
-  readonly #bySocket = new WeakMap<WebSocket, Connection>();
 
   #connectionOf(event: Event): Connection {
     return this.#bySocket.get(event.target as WebSocket)!;
