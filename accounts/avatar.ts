@@ -5,9 +5,7 @@
  */
 import { imageSize } from "image-size";
 import { AccountError } from "./errors.ts";
-import { AVATAR_SIZE, renderAvatar } from "./avatar_render.ts";
-
-export { AVATAR_SIZE };
+import { renderAvatar } from "./avatar_render.ts";
 
 /** Uploads larger than this are refused before decoding. */
 export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;

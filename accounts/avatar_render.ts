@@ -8,7 +8,7 @@
  */
 import { Jimp } from "jimp";
 
-export const AVATAR_SIZE = 256;
+const AVATAR_SIZE = 256;
 
 /** The square JPEG for an image; rejects what does not decode. */
 export async function renderAvatar(bytes: Uint8Array): Promise<Uint8Array> {

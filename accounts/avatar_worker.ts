@@ -6,6 +6,7 @@ self.onmessage = async (event: MessageEvent<Uint8Array>) => {
   try {
     self.postMessage({ jpeg: await renderAvatar(event.data) });
   } catch {
-    self.postMessage({ failed: true });
+    // No JPEG: what was sent does not decode.
+    self.postMessage({});
   }
 };
