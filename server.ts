@@ -7,6 +7,7 @@ import { REVOKED_CHANNEL } from "./accounts/sessions.ts";
 import { createAccountDeps } from "./accounts/deps.ts";
 import type { Config } from "./config.ts";
 import { startDelivery } from "./chats/delivery.ts";
+import { prepareBatches } from "./chats/group_commit.ts";
 import { RENEW_EVERY_SECONDS, renewOnline, wentOffline } from "./chats/presence.ts";
 import { seedDemoData } from "./db/demo.ts";
 import { startMailer } from "./mail/mailer.ts";
@@ -93,6 +94,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     hub.endSessions(new Set(payload.split(",").map(Number)));
   });
   const stopDelivery = await startDelivery({ db, hub, log });
+  await prepareBatches(db);
 
   const assetVersions: { files?: App["staticFiles"] } = {};
   const services: Services = {

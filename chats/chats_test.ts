@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { dbTest } from "../tests/helpers/db.ts";
 import { confirmedUsers } from "../tests/helpers/accounts.ts";
 import { HttpError } from "../framework/http_error.ts";
+import { prepareBatches } from "./group_commit.ts";
 import { history, markRead, sendMessage } from "./messages.ts";
 import { openPersonalChat } from "./personal.ts";
 
@@ -181,5 +182,18 @@ dbTest(
       [withBob],
     );
     assert.deepEqual(rows.map((r) => [r.content, r.seq]), [["first", 1], ["a", 2], ["c", 3]]);
+  },
+);
+
+dbTest(
+  "preparing the batch statement stores nothing and sending works after it",
+  async ({ db }) => {
+    const { ann, bob } = await confirmedUsers(db, "ann", "bob");
+    const chatId = await openPersonalChat(db, CONFIRMATION, ann, { userId: bob });
+    await prepareBatches(db);
+    const [{ n }] = await db.query<{ n: number }>("select count(*) as n from messages");
+    assert.equal(n, 0);
+    const message = await sendMessage(db, ann, { chatId, content: "hi" });
+    assert.equal(message.seq, 1);
   },
 );

@@ -23,9 +23,11 @@ export async function openPglite(
     },
   });
 
+  const own = queryable(pg);
   return {
     kind: "pglite",
-    ...queryable(pg),
+    ...own,
+    dedicated: () => own,
     transaction: (work) => pg.transaction((tx) => work(queryable(tx))),
     listen: (channel, onPayload) => pg.listen(channel, onPayload),
     async notify(channel, payload) {

@@ -32,21 +32,26 @@ export interface PostgresOptions {
 
 /** Opens a pool to the server at `url`; connections are made on first use. */
 export function openPostgres(options: PostgresOptions): Db {
-  const sql = postgres(options.url, {
-    max: options.max ?? 10,
-    onnotice: () => {},
-    connect_timeout: 10,
-    connection: options.schema ? { search_path: options.schema } : {},
-    // int8 ids and counts as numbers: ids stay far below 2^53.
-    types: {
-      bigint: {
-        to: 20,
-        from: [20],
-        serialize: (value: number) => String(value),
-        parse: (value: string) => Number(value),
+  const connect = (max: number) =>
+    postgres(options.url, {
+      max,
+      onnotice: () => {},
+      connect_timeout: 10,
+      connection: options.schema ? { search_path: options.schema } : {},
+      // int8 ids and counts as numbers: ids stay far below 2^53.
+      types: {
+        bigint: {
+          to: 20,
+          from: [20],
+          serialize: (value: number) => String(value),
+          parse: (value: string) => Number(value),
+        },
       },
-    },
-  });
+    });
+  const sql = connect(options.max ?? 10);
+  // Opened on first use: a pool that never stores messages (a migration's, a seed's) needs none.
+  let single: postgres.Sql | undefined;
+  let dedicated: Queryable | undefined;
 
   const queryable = (run: postgres.Sql | postgres.TransactionSql): Queryable => ({
     async query<Row>(text: string, params: unknown[] = []) {
@@ -83,8 +88,15 @@ export function openPostgres(options: PostgresOptions): Db {
     async notify(channel, payload) {
       await sql.notify(channel, payload);
     },
+    dedicated() {
+      if (!dedicated) {
+        single = connect(1);
+        dedicated = queryable(single);
+      }
+      return dedicated;
+    },
     async close() {
-      await sql.end({ timeout: 5 });
+      await Promise.all([sql.end({ timeout: 5 }), single?.end({ timeout: 5 })]);
     },
   };
 }
