@@ -2,8 +2,9 @@
  * Delivery: every process pushes each stored message to the open connections of the chat's
  * members, the sender's other tabs included, but not the connection that sent it: its answer
  * carried it. A process pushes the messages it stored itself as soon as they commit; those of
- * other processes it learns from their announcements (NOTIFY on `MESSAGES_CHANNEL`, sent as
- * they commit), handled one after another so that pushes keep the order they were stored in.
+ * other processes it learns from their announcements (NOTIFY on `MESSAGES_CHANNEL` of their ids,
+ * sent as they commit) and reads back, handled one after another so that pushes keep the order
+ * they were stored in.
  */
 import type { Db } from "../db/mod.ts";
 import type { Logger } from "../lib/log.ts";
@@ -11,7 +12,7 @@ import type { Connection } from "../ws/connection.ts";
 import type { Hub } from "../ws/hub.ts";
 import { CHAT_EVENTS_CHANNEL, type ChatEvent } from "./events.ts";
 import { type DeliveryNews, MESSAGES_CHANNEL, watchStored } from "./group_commit.ts";
-import { loadMessage, type Message, READS_CHANNEL } from "./messages.ts";
+import { loadMessages, type Message, READS_CHANNEL } from "./messages.ts";
 
 /** Starts pushing stored messages; resolves to a function that stops it. */
 export async function startDelivery(
@@ -25,6 +26,19 @@ export async function startDelivery(
       [chatId],
     );
     return new Set(rows.map((m) => m.user_id));
+  };
+  const membersOf = async (chatIds: Set<number>) => {
+    const rows = await db.query<{ chat_id: number; user_id: number }>(
+      "select chat_id, user_id from chat_members where chat_id = any($1::bigint[])",
+      [[...chatIds]],
+    );
+    const byChat = new Map<number, number[]>();
+    for (const { chat_id, user_id } of rows) {
+      const members = byChat.get(chat_id);
+      if (members) members.push(user_id);
+      else byChat.set(chat_id, [user_id]);
+    }
+    return byChat;
   };
   // The connection that sent a message has it in its answer.
   const answered = (message: Message) => (conn: Connection) => conn.sent(message);
@@ -52,16 +66,11 @@ export async function startDelivery(
       log.error("Unreadable message news", { payload: payload.slice(0, 200), error });
       return;
     }
-    if ("message" in news) {
-      // The usual case carries everything: push at once, in the order the news came.
-      const { message, userIds } = news;
-      enqueue(() => Promise.resolve(push(message, userIds)), { messageId: message.id });
-      return;
-    }
     enqueue(async () => {
-      const message = await loadMessage(db, news.id);
-      if (message) push(message, await members(message.chatId));
-    }, { messageId: news.id });
+      const messages = await loadMessages(db, news.ids);
+      const recipients = await membersOf(new Set(messages.map((m) => m.chatId)));
+      for (const message of messages) push(message, recipients.get(message.chatId) ?? []);
+    }, { messageIds: news.ids.slice(0, 10) });
   });
   // Read receipts: the sender's ✓ becomes ✓✓ on every device.
   const stopReads = await db.listen(READS_CHANNEL, (payload) => {

@@ -5,7 +5,7 @@
  *
  * A batch is one call of the database function `store_messages`, hence one round trip and one
  * implicit transaction: it checks every message (member, not blocked, reply target, client id not
- * used before), numbers the accepted ones per chat, inserts them, and announces each on
+ * used before), numbers the accepted ones per chat, inserts them, and announces their ids on
  * `MESSAGES_CHANNEL` in order; the news goes out when the statement commits. A batch that fails
  * as a whole (the same client id sent twice at once, say) is stored again one message at a time,
  * so every sender gets its own answer.
@@ -26,15 +26,11 @@ export interface StoredNews {
   userIds: number[];
 }
 
-/**
- * What a stored message's announcement carries besides the process it came from: the message
- * and its recipients, so that no process has to read them back; or, for a message too long for
- * a notification, its id.
- */
-export type DeliveryNews = { origin: string } & (StoredNews | { id: number });
-
-/** NOTIFY payloads must stay under 8,000 bytes; a longer message is announced by its id. */
-const PAYLOAD_LIMIT = 7_900;
+/** What an announcement of stored messages carries: the process it came from and their ids. */
+export interface DeliveryNews {
+  origin: string;
+  ids: number[];
+}
 
 /** Messages stored in one statement at most. */
 const MAX_BATCH = 500;
@@ -143,8 +139,8 @@ async function storeAlone(db: Db, queue: Queue, pending: Pending): Promise<Store
   }
 }
 
-/** The batch's statement: see `db/migrations/0006_store_messages.sql`. */
-const STORE_MESSAGES = "select * from store_messages($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+/** The batch's statement: see `db/migrations/0006_store_messages.sql` and `0007_announce_ids.sql`. */
+const STORE_MESSAGES = "select * from store_messages($1, $2, $3, $4, $5, $6, $7, $8)";
 
 /**
  * Stores an empty batch, so that the statement is planned on its connection before a message
@@ -160,7 +156,6 @@ export async function prepareBatches(db: Db): Promise<void> {
     none,
     none,
     MESSAGES_CHANNEL,
-    PAYLOAD_LIMIT,
     queueOf(db).origin,
   ]);
 }
@@ -187,7 +182,6 @@ async function storeAll(db: Db, queue: Queue, batch: Pending[]): Promise<Stored[
     batch.map((p) => p.outgoing.clientId ?? null),
     batch.map((p) => p.outgoing.replyTo ?? null),
     MESSAGES_CHANNEL,
-    PAYLOAD_LIMIT,
     queue.origin,
   ]);
   const byOrd: Row[] = [];

@@ -78,6 +78,12 @@ export async function loadMessage(db: Queryable, id: number): Promise<Message | 
   return row && toMessage(row);
 }
 
+/** Loads messages by id, in the order of their ids; those deleted since are loaded too. */
+export async function loadMessages(db: Queryable, ids: number[]): Promise<Message[]> {
+  const rows = await db.query<Row>(`${SELECT} where m.id = any($1::bigint[]) order by m.id`, [ids]);
+  return rows.map(toMessage);
+}
+
 /** Stores a message with the chat's next sequence number, inside the caller's transaction. */
 export async function insertMessage(
   tx: Queryable,

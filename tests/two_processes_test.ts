@@ -65,6 +65,22 @@ Deno.test({
           const back = await socket.nextEvent();
           assert.equal((back.data as { content: string }).content, "and back");
         }
+        // Sent at once, they are stored in one batch: the other process reads them back, in order,
+        // the longest too (4,000 characters of three bytes each: more than a notification holds).
+        const burst = ["one", "two", "ё".repeat(4000), "four"];
+        const answers = await Promise.all(
+          burst.map((content, i) =>
+            alice.request("messages.send", { chatId, content, clientId: `b${i}` })
+          ),
+        );
+        assert.ok(answers.every((answer) => answer.status === 200));
+        for (const socket of [test, testThere, aliceThere]) {
+          const received = [];
+          for (const _ of burst) {
+            received.push((await socket.nextEvent()).data as { content: string });
+          }
+          assert.deepEqual(received.map((m) => m.content), burst);
+        }
         // Once each, and not to the connection that sent it: its answer carried it.
         for (const socket of [test, testThere, alice, aliceThere]) {
           await assert.rejects(socket.nextEvent(300), /No frame/);
