@@ -11,7 +11,12 @@ import type { Logger } from "../lib/log.ts";
 import type { Connection } from "../ws/connection.ts";
 import type { Hub } from "../ws/hub.ts";
 import { CHAT_EVENTS_CHANNEL, type ChatEvent } from "./events.ts";
-import { type DeliveryNews, MESSAGES_CHANNEL, watchStored } from "./group_commit.ts";
+import {
+  type DeliveryNews,
+  MESSAGES_CHANNEL,
+  type StoredNews,
+  watchStored,
+} from "./group_commit.ts";
 import { loadMessages, type Message, READS_CHANNEL } from "./messages.ts";
 
 /** Starts pushing stored messages; resolves to a function that stops it. */
@@ -40,6 +45,11 @@ export async function startDelivery(
     }
     return byChat;
   };
+  const readBack = async (ids: number[]): Promise<StoredNews[]> => {
+    const messages = await loadMessages(db, ids);
+    const recipients = await membersOf(new Set(messages.map((m) => m.chatId)));
+    return messages.map((message) => ({ message, userIds: recipients.get(message.chatId) ?? [] }));
+  };
   // The connection that sent a message has it in its answer.
   const answered = (message: Message) => (conn: Connection) => conn.sent(message);
   const enqueue = (work: () => Promise<void>, context: Record<string, unknown>) => {
@@ -66,10 +76,16 @@ export async function startDelivery(
       log.error("Unreadable message news", { payload: payload.slice(0, 200), error });
       return;
     }
+    if (!Array.isArray(news?.ids)) {
+      log.error("Unreadable message news", { payload: payload.slice(0, 200) });
+      return;
+    }
+    // Read at once, pushed in turn: the reads of several notifications overlap, and their pushes
+    // keep the order the notifications came in.
+    const reading = readBack(news.ids);
+    reading.catch(() => {}); // reported in turn, below
     enqueue(async () => {
-      const messages = await loadMessages(db, news.ids);
-      const recipients = await membersOf(new Set(messages.map((m) => m.chatId)));
-      for (const message of messages) push(message, recipients.get(message.chatId) ?? []);
+      for (const { message, userIds } of await reading) push(message, userIds);
     }, { messageIds: news.ids.slice(0, 10) });
   });
   // Read receipts: the sender's ✓ becomes ✓✓ on every device.
