@@ -8,7 +8,7 @@ import { createAccountDeps } from "./accounts/deps.ts";
 import type { Config } from "./config.ts";
 import { startDelivery } from "./chats/delivery.ts";
 import { prepareBatches } from "./chats/group_commit.ts";
-import { RENEW_EVERY_SECONDS, renewOnline, wentOffline } from "./chats/presence.ts";
+import { offlineInBatches, RENEW_EVERY_SECONDS, renewOnline } from "./chats/presence.ts";
 import { seedDemoData } from "./db/demo.ts";
 import { startMailer } from "./mail/mailer.ts";
 import { type Db, openDatabase } from "./db/mod.ts";
@@ -80,9 +80,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     dispatcher,
     log,
     maxFrameBytes: config.wsMaxFrameBytes,
-    onUserLeft: (userId) => {
-      wentOffline(db, userId).catch((error) => log.warn("Presence update failed", { error }));
-    },
+    onUserLeft: (userId) => userLeft(userId),
+  });
+  const userLeft = offlineInBatches(db, {
+    isHere: (userId) => hub.isSignedIn(userId),
+    onError: (error) => log.warn("Presence update failed", { error }),
   });
   const presenceTimer = setInterval(() => {
     renewOnline(db, [...hub.signedInUsers()]).catch((error) => {

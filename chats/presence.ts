@@ -19,11 +19,42 @@ export async function renewOnline(db: Db, userIds: number[]): Promise<void> {
   );
 }
 
-/** Marks a user gone from this process: seen now, online no more. */
-export async function wentOffline(db: Db, userId: number): Promise<void> {
-  await db.query("update users set last_seen_at = now(), online_until = null where id = $1", [
-    userId,
-  ]);
+/** Marks users gone from this process: seen now, online no more. */
+export async function wentOffline(db: Db, userIds: number[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await db.query(
+    "update users set last_seen_at = now(), online_until = null where id = any($1::bigint[])",
+    [userIds],
+  );
+}
+
+/**
+ * Returns `left(userId)`, which marks users gone in batches: those who leave in the same turn of
+ * the event loop, or while the previous batch is written, go in one statement. A restart of a
+ * proxy or a network blip drops thousands of sockets at once, and one update each would hold the
+ * pool's connections while pages and sign-ins wait. A user back by the time the batch is written
+ * (`isHere`) is left online.
+ */
+export function offlineInBatches(
+  db: Db,
+  options: { isHere(userId: number): boolean; onError(error: unknown): void },
+): (userId: number) => void {
+  let leaving = new Set<number>();
+  let writing = false;
+  const write = async () => {
+    while (leaving.size > 0) {
+      const gone = [...leaving].filter((userId) => !options.isHere(userId));
+      leaving = new Set();
+      await wentOffline(db, gone).catch(options.onError);
+    }
+    writing = false;
+  };
+  return (userId) => {
+    leaving.add(userId);
+    if (writing) return;
+    writing = true;
+    setImmediate(write);
+  };
 }
 
 /** What `viewerId` may know of each user's presence. */

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { dbTest } from "../tests/helpers/db.ts";
 import { registerUser, testAccounts } from "../tests/helpers/accounts.ts";
-import { presenceOf, renewOnline, wentOffline } from "./presence.ts";
+import { offlineInBatches, presenceOf, renewOnline, wentOffline } from "./presence.ts";
 
 dbTest(
   "presence: online while renewed, last seen after, hidden as privacy says",
@@ -15,7 +15,7 @@ dbTest(
     assert.deepEqual(await seenBy(bob), { userId: ann, online: false, lastSeenAt: null });
     await renewOnline(db, [ann]);
     assert.equal((await seenBy(bob)).online, true);
-    await wentOffline(db, ann);
+    await wentOffline(db, [ann]);
     const after = await seenBy(bob);
     assert.equal(after.online, false);
     assert.ok(after.lastSeenAt instanceof Date);
@@ -36,5 +36,40 @@ dbTest(
       { userId: ann, online: false, lastSeenAt: null },
       "not to the blocked",
     );
+  },
+);
+
+dbTest(
+  "users who leave together are marked gone together, but not one who came back",
+  async ({ db }) => {
+    const deps = testAccounts(db);
+    const ids = [];
+    for (const name of ["ann", "bob", "cat", "dan"]) {
+      ids.push(
+        (await registerUser(deps, name)).userId,
+      );
+    }
+    await renewOnline(db, ids);
+    const [ann, bob, cat, dan] = ids;
+    const here = new Set([cat]);
+    const errors: unknown[] = [];
+    const left = offlineInBatches(db, {
+      isHere: (id) => here.has(id),
+      onError: (e) => errors.push(e),
+    });
+    left(ann);
+    left(bob);
+    left(cat); // and back before the batch is written
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    left(dan); // alone in a later batch
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const rows = await db.query<{ id: number; online: boolean; seen: boolean }>(
+      `select id, coalesce(online_until > now(), false) as online, last_seen_at is not null as seen
+     from users where id = any($1::bigint[]) order by id`,
+      [ids],
+    );
+    const online = new Map(rows.map((row) => [row.id, row.online]));
+    assert.deepEqual([ann, bob, cat, dan].map((id) => online.get(id)), [false, false, true, false]);
+    assert.deepEqual(errors, []);
   },
 );

@@ -96,6 +96,11 @@ export class Hub {
     });
   };
 
+  /** Whether `userId` is signed in on a connection of this process. */
+  isSignedIn(userId: number): boolean {
+    return this.#byUser.has(userId);
+  }
+
   /** The users signed in on at least one connection of this process. */
   signedInUsers(): Set<number> {
     return new Set(this.#byUser.keys());
