@@ -3,8 +3,8 @@
  * members, the sender's other tabs included, but not the connection that sent it: its answer
  * carried it. A process pushes the messages it stored itself as soon as they commit; those of
  * other processes it learns from their announcements (NOTIFY on `MESSAGES_CHANNEL` of their ids,
- * sent as they commit) and reads back, handled one after another so that pushes keep the order
- * they were stored in.
+ * sent as they commit) and reads back, pushing them one announcement after another so that they
+ * keep the order they were stored in.
  */
 import type { Db } from "../db/mod.ts";
 import type { Logger } from "../lib/log.ts";
