@@ -25,13 +25,7 @@ export async function startDelivery(
 ): Promise<() => Promise<void>> {
   const { db, hub, log } = options;
   let queue = Promise.resolve();
-  const members = async (chatId: number) => {
-    const rows = await db.query<{ user_id: number }>(
-      "select user_id from chat_members where chat_id = $1",
-      [chatId],
-    );
-    return new Set(rows.map((m) => m.user_id));
-  };
+  /** The members of each of `chatIds`. */
   const membersOf = async (chatIds: Set<number>) => {
     const rows = await db.query<{ chat_id: number; user_id: number }>(
       "select chat_id, user_id from chat_members where chat_id = any($1::bigint[])",
@@ -45,6 +39,8 @@ export async function startDelivery(
     }
     return byChat;
   };
+  const members = async (chatId: number) =>
+    new Set((await membersOf(new Set([chatId]))).get(chatId));
   const readBack = async (ids: number[]): Promise<StoredNews[]> => {
     const messages = await loadMessages(db, ids);
     const recipients = await membersOf(new Set(messages.map((m) => m.chatId)));
