@@ -147,17 +147,7 @@ const STORE_MESSAGES = "select * from store_messages($1, $2, $3, $4, $5, $6, $7,
  * waits for it: the first call takes 10–60 ms, the next ones one or two.
  */
 export async function prepareBatches(db: Db): Promise<void> {
-  const none: unknown[] = [];
-  await db.dedicated().query(STORE_MESSAGES, [
-    none,
-    none,
-    none,
-    none,
-    none,
-    none,
-    MESSAGES_CHANNEL,
-    queueOf(db).origin,
-  ]);
+  await storeAll(db, queueOf(db), []);
 }
 
 /** What `store_messages` says of one message of the batch. */

@@ -74,8 +74,8 @@ function toMessage(row: Row): Message {
 
 /** Loads one message by id. */
 export async function loadMessage(db: Queryable, id: number): Promise<Message | undefined> {
-  const [row] = await db.query<Row>(`${SELECT} where m.id = $1`, [id]);
-  return row && toMessage(row);
+  const [message] = await loadMessages(db, [id]);
+  return message;
 }
 
 /** Loads messages by id, in the order of their ids; those deleted since are loaded too. */
