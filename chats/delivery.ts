@@ -3,8 +3,9 @@
  * members, the sender's other tabs included, but not the connection that sent it: its answer
  * carried it. A process pushes the messages it stored itself as soon as they commit; those of
  * other processes it learns from their announcements (NOTIFY on `MESSAGES_CHANNEL` of their ids,
- * sent as they commit) and reads back, pushing them one announcement after another so that they
- * keep the order they were stored in.
+ * sent as they commit to the processes listed in `message_listeners`, see `listeners.ts`) and
+ * reads back, pushing them one announcement after another so that they keep the order they were
+ * stored in.
  */
 import type { Db } from "../db/mod.ts";
 import type { Logger } from "../lib/log.ts";
@@ -17,6 +18,7 @@ import {
   type StoredNews,
   watchStored,
 } from "./group_commit.ts";
+import { joinListeners } from "./listeners.ts";
 import { loadMessages, type Message, READS_CHANNEL } from "./messages.ts";
 
 /** Starts pushing stored messages; resolves to a function that stops it. */
@@ -84,6 +86,10 @@ export async function startDelivery(
       for (const { message, userIds } of await reading) push(message, userIds);
     }, { messageIds: news.ids.slice(0, 10) });
   });
+  // Listed only once it listens: from then on, other processes announce what they store.
+  const leave = await joinListeners(db, own.origin, {
+    onError: (error) => log.warn("Could not renew this process as a listener", { error }),
+  });
   // Read receipts: the sender's ✓ becomes ✓✓ on every device.
   const stopReads = await db.listen(READS_CHANNEL, (payload) => {
     enqueue(async () => {
@@ -99,6 +105,7 @@ export async function startDelivery(
   });
   return async () => {
     own.stop();
+    await leave();
     await stopMessages();
     await stopReads();
     await stopEvents();

@@ -6,7 +6,8 @@
  * A batch is one call of the database function `store_messages`, hence one round trip and one
  * implicit transaction: it checks every message (member, not blocked, reply target, client id not
  * used before), numbers the accepted ones per chat, inserts them, and announces their ids on
- * `MESSAGES_CHANNEL` in order; the news goes out when the statement commits. A batch that fails
+ * `MESSAGES_CHANNEL` in order when another process listens (`listeners.ts`); the news goes out
+ * when the statement commits. A batch that fails
  * as a whole (the same client id sent twice at once, say) is stored again one message at a time,
  * so every sender gets its own answer.
  *
@@ -73,16 +74,17 @@ function queueOf(db: Db): Queue {
 
 /**
  * Calls `listener` with the messages stored through `db`, in order, as each batch commits.
- * Returns how the announcements of those messages begin, for a listener of `MESSAGES_CHANNEL`
- * to pass over, and a function that stops the calls.
+ * Returns the name these messages are announced under (`origin`), how their announcements begin,
+ * for a listener of `MESSAGES_CHANNEL` to pass over, and a function that stops the calls.
  */
 export function watchStored(
   db: Db,
   listener: StoredListener,
-): { ownNewsPrefix: string; stop(): void } {
+): { origin: string; ownNewsPrefix: string; stop(): void } {
   const queue = queueOf(db);
   queue.listeners.add(listener);
   return {
+    origin: queue.origin,
     ownNewsPrefix: `{"origin":"${queue.origin}"`,
     stop: () => queue.listeners.delete(listener),
   };
@@ -139,7 +141,10 @@ async function storeAlone(db: Db, queue: Queue, pending: Pending): Promise<Store
   }
 }
 
-/** The batch's statement: see `db/migrations/0006_store_messages.sql` and `0007_announce_ids.sql`. */
+/**
+ * The batch's statement: see `db/migrations/0006_store_messages.sql`, `0007_announce_ids.sql` and
+ * `0008_message_listeners.sql`.
+ */
 const STORE_MESSAGES = "select * from store_messages($1, $2, $3, $4, $5, $6, $7, $8)";
 
 /**

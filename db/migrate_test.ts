@@ -21,6 +21,7 @@ for (const kind of DB_KINDS) {
       "contacts",
       "email_links",
       "login_throttle",
+      "message_listeners",
       "messages",
       "outbox",
       "schema_migrations",
