@@ -88,7 +88,7 @@ export async function startDelivery(
   });
   // Listed only once it listens: from then on, other processes announce what they store.
   const leave = await joinListeners(db, own.origin, {
-    onError: (error) => log.warn("Could not renew this process as a listener", { error }),
+    onError: (error) => log.warn("Could not update this process's listener entry", { error }),
   });
   // Read receipts: the sender's ✓ becomes ✓✓ on every device.
   const stopReads = await db.listen(READS_CHANNEL, (payload) => {

@@ -16,7 +16,10 @@ export const HEARTBEAT_MS = 60_000;
  */
 const STALE_AFTER = "10 minutes";
 
-/** Lists `origin` as listening and keeps it listed; resolves to a function that unlists it. */
+/**
+ * Lists `origin` as listening and keeps it listed; resolves to a function that unlists it. Failures
+ * after the first listing go to `onError`.
+ */
 export async function joinListeners(
   db: Db,
   origin: string,
@@ -29,7 +32,9 @@ export async function joinListeners(
   );
   return async () => {
     clearInterval(timer);
-    await db.query("delete from message_listeners where origin = $1", [origin]);
+    // One that cannot say it leaves (the database is gone) is dropped when its entry grows old.
+    await db.query("delete from message_listeners where origin = $1", [origin])
+      .catch(options.onError);
   };
 }
 

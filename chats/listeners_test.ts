@@ -1,6 +1,6 @@
 /** Stored messages are announced only while another process listens for them. */
 import assert from "node:assert/strict";
-import { dbTest } from "../tests/helpers/db.ts";
+import { DB_KINDS, dbTest, openTestDb } from "../tests/helpers/db.ts";
 import { confirmedUsers } from "../tests/helpers/accounts.ts";
 import { type DeliveryNews, MESSAGES_CHANNEL, watchStored } from "./group_commit.ts";
 import { joinListeners } from "./listeners.ts";
@@ -78,4 +78,23 @@ dbTest("a listed process renews itself and drops those that stopped", async ({ d
     await leave();
   }
   assert.deepEqual(await origins(), ["alive"]);
+});
+
+// A second pool on one database: PGlite has one connection only.
+Deno.test({
+  name: "a process that cannot reach the database still stops (postgres)",
+  ignore: !DB_KINDS.includes("postgres"),
+  async fn() {
+    await using t = await openTestDb("postgres");
+    const pool = t.openAnother();
+    const errors: unknown[] = [];
+    const leave = await joinListeners(pool, "me", { onError: (error) => errors.push(error) });
+    await pool.close();
+    await leave();
+    assert.equal(errors.length, 1, "the failed removal is reported, not thrown");
+    const [{ n }] = await t.db.query<{ n: number }>(
+      "select count(*)::int as n from message_listeners",
+    );
+    assert.equal(n, 1, "its entry stays until it grows old");
+  },
 });
