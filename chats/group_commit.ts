@@ -142,8 +142,8 @@ async function storeAlone(db: Db, queue: Queue, pending: Pending): Promise<Store
 }
 
 /**
- * The batch's statement: see `db/migrations/0006_store_messages.sql`, `0007_announce_ids.sql` and
- * `0008_message_listeners.sql`.
+ * The batch's statement: see `db/migrations/0006_store_messages.sql`, `0007_announce_ids.sql`,
+ * `0008_message_listeners.sql` and `0009_store_messages_index_probes.sql`.
  */
 const STORE_MESSAGES = "select * from store_messages($1, $2, $3, $4, $5, $6, $7, $8)";
 
