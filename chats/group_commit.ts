@@ -7,9 +7,8 @@
  * implicit transaction: it checks every message (member, not blocked, reply target, client id not
  * used before), numbers the accepted ones per chat, inserts them, and announces their ids on
  * `MESSAGES_CHANNEL` in order when another process listens (`listeners.ts`); the news goes out
- * when the statement commits. A batch that fails
- * as a whole (the same client id sent twice at once, say) is stored again one message at a time,
- * so every sender gets its own answer.
+ * when the statement commits. A batch that fails as a whole (the same client id sent twice at
+ * once, say) is stored again one message at a time, so every sender gets its own answer.
  *
  * The process that stored a batch does not wait for its announcements: it hands the messages to
  * its own listeners as the statement returns (`watchStored`), and every announcement names the

@@ -8,7 +8,7 @@
 import type { Db } from "../db/mod.ts";
 
 /** How often a listed process says it is still there. */
-export const HEARTBEAT_MS = 60_000;
+const HEARTBEAT_MS = 60_000;
 
 /**
  * A process not heard from for this long is dropped. Much longer than a heartbeat: a live process
