@@ -108,25 +108,46 @@ function throughputRow(target: string, figures: number[], comparison = ""): void
 
 if (only.has("throughput")) {
   const options = { pairs, seconds, window: 16 };
-  const percentOf = (figures: number[], base: number[]) => round((figures[0] / base[0]) * 100, 1);
-  const relay = await medianOf(() => relayThroughput(options), throughputColumns);
-  throughputRow("relay (no database)", relay);
-  const durable = kinds.includes("postgres")
-    ? await medianOf(() => durableRelayThroughput(options), throughputColumns)
-    : undefined;
-  if (durable) {
+  // Each round measures every target within a few minutes, and the ratios are taken within a
+  // round: this machine's speed drifts by a third over minutes, which would otherwise decide them.
+  const rounds: Record<string, ThroughputFigures>[] = [];
+  for (let i = 0; i < runs; i++) {
+    const round: Record<string, ThroughputFigures> = {};
+    round.relay = await relayThroughput(options);
+    for (const kind of kinds) round[kind] = await parleyThroughput(kind, options);
+    if (round.postgres) {
+      round.durable = await durableRelayThroughput(options, round.postgres.halfRate.perSecond);
+    }
+    rounds.push(round);
+  }
+  const figures = (target: string) => {
+    const columns = rounds.map((round) => throughputColumns(round[target]));
+    return columns[0].map((_, c) => median(columns.map((column) => column[c])));
+  };
+  const percentOf = (target: string, base: string) =>
+    round(median(rounds.map((r) => r[target].maxPerSecond / r[base].maxPerSecond)) * 100, 1);
+  throughputRow("relay (no database)", figures("relay"));
+  if (rounds[0].durable) {
+    const atRate = rounds.map((r) => r.durable.atRate!);
     throughputRow(
       "relay storing each message (postgres, bare INSERT)",
-      durable,
-      `${percentOf(durable, relay)}% of relay`,
+      figures("durable"),
+      `${percentOf("durable", "relay")}% of relay; at Parley's half rate (${
+        round(median(atRate.map((l) => l.perSecond)), 0)
+      } msg/s): p50 ${round(median(atRate.map((l) => l.p50)), 2)} ms, p99 ${
+        round(median(atRate.map((l) => l.p99)), 2)
+      } ms`,
     );
   }
   for (const kind of kinds) {
-    const parley = await medianOf(() => parleyThroughput(kind, options), throughputColumns);
-    const ofDurable = durable && kind === "postgres"
-      ? `, ${percentOf(parley, durable)}% of the storing relay`
+    const ofDurable = rounds[0].durable && kind === "postgres"
+      ? `, ${percentOf(kind, "durable")}% of the storing relay`
       : "";
-    throughputRow(`Parley on ${kind}`, parley, `${percentOf(parley, relay)}% of relay${ofDurable}`);
+    throughputRow(
+      `Parley on ${kind}`,
+      figures(kind),
+      `${percentOf(kind, "relay")}% of relay${ofDurable}`,
+    );
   }
 }
 if (only.has("store")) {

@@ -15,9 +15,19 @@ import {
 } from "./target.ts";
 import type { Pair } from "./load.ts";
 
+/** Delivery latency of a run at a set rate, and the rate it kept. */
+export interface Latency {
+  p50: number;
+  p95: number;
+  p99: number;
+  perSecond: number;
+}
+
 export interface ThroughputFigures {
   maxPerSecond: number;
-  halfRate: { p50: number; p95: number; p99: number; perSecond: number };
+  halfRate: Latency;
+  /** At the rate asked for by `alsoAt`, after the same maximum run. */
+  atRate?: Latency;
 }
 
 export interface ThroughputOptions {
@@ -26,7 +36,38 @@ export interface ThroughputOptions {
   window: number;
 }
 
-async function measure(target: Target, pairs: Pair[], options: ThroughputOptions, relay: boolean) {
+/** One run at `perSecond` messages a second in all, spread evenly over the senders. */
+async function latencyAt(
+  target: Target,
+  pairs: Pair[],
+  options: ThroughputOptions,
+  relay: boolean,
+  perSecond: number,
+): Promise<Latency> {
+  const senders = pairs.length * 2;
+  const run = await runLoad({
+    wsUrls: target.wsUrls,
+    pairs,
+    seconds: options.seconds,
+    rate: Math.max(1, Math.floor(perSecond / senders)),
+    window: 0,
+    relay,
+  });
+  return {
+    p50: percentile(run.latenciesMs, 50),
+    p95: percentile(run.latenciesMs, 95),
+    p99: percentile(run.latenciesMs, 99),
+    perSecond: run.perSecond,
+  };
+}
+
+async function measure(
+  target: Target,
+  pairs: Pair[],
+  options: ThroughputOptions,
+  relay: boolean,
+  alsoAt?: number,
+): Promise<ThroughputFigures> {
   // A first run is slower (code not yet optimised, connection pools and caches cold): not counted.
   await runLoad({
     wsUrls: target.wsUrls,
@@ -44,24 +85,10 @@ async function measure(target: Target, pairs: Pair[], options: ThroughputOptions
     window: options.window,
     relay,
   });
-  const senders = pairs.length * 2;
-  const rate = Math.max(1, Math.floor(max.perSecond / 2 / senders));
-  const half = await runLoad({
-    wsUrls: target.wsUrls,
-    pairs,
-    seconds: options.seconds,
-    rate,
-    window: 0,
-    relay,
-  });
   return {
     maxPerSecond: max.perSecond,
-    halfRate: {
-      p50: percentile(half.latenciesMs, 50),
-      p95: percentile(half.latenciesMs, 95),
-      p99: percentile(half.latenciesMs, 99),
-      perSecond: half.perSecond,
-    },
+    halfRate: await latencyAt(target, pairs, options, relay, max.perSecond / 2),
+    atRate: alsoAt ? await latencyAt(target, pairs, options, relay, alsoAt) : undefined,
   };
 }
 
@@ -91,12 +118,13 @@ async function onSeeded(
   options: ThroughputOptions,
   start: (database: BenchDatabase) => Promise<Target>,
   relay: boolean,
+  alsoAt?: number,
 ): Promise<ThroughputFigures> {
   const { database, pairs } = await seededPairs(kind, options.pairs);
   try {
     const target = await start(database);
     try {
-      return await measure(target, pairs, options, relay);
+      return await measure(target, pairs, options, relay, alsoAt);
     } finally {
       await target.stop();
     }
@@ -113,9 +141,15 @@ export function parleyThroughput(
   return onSeeded(kind, options, startParley, false);
 }
 
-/** The relay storing every message in a fresh PostgreSQL database before it answers. */
-export function durableRelayThroughput(options: ThroughputOptions): Promise<ThroughputFigures> {
-  return onSeeded("postgres", options, (database) => startRelay(1, database), true);
+/**
+ * The relay storing every message in a fresh PostgreSQL database before it answers; with
+ * `alsoAt`, its latency at that rate too (Parley's half rate: what the database alone costs there).
+ */
+export function durableRelayThroughput(
+  options: ThroughputOptions,
+  alsoAt?: number,
+): Promise<ThroughputFigures> {
+  return onSeeded("postgres", options, (database) => startRelay(1, database), true, alsoAt);
 }
 
 /** The relay with the same pairs and traffic. */
