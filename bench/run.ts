@@ -106,6 +106,9 @@ function throughputRow(target: string, figures: number[], comparison = ""): void
   );
 }
 
+/** Medians of the maximum rates, by target ("relay", "durable", a database kind). */
+const maxima: Record<string, number> = {};
+
 if (only.has("throughput")) {
   const options = { pairs, seconds, window: 16 };
   // Each round measures every target within a few minutes, and the ratios are taken within a
@@ -122,7 +125,9 @@ if (only.has("throughput")) {
   }
   const figures = (target: string) => {
     const columns = rounds.map((round) => throughputColumns(round[target]));
-    return columns[0].map((_, c) => median(columns.map((column) => column[c])));
+    const medians = columns[0].map((_, c) => median(columns.map((column) => column[c])));
+    maxima[target] = medians[0];
+    return medians;
   };
   const percentOf = (target: string, base: string) =>
     round(median(rounds.map((r) => r[target].maxPerSecond / r[base].maxPerSecond)) * 100, 1);
@@ -163,7 +168,27 @@ if (only.has("store")) {
       `a bare INSERT of the same rows: ${round(bareInsert, 0)} rows/s`,
       "",
     );
+    if (maxima.relay && maxima[kind]) ceilingRow(kind, bareInsert);
   }
+}
+
+/**
+ * What a messenger that commits each message could reach here if its only costs were the relay's
+ * and the bare INSERT's, paid one after the other on the same two cores: 1 / (1/relay + 1/insert).
+ * Below half the relay whenever the database stores rows more slowly than the relay forwards them.
+ */
+function ceilingRow(kind: DbKind, bareInsert: number): void {
+  const ceiling = 1 / (1 / maxima.relay + 1 / bareInsert);
+  const storing = kind === "postgres" && maxima.durable
+    ? `the storing relay ${round((maxima.durable / ceiling) * 100, 1)}% of it, `
+    : "";
+  row(
+    "ceiling",
+    `relaying and storing each message, ${kind}`,
+    `${round(ceiling, 0)} msg/s (1 / (1/relay + 1/bare INSERT))`,
+    `${round((ceiling / maxima.relay) * 100, 1)}% of relay`,
+    `${storing}Parley ${round((maxima[kind] / ceiling) * 100, 1)}% of it`,
+  );
 }
 if (only.has("pages")) {
   for (const kind of kinds) {

@@ -29,6 +29,7 @@ Deno.test({
         "relay (no database)",
         "Parley on pglite",
         "the store path alone, no sockets, pglite",
+        "relaying and storing each message, pglite",
         "GET /im, 100 chats, pglite",
         "latest 50 of 2,000 messages, pglite",
         "JavaScript loaded by /im",
