@@ -109,22 +109,44 @@ function throughputRow(target: string, figures: number[], comparison = ""): void
 /** Medians of the maximum rates, by target ("relay", "durable", a database kind). */
 const maxima: Record<string, number> = {};
 
+/**
+ * What a messenger that commits each message could reach here if its only costs were the relay's
+ * and the bare INSERT's, paid one after the other on the same two cores: 1 / (1/relay + 1/insert).
+ * Below half the relay whenever the database stores rows more slowly than the relay forwards them.
+ */
+function ceilingRow(kind: DbKind, bareInsert: number): void {
+  const ceiling = 1 / (1 / maxima.relay + 1 / bareInsert);
+  const storing = kind === "postgres" && maxima.durable
+    ? `the storing relay ${round((maxima.durable / ceiling) * 100, 1)}% of it, `
+    : "";
+  row(
+    "ceiling",
+    `relaying and storing each message, ${kind}`,
+    `${round(ceiling, 0)} msg/s (1 / (1/relay + 1/bare INSERT))`,
+    `${round((ceiling / maxima.relay) * 100, 1)}% of relay`,
+    `${storing}Parley ${round((maxima[kind] / ceiling) * 100, 1)}% of it`,
+  );
+}
+
 if (only.has("throughput")) {
   const options = { pairs, seconds, window: 16 };
   // Each round measures every target within a few minutes, and the ratios are taken within a
   // round: this machine's speed drifts by a third over minutes, which would otherwise decide them.
   const rounds: Record<string, ThroughputFigures>[] = [];
   for (let i = 0; i < runs; i++) {
-    const round: Record<string, ThroughputFigures> = {};
-    round.relay = await relayThroughput(options);
-    for (const kind of kinds) round[kind] = await parleyThroughput(kind, options);
-    if (round.postgres) {
-      round.durable = await durableRelayThroughput(options, round.postgres.halfRate.perSecond);
+    const measured: Record<string, ThroughputFigures> = {};
+    measured.relay = await relayThroughput(options);
+    for (const kind of kinds) measured[kind] = await parleyThroughput(kind, options);
+    if (measured.postgres) {
+      measured.durable = await durableRelayThroughput(
+        options,
+        measured.postgres.halfRate.perSecond,
+      );
     }
-    rounds.push(round);
+    rounds.push(measured);
   }
   const figures = (target: string) => {
-    const columns = rounds.map((round) => throughputColumns(round[target]));
+    const columns = rounds.map((measured) => throughputColumns(measured[target]));
     const medians = columns[0].map((_, c) => median(columns.map((column) => column[c])));
     maxima[target] = medians[0];
     return medians;
@@ -172,24 +194,6 @@ if (only.has("store")) {
   }
 }
 
-/**
- * What a messenger that commits each message could reach here if its only costs were the relay's
- * and the bare INSERT's, paid one after the other on the same two cores: 1 / (1/relay + 1/insert).
- * Below half the relay whenever the database stores rows more slowly than the relay forwards them.
- */
-function ceilingRow(kind: DbKind, bareInsert: number): void {
-  const ceiling = 1 / (1 / maxima.relay + 1 / bareInsert);
-  const storing = kind === "postgres" && maxima.durable
-    ? `the storing relay ${round((maxima.durable / ceiling) * 100, 1)}% of it, `
-    : "";
-  row(
-    "ceiling",
-    `relaying and storing each message, ${kind}`,
-    `${round(ceiling, 0)} msg/s (1 / (1/relay + 1/bare INSERT))`,
-    `${round((ceiling / maxima.relay) * 100, 1)}% of relay`,
-    `${storing}Parley ${round((maxima[kind] / ceiling) * 100, 1)}% of it`,
-  );
-}
 if (only.has("pages")) {
   for (const kind of kinds) {
     const [rps, p50, p99, aloneP50, aloneP99] = await medianOf(
