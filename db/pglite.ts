@@ -4,6 +4,9 @@ import type { Db, Queryable } from "./types.ts";
 
 const INT8 = 20;
 
+/** How often PGlite's stand-in for PostgreSQL's checkpointer runs: `checkpoint_timeout`'s default. */
+const CHECKPOINT_EVERY_MS = 5 * 60_000;
+
 /**
  * Opens (creating on first use) the database in `dataDir`, or in memory when it is undefined.
  * `from` starts it as a copy of a `dumpDataDir` snapshot, far faster than creating one.
@@ -11,6 +14,7 @@ const INT8 = 20;
 export async function openPglite(
   dataDir?: string,
   from?: Blob,
+  { checkpointEveryMs = CHECKPOINT_EVERY_MS } = {},
 ): Promise<Db & { dump(): Promise<Blob> }> {
   const pg = await PGlite.create(dataDir, { parsers: { [INT8]: Number }, loadDataDir: from });
   // PostgreSQL fills each new 16 MB write-ahead log file with zeros, to hold its disk space, before
@@ -19,6 +23,17 @@ export async function openPglite(
   // server waits, 50–120 ms every few seconds under load. Created at its size in one write instead;
   // a full disk then shows at a later write rather than at the file's creation.
   await pg.exec("set wal_init_zero = off");
+  // PostgreSQL's checkpointer process writes changed pages to their files every few minutes; only
+  // then can the log written before be dropped. PGlite has no such process, and a lone backend
+  // checkpoints only when it stops: while the server ran the log grew without bound (ten 16 MB
+  // files after 600,000 rows, none removed), all of it to replay after a crash. A checkpoint is a
+  // statement like any other here, queued behind those running.
+  const checkpoints = setInterval(() => {
+    pg.exec("checkpoint").catch(() => {
+      // Tried again at the next interval; a database that cannot write fails the next query too.
+    });
+  }, checkpointEveryMs);
+  Deno.unrefTimer(checkpoints);
 
   const queryable = (run: PGlite | Transaction): Queryable => ({
     async query<Row>(text: string, params: unknown[] = []) {
@@ -39,7 +54,10 @@ export async function openPglite(
     async notify(channel, payload) {
       await pg.query("select pg_notify($1, $2)", [channel, payload]);
     },
-    close: () => pg.close(),
+    close: () => {
+      clearInterval(checkpoints);
+      return pg.close();
+    },
     dump: () => pg.dumpDataDir("none"),
   };
 }

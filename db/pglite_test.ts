@@ -41,3 +41,27 @@ Deno.test({
     }
   },
 });
+
+Deno.test("PGlite checkpoints while it runs, as PostgreSQL's checkpointer would", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "parley-pglite-" });
+  try {
+    const db = await openPglite(dir, undefined, { checkpointEveryMs: 100 });
+    try {
+      const redo = async () =>
+        (await db.query<{ lsn: string }>(
+          "select redo_lsn::text as lsn from pg_control_checkpoint()",
+        ))[0].lsn;
+      const before = await redo();
+      await db.exec("create table t (n int); insert into t select generate_series(1, 1000)");
+      const deadline = Date.now() + 5_000;
+      while ((await redo()) === before && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.notEqual(await redo(), before, "no checkpoint since the database opened");
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
