@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { dbTest } from "../tests/helpers/db.ts";
 import { confirmedUsers } from "../tests/helpers/accounts.ts";
 import { HttpError } from "../framework/http_error.ts";
-import { prepareBatches } from "./group_commit.ts";
-import { history, markRead, sendMessage } from "./messages.ts";
+import { prepareBatches, watchStored } from "./group_commit.ts";
+import { history, markRead, type Message, sendMessage } from "./messages.ts";
 import { openPersonalChat } from "./personal.ts";
 
 const CONFIRMATION = { requireEmailConfirmation: true };
@@ -155,6 +155,46 @@ dbTest(
       Array.from({ length: 23 }, (_, i) => i + 1),
       "no gaps",
     );
+  },
+);
+
+dbTest(
+  "sends that keep coming while batches are stored are numbered and told in the order sent",
+  async ({ db }) => {
+    const { ann, bob, cat } = await confirmedUsers(db, "ann", "bob", "cat");
+    const chats = [
+      await openPersonalChat(db, CONFIRMATION, ann, { userId: bob }),
+      await openPersonalChat(db, CONFIRMATION, bob, { userId: cat }),
+    ];
+    await prepareBatches(db);
+    const told: { chatId: number; content: string }[] = [];
+    const watch = watchStored(db, (stored) => told.push(...stored.map((s) => s.message)));
+    try {
+      // Each wave is sent while the one before is being stored (the first is on its way after a
+      // turn of the event loop, the others once the wave before them is answered): a batch waits
+      // for the one ahead of it.
+      const waves: Promise<Message>[][] = [];
+      for (let wave = 0; wave < 20; wave++) {
+        waves.push(Array.from({ length: 10 }, (_, i) => {
+          const chatId = chats[i % 2];
+          const sender = chatId === chats[0] ? ann : cat;
+          return sendMessage(db, sender, { chatId, content: `${wave}.${i}` });
+        }));
+        if (wave === 0) await new Promise((resolve) => setImmediate(resolve));
+        else await Promise.all(waves[wave - 1]);
+      }
+      const messages = await Promise.all(waves.flat());
+      for (const chatId of chats) {
+        const inChat = messages.filter((m) => m.chatId === chatId);
+        assert.deepEqual(inChat.map((m) => m.seq), inChat.map((_, i) => i + 1));
+        assert.deepEqual(
+          told.filter((m) => m.chatId === chatId).map((m) => m.content),
+          inChat.map((m) => m.content),
+        );
+      }
+    } finally {
+      watch.stop();
+    }
   },
 );
 
