@@ -42,12 +42,20 @@ interface Row {
   unread: number;
 }
 
-/** The chats of `userId`, newest activity first. */
+/**
+ * The chats of `userId`, newest activity first.
+ *
+ * A personal chat's other member is read from the chat's own pair (`personal_low`,
+ * `personal_high`) by key. Read from its members instead, PGlite (which plans without statistics)
+ * joined every chat to a scan of all users: 100 chats took 9–10 ms there, now 5.5–6.5.
+ */
 export async function listChats(db: Queryable, userId: number): Promise<ChatSummary[]> {
   const rows = await db.query<Row>(
     `select c.id, c.kind, c.title, c.last_seq, me.muted,
-       array(select om.user_id from chat_members om
-             where om.chat_id = c.id and om.user_id <> me.user_id order by om.user_id) as member_ids,
+       case when c.kind = 'personal' then array_remove(array[o.id], null)
+         else array(select om.user_id from chat_members om
+                    where om.chat_id = c.id and om.user_id <> me.user_id order by om.user_id)
+       end as member_ids,
        o.id as other_id, o.username as other_username,
        coalesce(o.display_name, o.username) as other_name,
        o.avatar_version as other_avatar_version, o.deleted_at is not null as other_deleted,
@@ -59,10 +67,8 @@ export async function listChats(db: Queryable, userId: number): Promise<ChatSumm
            and m.sender_id is distinct from me.user_id and m.deleted_at is null) as unread
      from chat_members me
      join chats c on c.id = me.chat_id
-     left join lateral (
-       select u.* from chat_members om join users u on u.id = om.user_id
-       where c.kind = 'personal' and om.chat_id = c.id and om.user_id <> me.user_id limit 1
-     ) o on true
+     left join users o on c.kind = 'personal'
+       and o.id = case when c.personal_low = me.user_id then c.personal_high else c.personal_low end
      left join lateral (
        select m.* from messages m
        where m.chat_id = c.id and m.deleted_at is null and m.id > me.hidden_before

@@ -1,0 +1,57 @@
+/** The chat list: who each chat is with, its last message and unread count, newest first. */
+import assert from "node:assert/strict";
+import { dbTest } from "../tests/helpers/db.ts";
+import { confirmedUsers } from "../tests/helpers/accounts.ts";
+import { listChats } from "./list.ts";
+import { markRead, sendMessage } from "./messages.ts";
+import { openPersonalChat } from "./personal.ts";
+
+const CONFIG = { requireEmailConfirmation: true };
+
+dbTest(
+  "a personal chat shows the other member, a group its title and members",
+  async ({ db }) => {
+    const { ann, bob, cat, dan } = await confirmedUsers(db, "ann", "bob", "cat", "dan");
+    // Ann has the higher id in one pair and the lower in the other.
+    const withAnn = await openPersonalChat(db, CONFIG, bob, { userId: ann });
+    const withDan = await openPersonalChat(db, CONFIG, bob, { userId: dan });
+    const [{ id: group }] = await db.query<{ id: number }>(
+      "insert into chats (kind, title, created_by) values ('group', 'Team', $1) returning id",
+      [cat],
+    );
+    for (const member of [dan, bob, cat]) {
+      await db.query("insert into chat_members (chat_id, user_id) values ($1, $2)", [
+        group,
+        member,
+      ]);
+    }
+    await db.query("update users set display_name = 'Dan D.' where id = $1", [dan]);
+    await sendMessage(db, ann, { chatId: withAnn, content: "first" });
+    await sendMessage(db, cat, { chatId: group, content: "second" });
+    const read = await sendMessage(db, bob, { chatId: withDan, content: "third" });
+    await markRead(db, bob, withDan, read.id);
+
+    const chats = await listChats(db, bob);
+    assert.deepEqual(chats.map((c) => [c.id, c.kind, c.title, c.memberIds]), [
+      [withDan, "personal", "Dan D.", [dan]],
+      [group, "group", "Team", [cat, dan].sort((a, b) => a - b)],
+      [withAnn, "personal", "ann", [ann]],
+    ]);
+    assert.deepEqual(chats[0].other, {
+      id: dan,
+      username: "dan",
+      avatarVersion: 0,
+      deleted: false,
+    });
+    assert.equal(chats[1].other, undefined);
+    assert.deepEqual(
+      chats.map((c) => [c.last?.content, c.last?.senderId, c.unread]),
+      [["third", bob, 0], ["second", cat, 1], ["first", ann, 1]],
+    );
+
+    await db.query("update users set deleted_at = now() where id = $1", [ann]);
+    const [annChat] = (await listChats(db, bob)).filter((c) => c.id === withAnn);
+    assert.equal(annChat.other?.deleted, true);
+    assert.deepEqual((await listChats(db, ann)).map((c) => c.memberIds), [[bob]]);
+  },
+);
