@@ -2,19 +2,26 @@
 import type { Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
 
-/** The chat's kind when `userId` is a member; 423 otherwise, as the original protocol answers. */
+/** A member's view of a chat. */
+export interface Membership {
+  kind: "personal" | "group";
+  /** Messages up to this id were there when the member deleted the chat "for me". */
+  hiddenBefore: number;
+}
+
+/** The chat as `userId` sees it when a member; 423 otherwise, as the original protocol answers. */
 export async function requireMember(
   db: Queryable,
   chatId: number,
   userId: number,
-): Promise<{ kind: "personal" | "group" }> {
-  const [row] = await db.query<{ kind: "personal" | "group" }>(
-    `select c.kind from chat_members m join chats c on c.id = m.chat_id
+): Promise<Membership> {
+  const [row] = await db.query<{ kind: "personal" | "group"; hidden_before: number }>(
+    `select c.kind, m.hidden_before from chat_members m join chats c on c.id = m.chat_id
      where m.chat_id = $1 and m.user_id = $2`,
     [chatId, userId],
   );
   if (!row) throw new HttpError(423, "You are not a member of this chat");
-  return row;
+  return { kind: row.kind, hiddenBefore: row.hidden_before };
 }
 
 /** Whether either of two users blocked the other. */

@@ -167,12 +167,8 @@ export async function history(
   chatId: number,
   page: { before?: number; after?: number; limit: number },
 ): Promise<Message[]> {
-  await requireMember(db, chatId, userId);
   // A chat deleted "for me" starts after the last message it had then.
-  const [{ hidden_before: hidden }] = await db.query<{ hidden_before: number }>(
-    "select hidden_before from chat_members where chat_id = $1 and user_id = $2",
-    [chatId, userId],
-  );
+  const { hiddenBefore: hidden } = await requireMember(db, chatId, userId);
   if (page.after !== undefined) {
     const rows = await db.query<Row>(
       `${SELECT} where m.chat_id = $1 and m.id > $2 and m.deleted_at is null
