@@ -119,20 +119,21 @@ async function drain(db: Db, queue: Queue): Promise<void> {
       // Queued on the connection ahead of the next batch, so each chat keeps its order.
       storeEachAlone(db, queue, done);
     }
-    const settle = () => {
-      if (!results) return;
-      done.forEach((pending, i) => pending.resolve(results[i]));
-      tell(queue, results);
-    };
-    if (!overlap) settle();
+    if (results && !overlap) settle(queue, done, results);
     batch = queue.items.splice(0, MAX_BATCH);
     if (batch.length > 0) storing = storeAll(db, queue, batch);
     // postgres.js writes a statement of 1 KiB or more to its socket in this turn's microtasks, so
     // settling in the check phase comes after that write (a shorter one waits for a setImmediate
     // of its own, queued after this one: a small batch overlaps less).
-    if (overlap) setImmediate(settle);
+    if (results && overlap) setImmediate(settle, queue, done, results);
   }
   queue.draining = false;
+}
+
+/** Answers each message of a stored batch and tells the listeners. */
+function settle(queue: Queue, batch: Pending[], results: Stored[]): void {
+  batch.forEach((pending, i) => pending.resolve(results[i]));
+  tell(queue, results);
 }
 
 /** The path for a batch that failed: each message stored by itself, in the batch's order. */
