@@ -1,26 +1,93 @@
 /**
  * Capacity: signed-in idle sockets ramped to a target, spread over loopback addresses; the
- * server's resident memory per socket; and whether a message still arrives quickly at the top.
+ * servers' resident memory per socket; and whether a message still arrives quickly at the top.
+ *
+ * No process here may hold more open files than the hard limit (20,000, which cannot be raised
+ * without CAP_SYS_RESOURCE), so a target above it is served by as many Parley processes as it
+ * takes, on one PostgreSQL database, as a deployment of several processes would be: each pushes
+ * what the others store (LISTEN/NOTIFY, `chats/delivery.ts`), and the message at the top goes
+ * from a socket of the first process to one of the last. The sockets are held by client
+ * processes, one per server. PGlite keeps its data in one process, so on PGlite the run has one
+ * process and stops at the limit.
  */
 import { seedPersonalChat, seedUsers } from "./seed.ts";
-import { benchDatabase, type DbKind, startParley, startRelay } from "./target.ts";
+import { openFileLimit, openShare, type ShareProcess } from "./socket_shares.ts";
+import { benchDatabase, type DbKind, startParley, startRelay, type Target } from "./target.ts";
 
 export interface CapacityFigures {
   target: number;
-  opened: number;
-  failed: number;
+  /** Server processes the sockets were spread over. */
+  processes: number;
+  /** Sockets still open when the memory was read, 2 s after the ramp. */
+  open: number;
   rssPerSocketBytes: number;
-  deliveryMs: number;
+  /** From the send to the receipt, of each message sent at the top in turn. */
+  deliveriesMs: number[];
 }
 
 const SOCKETS_PER_USER = 100;
+/** Messages sent one after another at the top; the first also meets the processes' cold paths. */
+const MESSAGES_AT_THE_TOP = 5;
+/**
+ * Sockets opening at once, over all processes: more keep two cores so busy that the runtime's
+ * idle-timeout pings of the first sockets go unanswered for their 15 s, and the server closes them.
+ */
 const OPENING_AT_ONCE = 256;
+/** Files a server or client process keeps for other things than its sockets. */
+const OTHER_FILES = 1_000;
 
-export async function capacity(
-  kind: DbKind,
-  options: { sockets: number; addresses: number },
-): Promise<CapacityFigures> {
+/** How many sockets a run wants, and how many one process may hold (default: the limit's worth). */
+export interface CapacityOptions {
+  sockets: number;
+  /** Loopback addresses each server listens on, for client ports not to run out. */
+  addresses: number;
+  perProcess?: number;
+}
+
+/** Server processes for the sockets: at least one. */
+async function processesFor(options: CapacityOptions): Promise<number> {
+  const perProcess = options.perProcess ?? (await openFileLimit()) - OTHER_FILES;
+  return Math.max(1, Math.ceil(options.sockets / perProcess));
+}
+
+/** Opens `sockets` over `targets`, an equal share each; returns the share processes. */
+async function openShares(
+  targets: Target[],
+  sockets: number,
+  tokens?: string[],
+): Promise<ShareProcess[]> {
+  const perTarget = Math.ceil(sockets / targets.length);
+  return await Promise.all(targets.map((target, t) =>
+    openShare({
+      wsUrls: target.wsUrls.map(String),
+      first: t * perTarget,
+      count: Math.min(perTarget, sockets - t * perTarget),
+      tokens,
+      openingAtOnce: Math.ceil(OPENING_AT_ONCE / targets.length),
+    })
+  ));
+}
+
+/**
+ * Waits 2 s after the ramp, then counts the sockets still open and the resident memory the
+ * targets gained since `before`.
+ */
+async function atTheTop(targets: Target[], shares: ShareProcess[], before: number[]) {
+  await settle(2000);
+  const open = (await Promise.all(shares.map((share) => share.countOpen())))
+    .reduce((sum, n) => sum + n, 0);
+  const after = await Promise.all(targets.map((t) => t.rssBytes()));
+  const grown = after.reduce((sum, rss, i) => sum + rss - before[i], 0);
+  return { open, rssPerSocketBytes: grown / Math.max(1, open) };
+}
+
+const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function capacity(kind: DbKind, options: CapacityOptions): Promise<CapacityFigures> {
+  const processes = kind === "postgres" ? await processesFor(options) : 1;
   const database = await benchDatabase(kind);
+  const targets: Target[] = [];
+  let shares: ShareProcess[] = [];
   try {
     const db = await database.open();
     const users = await seedUsers(
@@ -30,106 +97,60 @@ export async function capacity(
     );
     const chatId = await seedPersonalChat(db, users[0].id, users[1].id);
     await db.close();
-    const target = await startParley(database, options.addresses);
-    // By index: socket i belongs to user i % users.length.
-    let sockets: (WebSocket | undefined)[] = [];
-    try {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      const before = await target.rssBytes();
-      const ramped = await ramp(options.sockets, (i) =>
-        new WebSocket(
-          target.wsUrls[i % target.wsUrls.length],
-          {
-            headers: { cookie: `parley_session=${users[i % users.length].token}` },
-          } as unknown as string[],
-        ));
-      sockets = ramped.sockets;
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      const after = await target.rssBytes();
+    for (let p = 0; p < processes; p++) {
+      targets.push(await startParley(database, options.addresses));
+    }
+    await settle(500);
+    const before = await Promise.all(targets.map((t) => t.rssBytes()));
+    // Socket i belongs to user i % users.length.
+    shares = await openShares(targets, options.sockets, users.map((u) => u.token));
+    const top = await atTheTop(targets, shares, before);
 
-      // One message at the top: from a socket of user 0 to one of user 1's.
-      const sender = sockets[0];
-      const receiver = sockets[1];
-      if (!sender || !receiver) throw new Error("The first two sockets did not open");
-      const arrived = new Promise<number>((resolve) => {
-        receiver.onmessage = (event) => {
-          const frame = JSON.parse(String(event.data));
-          if (frame.event === "message.new") resolve(performance.now());
-        };
-      });
-      const t = performance.now();
-      sender.send(
+    // Messages at the top, one after another: from user 0's first socket to one of user 1's on the
+    // last process (sockets open in order, so the first of a share are open if any is).
+    const last = shares.length - 1;
+    const first = last * Math.ceil(options.sockets / processes);
+    const receiver = first + (((1 - first) % users.length) + users.length) % users.length;
+    if (shares[0].opened === 0 || shares[last].opened <= receiver - first) {
+      throw new Error("The sockets of the message at the top did not open");
+    }
+    const deliveriesMs: number[] = [];
+    for (let m = 1; m <= MESSAGES_AT_THE_TOP; m++) {
+      const clientId = `top-${m}`;
+      const { arrival } = await shares[last].watch(receiver, clientId);
+      const sentAt = await shares[0].send(
+        0,
         JSON.stringify({
-          id: 1,
+          id: m,
           method: "messages.send",
-          params: { chatId, content: "at the top", clientId: "top" },
+          params: { chatId, content: "at the top", clientId },
         }),
       );
-      const deliveryMs = (await Promise.race([
-        arrived,
-        new Promise<number>((r) => setTimeout(() => r(NaN), 10_000)),
-      ])) - t;
-      return {
-        target: options.sockets,
-        opened: sockets.filter(Boolean).length,
-        failed: ramped.failed,
-        rssPerSocketBytes: (after - before) / Math.max(1, sockets.filter(Boolean).length),
-        deliveryMs,
-      };
-    } finally {
-      for (const socket of sockets) socket?.close();
-      await target.stop();
+      const arrivedAt = await Promise.race([arrival, settle(10_000).then(() => NaN)]);
+      deliveriesMs.push(arrivedAt - sentAt);
+      await settle(200);
     }
+    return { target: options.sockets, processes, ...top, deliveriesMs };
   } finally {
+    await Promise.all(shares.map((share) => share.close()));
+    await Promise.all(targets.map((target) => target.stop()));
     await database.drop();
   }
 }
 
-/** The same ramp against the bare relay: what the runtime itself needs per socket. */
-export async function relayCapacity(options: { sockets: number; addresses: number }) {
-  const target = await startRelay(options.addresses);
-  let sockets: (WebSocket | undefined)[] = [];
+/** The same ramp against as many bare relays: what the runtime itself needs per socket. */
+export async function relayCapacity(options: CapacityOptions) {
+  const processes = await processesFor(options);
+  const targets: Target[] = [];
+  let shares: ShareProcess[] = [];
   try {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const before = await target.rssBytes();
-    ({ sockets } = await ramp(options.sockets, (i) => {
-      const url = new URL(target.wsUrls[i % target.wsUrls.length]);
-      url.searchParams.set("user", String(i + 1));
-      return new WebSocket(url);
-    }));
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const opened = sockets.filter(Boolean).length;
-    return { opened, rssPerSocketBytes: (await target.rssBytes() - before) / Math.max(1, opened) };
+    for (let p = 0; p < processes; p++) targets.push(await startRelay(options.addresses));
+    await settle(500);
+    const before = await Promise.all(targets.map((t) => t.rssBytes()));
+    shares = await openShares(targets, options.sockets);
+    return { processes, ...await atTheTop(targets, shares, before) };
   } finally {
-    for (const socket of sockets) socket?.close();
-    await target.stop();
+    await Promise.all(shares.map((share) => share.close()));
+    await Promise.all(targets.map((target) => target.stop()));
   }
-}
-
-/**
- * Opens `count` sockets, `OPENING_AT_ONCE` at a time; socket i is at index i. The ramp ends at
- * the first socket that fails to open (the open-file limit, or the server refusing more): the
- * rest are counted as failed rather than tried against a full server.
- */
-async function ramp(count: number, connect: (i: number) => WebSocket) {
-  const sockets: (WebSocket | undefined)[] = [];
-  let next = 0;
-  let full = false;
-  const open = async () => {
-    while (next < count && !full) {
-      const i = next++;
-      try {
-        const socket = connect(i);
-        await new Promise((resolve, reject) => {
-          socket.onopen = resolve;
-          socket.onerror = reject;
-        });
-        sockets[i] = socket;
-      } catch {
-        full = true;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: OPENING_AT_ONCE }, open));
-  return { sockets, failed: count - sockets.filter(Boolean).length };
 }

@@ -3,6 +3,7 @@
  * is measured and printed; the figures themselves are not judged here.
  */
 import assert from "node:assert/strict";
+import { capacity } from "../bench/capacity.ts";
 import { DB_KINDS } from "./helpers/db.ts";
 
 Deno.test({
@@ -48,5 +49,18 @@ Deno.test({
     for (const target of targets) {
       assert.match(output, new RegExp(`${target} +[1-9][\\d,]* msg/s max +half rate [1-9]`));
     }
+  },
+});
+
+Deno.test({
+  name: "the capacity run spreads sockets over processes and a message crosses from the first",
+  ignore: Deno.build.os !== "linux" || !DB_KINDS.includes("postgres"),
+  async fn() {
+    const figures = await capacity("postgres", { sockets: 40, addresses: 2, perProcess: 15 });
+    assert.equal(figures.processes, 3);
+    assert.equal(figures.open, 40);
+    assert.ok(figures.rssPerSocketBytes > 0, `${figures.rssPerSocketBytes} bytes per socket`);
+    assert.equal(figures.deliveriesMs.length, 5);
+    for (const ms of figures.deliveriesMs) assert.ok(ms > 0 && ms < 10_000, `${ms} ms`);
   },
 });
