@@ -4,7 +4,7 @@ import { dbTest } from "../tests/helpers/db.ts";
 import { confirmedUsers } from "../tests/helpers/accounts.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { prepareBatches, watchStored } from "./group_commit.ts";
-import { history, markRead, type Message, sendMessage } from "./messages.ts";
+import { history, loadWithRecipients, markRead, type Message, sendMessage } from "./messages.ts";
 import { openPersonalChat } from "./personal.ts";
 
 const CONFIRMATION = { requireEmailConfirmation: true };
@@ -235,5 +235,32 @@ dbTest(
     assert.equal(n, 0);
     const message = await sendMessage(db, ann, { chatId, content: "hi" });
     assert.equal(message.seq, 1);
+  },
+);
+
+dbTest(
+  "messages read back by id come in id order, each with the members of its chat",
+  async ({ db }) => {
+    const { ann, bob, cat } = await confirmedUsers(db, "ann", "bob", "cat");
+    const personal = await openPersonalChat(db, CONFIRMATION, ann, { userId: bob });
+    const [{ id: group }] = await db.query<{ id: number }>(
+      "insert into chats (kind, title, created_by) values ('group', 'Trio', $1) returning id",
+      [ann],
+    );
+    await db.query(
+      "insert into chat_members (chat_id, user_id) values ($1, $2), ($1, $3), ($1, $4)",
+      [group, ann, bob, cat],
+    );
+    const first = await sendMessage(db, ann, { chatId: group, content: "to all", clientId: "g1" });
+    const second = await sendMessage(db, bob, { chatId: personal, content: "hi", clientId: "p1" });
+    const third = await sendMessage(db, cat, { chatId: group, content: "hey", clientId: "g2" });
+
+    const news = await loadWithRecipients(db, [third.id, first.id, second.id, 999_999]);
+    assert.deepEqual(news.map((n) => n.message), [first, second, third]);
+    assert.deepEqual(news.map((n) => n.userIds.toSorted((a, b) => a - b)), [
+      [ann, bob, cat],
+      [ann, bob],
+      [ann, bob, cat],
+    ]);
   },
 );

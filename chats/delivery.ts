@@ -12,14 +12,9 @@ import type { Logger } from "../lib/log.ts";
 import type { Connection } from "../ws/connection.ts";
 import type { Hub } from "../ws/hub.ts";
 import { CHAT_EVENTS_CHANNEL, type ChatEvent } from "./events.ts";
-import {
-  type DeliveryNews,
-  MESSAGES_CHANNEL,
-  type StoredNews,
-  watchStored,
-} from "./group_commit.ts";
+import { type DeliveryNews, MESSAGES_CHANNEL, watchStored } from "./group_commit.ts";
 import { joinListeners } from "./listeners.ts";
-import { loadMessages, type Message, READS_CHANNEL } from "./messages.ts";
+import { loadWithRecipients, type Message, READS_CHANNEL } from "./messages.ts";
 
 /** Starts pushing stored messages; resolves to a function that stops it. */
 export async function startDelivery(
@@ -27,26 +22,13 @@ export async function startDelivery(
 ): Promise<() => Promise<void>> {
   const { db, hub, log } = options;
   let queue = Promise.resolve();
-  /** The members of each of `chatIds`. */
-  const membersOf = async (chatIds: Set<number>) => {
-    const rows = await db.query<{ chat_id: number; user_id: number }>(
-      "select chat_id, user_id from chat_members where chat_id = any($1::bigint[])",
-      [[...chatIds]],
+  /** A chat's members, to whom its read receipts and events go. */
+  const members = async (chatId: number) => {
+    const rows = await db.query<{ user_id: number }>(
+      "select user_id from chat_members where chat_id = $1",
+      [chatId],
     );
-    const byChat = new Map<number, number[]>();
-    for (const { chat_id, user_id } of rows) {
-      const members = byChat.get(chat_id);
-      if (members) members.push(user_id);
-      else byChat.set(chat_id, [user_id]);
-    }
-    return byChat;
-  };
-  const members = async (chatId: number) =>
-    new Set((await membersOf(new Set([chatId]))).get(chatId));
-  const readBack = async (ids: number[]): Promise<StoredNews[]> => {
-    const messages = await loadMessages(db, ids);
-    const recipients = await membersOf(new Set(messages.map((m) => m.chatId)));
-    return messages.map((message) => ({ message, userIds: recipients.get(message.chatId) ?? [] }));
+    return new Set(rows.map((row) => row.user_id));
   };
   // The connection that sent a message has it in its answer.
   const answered = (message: Message) => (conn: Connection) => conn.sent(message);
@@ -80,7 +62,7 @@ export async function startDelivery(
     }
     // Read at once, pushed in turn: the reads of several notifications overlap, and their pushes
     // keep the order the notifications came in.
-    const reading = readBack(news.ids);
+    const reading = loadWithRecipients(db, news.ids);
     reading.catch(() => {}); // reported in turn, below
     enqueue(async () => {
       for (const { message, userIds } of await reading) push(message, userIds);

@@ -84,6 +84,28 @@ export async function loadMessages(db: Queryable, ids: number[]): Promise<Messag
   return rows.map(toMessage);
 }
 
+/**
+ * Loads messages by id, in the order of their ids, each with the members of its chat, to whom it
+ * goes: one round trip, since a process pushing what another stored keeps its readers waiting.
+ */
+export async function loadWithRecipients(
+  db: Queryable,
+  ids: number[],
+): Promise<{ message: Message; userIds: number[] }[]> {
+  const rows = await db.query<Row & { user_ids: number[] | null }>(
+    `with found as (${SELECT} where m.id = any($1::bigint[])),
+     members as (
+       select chat_id, json_agg(user_id) as user_ids from chat_members
+       where chat_id in (select chat_id from found)
+       group by chat_id
+     )
+     select found.*, members.user_ids from found left join members using (chat_id)
+     order by found.id`,
+    [ids],
+  );
+  return rows.map((row) => ({ message: toMessage(row), userIds: row.user_ids ?? [] }));
+}
+
 /** Stores a message with the chat's next sequence number, inside the caller's transaction. */
 export async function insertMessage(
   tx: Queryable,
