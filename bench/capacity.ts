@@ -5,7 +5,7 @@
  * No process here may hold more open files than the hard limit (20,000, which cannot be raised
  * without CAP_SYS_RESOURCE), so a target above it is served by as many Parley processes as it
  * takes, on one PostgreSQL database, as a deployment of several processes would be: each pushes
- * what the others store (LISTEN/NOTIFY, `chats/delivery.ts`), and the message at the top goes
+ * what the others store (LISTEN/NOTIFY, `chats/delivery.ts`), and the messages at the top go
  * from a socket of the first process to one of the last. The sockets are held by client
  * processes, one per server. PGlite keeps its data in one process, so on PGlite the run has one
  * process and stops at the limit.
@@ -73,7 +73,7 @@ async function openShares(
  * targets gained since `before`.
  */
 async function atTheTop(targets: Target[], shares: ShareProcess[], before: number[]) {
-  await settle(2000);
+  await wait(2000);
   const open = (await Promise.all(shares.map((share) => share.countOpen())))
     .reduce((sum, n) => sum + n, 0);
   const after = await Promise.all(targets.map((t) => t.rssBytes()));
@@ -81,7 +81,7 @@ async function atTheTop(targets: Target[], shares: ShareProcess[], before: numbe
   return { open, rssPerSocketBytes: grown / Math.max(1, open) };
 }
 
-const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function capacity(kind: DbKind, options: CapacityOptions): Promise<CapacityFigures> {
   const processes = kind === "postgres" ? await processesFor(options) : 1;
@@ -100,7 +100,7 @@ export async function capacity(kind: DbKind, options: CapacityOptions): Promise<
     for (let p = 0; p < processes; p++) {
       targets.push(await startParley(database, options.addresses));
     }
-    await settle(500);
+    await wait(500);
     const before = await Promise.all(targets.map((t) => t.rssBytes()));
     // Socket i belongs to user i % users.length.
     shares = await openShares(targets, options.sockets, users.map((u) => u.token));
@@ -126,9 +126,9 @@ export async function capacity(kind: DbKind, options: CapacityOptions): Promise<
           params: { chatId, content: "at the top", clientId },
         }),
       );
-      const arrivedAt = await Promise.race([arrival, settle(10_000).then(() => NaN)]);
+      const arrivedAt = await Promise.race([arrival, wait(10_000).then(() => NaN)]);
       deliveriesMs.push(arrivedAt - sentAt);
-      await settle(200);
+      await wait(200);
     }
     return { target: options.sockets, processes, ...top, deliveriesMs };
   } finally {
@@ -145,7 +145,7 @@ export async function relayCapacity(options: CapacityOptions) {
   let shares: ShareProcess[] = [];
   try {
     for (let p = 0; p < processes; p++) targets.push(await startRelay(options.addresses));
-    await settle(500);
+    await wait(500);
     const before = await Promise.all(targets.map((t) => t.rssBytes()));
     shares = await openShares(targets, options.sockets);
     return { processes, ...await atTheTop(targets, shares, before) };
