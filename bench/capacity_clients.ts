@@ -9,10 +9,12 @@
  *   send <index> <frame>       sends the frame on socket <index>; answers `sent <epoch ms>`
  *   watch <index> <clientId>   answers `watching`, then `received:<clientId> <epoch ms>` when
  *                              that message arrives there (a socket watches for one at a time)
+ *   count                      answers `open <n>`: how many of its sockets are open now
  *   close                      closes every socket and exits
  * Times are milliseconds since the epoch with a fraction (`performance.timeOrigin` based), so that
  * a send in one process and a receipt in another can be compared.
  */
+import { readLines } from "./lines.ts";
 
 /** Which sockets a process opens: global indexes `first` … `first + count - 1`. */
 export interface Share {
@@ -71,49 +73,50 @@ function answer(line: string): void {
   console.log(line);
 }
 
+/** Carries out one command; returns false once told to close. */
 function obey(sockets: Map<number, WebSocket>, command: string): boolean {
   const [verb, index, ...rest] = command.split(" ");
+  switch (verb) {
+    case "count": {
+      const open = [...sockets.values()].filter((s) => s.readyState === WebSocket.OPEN).length;
+      answer(`open ${open}`);
+      return true;
+    }
+    case "close":
+      for (const socket of sockets.values()) socket.close();
+      return false;
+    case "send":
+      socketAt(sockets, index).send(rest.join(" "));
+      answer(`sent ${now()}`);
+      return true;
+    case "watch": {
+      const clientId = rest.join(" ");
+      socketAt(sockets, index).onmessage = (event) => {
+        const frame = JSON.parse(String(event.data));
+        if (frame.event === "message.new" && frame.data?.clientId === clientId) {
+          answer(`received:${clientId} ${now()}`);
+        }
+      };
+      answer("watching");
+      return true;
+    }
+    default:
+      throw new Error(`Unknown command: ${command}`);
+  }
+}
+
+function socketAt(sockets: Map<number, WebSocket>, index: string): WebSocket {
   const socket = sockets.get(Number(index));
-  if (verb === "count") {
-    const open = [...sockets.values()].filter((s) => s.readyState === WebSocket.OPEN).length;
-    answer(`open ${open}`);
-    return true;
-  }
-  if (verb === "close") {
-    for (const s of sockets.values()) s.close();
-    return false;
-  }
-  if (!socket) throw new Error(`No socket ${index} in this share`);
-  if (verb === "send") {
-    socket.send(rest.join(" "));
-    answer(`sent ${now()}`);
-  } else if (verb === "watch") {
-    const clientId = rest.join(" ");
-    socket.onmessage = (event) => {
-      const frame = JSON.parse(String(event.data));
-      if (frame.event === "message.new" && frame.data?.clientId === clientId) {
-        answer(`received:${clientId} ${now()}`);
-      }
-    };
-    answer("watching");
-  } else {
-    throw new Error(`Unknown command: ${command}`);
-  }
-  return true;
+  if (!socket) throw new Error(`No open socket ${index} in this share`);
+  return socket;
 }
 
 if (import.meta.main) {
   const share: Share = JSON.parse(await Deno.readTextFile(Deno.args[0]));
   const sockets = await open(share);
   answer(`opened ${sockets.size}`);
-  let pending = "";
-  let listening = true;
-  for await (const chunk of Deno.stdin.readable.pipeThrough(new TextDecoderStream())) {
-    pending += chunk;
-    const lines = pending.split("\n");
-    pending = lines.pop()!;
-    for (const line of lines) listening &&= obey(sockets, line);
-    if (!listening) break;
+  for await (const line of readLines(Deno.stdin.readable)) {
+    if (!obey(sockets, line)) break;
   }
   Deno.exit(0);
 }

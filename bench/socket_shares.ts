@@ -3,6 +3,7 @@
  * own (`capacity_clients.ts`), because no process here may hold more than the open-file limit.
  */
 import type { Share } from "./capacity_clients.ts";
+import { readLines } from "./lines.ts";
 
 /** A process holding one share of the sockets. */
 export interface ShareProcess {
@@ -97,15 +98,5 @@ export async function openShare(share: Share): Promise<ShareProcess> {
     await child.status;
     await Deno.remove(file);
     throw error;
-  }
-}
-
-async function* readLines(stream: ReadableStream<Uint8Array<ArrayBuffer>>): AsyncGenerator<string> {
-  let pending = "";
-  for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-    pending += chunk;
-    const lines = pending.split("\n");
-    pending = lines.pop()!;
-    yield* lines;
   }
 }
