@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { dbTest } from "../tests/helpers/db.ts";
 import { confirmedUsers } from "../tests/helpers/accounts.ts";
+import { groupChat } from "../tests/helpers/chats.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { prepareBatches, watchStored } from "./group_commit.ts";
 import { history, loadWithRecipients, markRead, type Message, sendMessage } from "./messages.ts";
@@ -243,14 +244,7 @@ dbTest(
   async ({ db }) => {
     const { ann, bob, cat } = await confirmedUsers(db, "ann", "bob", "cat");
     const personal = await openPersonalChat(db, CONFIRMATION, ann, { userId: bob });
-    const [{ id: group }] = await db.query<{ id: number }>(
-      "insert into chats (kind, title, created_by) values ('group', 'Trio', $1) returning id",
-      [ann],
-    );
-    await db.query(
-      "insert into chat_members (chat_id, user_id) values ($1, $2), ($1, $3), ($1, $4)",
-      [group, ann, bob, cat],
-    );
+    const group = await groupChat(db, "Trio", ann, [ann, bob, cat]);
     const first = await sendMessage(db, ann, { chatId: group, content: "to all", clientId: "g1" });
     const second = await sendMessage(db, bob, { chatId: personal, content: "hi", clientId: "p1" });
     const third = await sendMessage(db, cat, { chatId: group, content: "hey", clientId: "g2" });

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { dbTest } from "../tests/helpers/db.ts";
 import { confirmedUsers } from "../tests/helpers/accounts.ts";
+import { groupChat } from "../tests/helpers/chats.ts";
 import { listChats } from "./list.ts";
 import { markRead, sendMessage } from "./messages.ts";
 import { openPersonalChat } from "./personal.ts";
@@ -15,16 +16,7 @@ dbTest(
     // Ann has the higher id in one pair and the lower in the other.
     const withAnn = await openPersonalChat(db, CONFIG, bob, { userId: ann });
     const withDan = await openPersonalChat(db, CONFIG, bob, { userId: dan });
-    const [{ id: group }] = await db.query<{ id: number }>(
-      "insert into chats (kind, title, created_by) values ('group', 'Team', $1) returning id",
-      [cat],
-    );
-    for (const member of [dan, bob, cat]) {
-      await db.query("insert into chat_members (chat_id, user_id) values ($1, $2)", [
-        group,
-        member,
-      ]);
-    }
+    const group = await groupChat(db, "Team", cat, [dan, bob, cat]);
     await db.query("update users set display_name = 'Dan D.' where id = $1", [dan]);
     await sendMessage(db, ann, { chatId: withAnn, content: "first" });
     await sendMessage(db, cat, { chatId: group, content: "second" });
