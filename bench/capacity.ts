@@ -15,7 +15,6 @@ import { openFileLimit, openShare, type ShareProcess } from "./socket_shares.ts"
 import { benchDatabase, type DbKind, startParley, startRelay, type Target } from "./target.ts";
 
 export interface CapacityFigures {
-  target: number;
   /** Server processes the sockets were spread over. */
   processes: number;
   /** Sockets still open when the memory was read, 2 s after the ramp. */
@@ -130,7 +129,7 @@ export async function capacity(kind: DbKind, options: CapacityOptions): Promise<
       deliveriesMs.push(arrivedAt - sentAt);
       await wait(200);
     }
-    return { target: options.sockets, processes, ...top, deliveriesMs };
+    return { processes, ...top, deliveriesMs };
   } finally {
     await Promise.all(shares.map((share) => share.close()));
     await Promise.all(targets.map((target) => target.stop()));

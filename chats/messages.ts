@@ -72,16 +72,10 @@ function toMessage(row: Row): Message {
   };
 }
 
-/** Loads one message by id. */
+/** Loads one message by id, deleted or not. */
 export async function loadMessage(db: Queryable, id: number): Promise<Message | undefined> {
-  const [message] = await loadMessages(db, [id]);
-  return message;
-}
-
-/** Loads messages by id, in the order of their ids; those deleted since are loaded too. */
-export async function loadMessages(db: Queryable, ids: number[]): Promise<Message[]> {
-  const rows = await db.query<Row>(`${SELECT} where m.id = any($1::bigint[]) order by m.id`, [ids]);
-  return rows.map(toMessage);
+  const [row] = await db.query<Row>(`${SELECT} where m.id = $1`, [id]);
+  return row && toMessage(row);
 }
 
 /**
