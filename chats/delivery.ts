@@ -36,7 +36,7 @@ export async function startDelivery(
     queue = queue.then(work).catch((error) => log.error("Delivery failed", { ...context, error }));
   };
   const push = (message: Message, userIds: Iterable<number>) =>
-    hub.pushToUsers(new Set(userIds), "message.new", message, answered(message));
+    hub.pushToUsers(userIds, "message.new", message, answered(message));
   const own = watchStored(db, (stored) => {
     for (const { message, userIds } of stored) {
       try {
@@ -82,7 +82,7 @@ export async function startDelivery(
   const stopEvents = await db.listen(CHAT_EVENTS_CHANNEL, (payload) => {
     enqueue(async () => {
       const { chatId, event, data, userIds } = JSON.parse(payload) as ChatEvent;
-      hub.pushToUsers(userIds ? new Set(userIds) : await members(chatId), event, data);
+      hub.pushToUsers(userIds ?? await members(chatId), event, data);
     }, { event: payload.slice(0, 200) });
   });
   return async () => {

@@ -3,11 +3,14 @@
  * batch is being stored, are stored together, so that the disk's fsync and the round trip are
  * shared instead of paid per message.
  *
- * A batch is one call of the database function `store_messages`, hence one round trip and one
- * implicit transaction: it checks every message (member, not blocked, reply target, client id not
- * used before), numbers the accepted ones per chat, inserts them, and announces their ids on
+ * A sender is checked against the chat's rights kept in memory (`send_rights.ts`) before its
+ * message joins a batch. A batch is one call of the database function `store_messages`, hence one
+ * round trip and one implicit transaction: it checks every message (reply target, client id not
+ * used before, and that the chat's members have not changed since its sender was checked),
+ * numbers the accepted ones per chat, inserts them, and announces their ids on
  * `MESSAGES_CHANNEL` in order when another process listens (`listeners.ts`); the news goes out
- * when the statement commits. A batch that fails as a whole (the same client id sent twice at
+ * when the statement commits. Messages of a chat whose members changed are checked again and go
+ * first into the next batch. A batch that fails as a whole (the same client id sent twice at
  * once, say) is stored again one message at a time, so every sender gets its own answer.
  *
  * The process that stored a batch does not wait for its announcements: it hands the messages to
@@ -17,13 +20,14 @@
 import type { Db } from "../db/mod.ts";
 import { uniqueViolation } from "../db/mod.ts";
 import type { ContentType, Message, Outgoing } from "./messages.ts";
+import { forgetRights, rightsToSend, type SendRights } from "./send_rights.ts";
 
 export const MESSAGES_CHANNEL = "parley_messages";
 
 /** A stored message and the members of its chat, to whom it goes. */
 export interface StoredNews {
   message: Message;
-  userIds: number[];
+  userIds: Iterable<number>;
 }
 
 /** What an announcement of stored messages carries: the process it came from and their ids. */
@@ -35,15 +39,26 @@ export interface DeliveryNews {
 /** Messages stored in one statement at most. */
 const MAX_BATCH = 500;
 
+/**
+ * Times a message is checked again because its chat's members changed meanwhile, before it is
+ * given up: each time is a change made by someone, so only a chat changed without pause gets here.
+ */
+const MAX_CHECKS = 5;
+
 /** Why a message was not stored. */
 export type Refusal = "not_member" | "blocked" | "bad_reply" | "duplicate";
 
 /** What became of one message of a batch. */
 export type Stored = StoredNews | { refused: Refusal };
 
+/** The chat's members changed after the message's sender was checked. */
+const STALE = Symbol("stale");
+
 interface Pending {
   userId: number;
   outgoing: Outgoing;
+  rights: SendRights;
+  checks: number;
   resolve(stored: Stored): void;
   reject(error: unknown): void;
 }
@@ -90,16 +105,21 @@ export function watchStored(
 }
 
 /** Stores `outgoing` with whatever else is waiting; resolves when its batch has committed. */
-export function storeInBatch(db: Db, userId: number, outgoing: Outgoing): Promise<Stored> {
+export async function storeInBatch(db: Db, userId: number, outgoing: Outgoing): Promise<Stored> {
+  const rights = await rightsToSend(db, outgoing.chatId, userId);
+  if ("refused" in rights) return rights;
   const queue = queueOf(db);
   const { promise, resolve, reject } = Promise.withResolvers<Stored>();
-  queue.items.push({ userId, outgoing, resolve, reject });
-  if (!queue.draining) {
-    queue.draining = true;
-    // Frames that arrived in this turn of the event loop are read before the batch starts.
-    setImmediate(() => void drain(db, queue));
-  }
+  queue.items.push({ userId, outgoing, rights, checks: 1, resolve, reject });
+  startDraining(db, queue);
   return promise;
+}
+
+function startDraining(db: Db, queue: Queue): void {
+  if (queue.draining) return;
+  queue.draining = true;
+  // Frames that arrived in this turn of the event loop are read before the batch starts.
+  setImmediate(() => void drain(db, queue));
 }
 
 async function drain(db: Db, queue: Queue): Promise<void> {
@@ -112,22 +132,51 @@ async function drain(db: Db, queue: Queue): Promise<void> {
   let storing = storeAll(db, queue, batch);
   while (batch.length > 0) {
     const done = batch;
-    let results: Stored[] | undefined;
+    let outcomes: (Stored | typeof STALE)[] | undefined;
     try {
-      results = await storing;
+      outcomes = await storing;
     } catch {
       // Queued on the connection ahead of the next batch, so each chat keeps its order.
       storeEachAlone(db, queue, done);
     }
-    if (results && !overlap) settle(queue, done, results);
+    const results: Stored[] = [];
+    const settled: Pending[] = [];
+    const stale: Pending[] = [];
+    outcomes?.forEach((outcome, i) => {
+      if (outcome === STALE) return stale.push(done[i]);
+      settled.push(done[i]);
+      results.push(outcome);
+    });
+    // Ahead of what came since, so each chat keeps its order.
+    if (stale.length > 0) queue.items.unshift(...await checkAgain(db, stale));
+    if (!overlap) settle(queue, settled, results);
     batch = queue.items.splice(0, MAX_BATCH);
     if (batch.length > 0) storing = storeAll(db, queue, batch);
     // postgres.js writes a statement of 1 KiB or more to its socket in this turn's microtasks, so
     // settling in the check phase comes after that write (a shorter one waits for a setImmediate
     // of its own, queued after this one: a small batch overlaps less).
-    if (results && overlap) setImmediate(settle, queue, done, results);
+    if (overlap) setImmediate(settle, queue, settled, results);
   }
   queue.draining = false;
+}
+
+/**
+ * Checks messages whose chats' members changed against the chats as they are now; returns, in
+ * order, those that may still be sent, and answers the others.
+ */
+async function checkAgain(db: Db, stale: Pending[]): Promise<Pending[]> {
+  forgetRights(db, stale.map((pending) => pending.outgoing.chatId));
+  const checked = await Promise.all(stale.map(async (pending) => {
+    try {
+      if (pending.checks >= MAX_CHECKS) throw new Error("The chat's members kept changing");
+      const rights = await rightsToSend(db, pending.outgoing.chatId, pending.userId);
+      if ("refused" in rights) return pending.resolve(rights);
+      return { ...pending, rights, checks: pending.checks + 1 };
+    } catch (error) {
+      pending.reject(error);
+    }
+  }));
+  return checked.filter((pending) => pending !== undefined);
 }
 
 /** Answers each message of a stored batch and tells the listeners. */
@@ -139,10 +188,14 @@ function settle(queue: Queue, batch: Pending[], results: Stored[]): void {
 /** The path for a batch that failed: each message stored by itself, in the batch's order. */
 function storeEachAlone(db: Db, queue: Queue, batch: Pending[]): void {
   for (const pending of batch) {
-    storeAlone(db, queue, pending).then((stored) => {
-      pending.resolve(stored);
-      tell(queue, [stored]);
-    }, pending.reject);
+    storeAlone(db, queue, pending).then(async (stored) => {
+      if (stored !== STALE) {
+        pending.resolve(stored);
+        return tell(queue, [stored]);
+      }
+      queue.items.unshift(...await checkAgain(db, [pending]));
+      startDraining(db, queue);
+    }).catch(pending.reject);
   }
 }
 
@@ -153,7 +206,7 @@ function tell(queue: Queue, results: Stored[]): void {
 }
 
 /** One message of a failed batch: a client id stored meanwhile is a duplicate. */
-async function storeAlone(db: Db, queue: Queue, pending: Pending): Promise<Stored> {
+async function storeAlone(db: Db, queue: Queue, pending: Pending): Promise<Stored | typeof STALE> {
   try {
     const [stored] = await storeAll(db, queue, [pending]);
     return stored;
@@ -163,11 +216,8 @@ async function storeAlone(db: Db, queue: Queue, pending: Pending): Promise<Store
   }
 }
 
-/**
- * The batch's statement: see `db/migrations/0006_store_messages.sql`, `0007_announce_ids.sql`,
- * `0008_message_listeners.sql` and `0009_store_messages_index_probes.sql`.
- */
-const STORE_MESSAGES = "select * from store_messages($1, $2, $3, $4, $5, $6, $7, $8)";
+/** The batch's statement: see `db/migrations/0010_sender_rights_in_memory.sql`. */
+const STORE_MESSAGES = "select * from store_messages($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
 /**
  * Stores an empty batch, so that the statement is planned on its connection before a message
@@ -180,17 +230,20 @@ export async function prepareBatches(db: Db): Promise<void> {
 /** What `store_messages` says of one message of the batch. */
 type Row =
   & { ord: number }
-  & ({ refusal: Refusal } | {
+  & ({ refusal: Refusal | "stale" } | {
     refusal: null;
     id: number;
     seq: number;
     created_at: Date;
     sender_name: string;
     avatar_version: number;
-    user_ids: number[];
   });
 
-async function storeAll(db: Db, queue: Queue, batch: Pending[]): Promise<Stored[]> {
+async function storeAll(
+  db: Db,
+  queue: Queue,
+  batch: Pending[],
+): Promise<(Stored | typeof STALE)[]> {
   const rows = await db.dedicated().query<Row>(STORE_MESSAGES, [
     batch.map((p) => p.outgoing.chatId),
     batch.map((p) => p.userId),
@@ -198,13 +251,15 @@ async function storeAll(db: Db, queue: Queue, batch: Pending[]): Promise<Stored[
     batch.map((p) => p.outgoing.contentType ?? "text"),
     batch.map((p) => p.outgoing.clientId ?? null),
     batch.map((p) => p.outgoing.replyTo ?? null),
+    batch.map((p) => p.rights.version),
     MESSAGES_CHANNEL,
     queue.origin,
   ]);
   const byOrd: Row[] = [];
   for (const row of rows) byOrd[row.ord - 1] = row;
-  return batch.map(({ userId, outgoing }, i): Stored => {
+  return batch.map(({ userId, outgoing, rights }, i) => {
     const row = byOrd[i];
+    if (row.refusal === "stale") return STALE;
     if (row.refusal !== null) return { refused: row.refusal };
     const message: Message = {
       id: row.id,
@@ -221,6 +276,6 @@ async function storeAll(db: Db, queue: Queue, batch: Pending[]): Promise<Stored[
       createdAt: row.created_at,
       editedAt: null,
     };
-    return { message, userIds: row.user_ids };
+    return { message, userIds: rights.members };
   });
 }

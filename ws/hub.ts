@@ -107,11 +107,11 @@ export class Hub {
   }
 
   /**
-   * Sends one event to every signed-in v2 connection of `userIds`, but those `skip` names; it is
-   * serialised once, however many connections receive it.
+   * Sends one event to every signed-in v2 connection of `userIds` (each named once), but those
+   * `skip` names; it is serialised once, however many connections receive it.
    */
   pushToUsers(
-    userIds: Set<number>,
+    userIds: Iterable<number>,
     event: string,
     data: unknown,
     skip?: (conn: Connection) => boolean,
