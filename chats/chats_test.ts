@@ -258,3 +258,30 @@ dbTest(
     ]);
   },
 );
+
+dbTest(
+  "a deleted chat takes its messages with it; a removed user's messages stay, from no one",
+  async ({ db }) => {
+    const { ann, bob, cat } = await confirmedUsers(db, "ann", "bob", "cat");
+    const gone = await groupChat(db, "Gone", ann, [ann, bob]);
+    const kept = await groupChat(db, "Kept", ann, [ann, bob, cat]);
+    await sendMessage(db, ann, { chatId: gone, content: "soon gone" });
+    const fromCat = await sendMessage(db, cat, { chatId: kept, content: "from cat" });
+    const reply = await sendMessage(db, ann, {
+      chatId: kept,
+      content: "to cat",
+      replyTo: fromCat.id,
+    });
+
+    await db.query("delete from chats where id = $1", [gone]);
+    const left = await db.query<{ chat_id: number }>("select chat_id from messages");
+    assert.deepEqual(left.map((row) => row.chat_id), [kept, kept]);
+
+    await db.query("delete from users where id = $1", [cat]);
+    const page = await history(db, ann, kept, { limit: 10 });
+    assert.deepEqual(page.map((m) => [m.id, m.senderId, m.replyTo]), [
+      [fromCat.id, null, null],
+      [reply.id, ann, fromCat.id],
+    ]);
+  },
+);
