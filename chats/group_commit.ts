@@ -9,18 +9,25 @@
  * used before, and that the chat's members have not changed since its sender was checked),
  * numbers the accepted ones per chat, inserts them, and announces their ids on
  * `MESSAGES_CHANNEL` in order when another process listens (`listeners.ts`); the news goes out
- * when the statement commits. Messages of a chat whose members changed are checked again and go
- * first into the next batch. A batch that fails as a whole (the same client id sent twice at
- * once, say) is stored again one message at a time, so every sender gets its own answer.
+ * when the statement commits. Messages of a chat whose members changed meanwhile are checked
+ * again and stored while the chat's row is held, before the next batch. A batch that fails as a
+ * whole (the same client id sent twice at once, say) is stored again one message at a time, so
+ * every sender gets its own answer.
  *
  * The process that stored a batch does not wait for its announcements: it hands the messages to
  * its own listeners as the statement returns (`watchStored`), and every announcement names the
  * process it came from, so that the process can pass over its own.
  */
-import type { Db } from "../db/mod.ts";
+import type { Db, Queryable } from "../db/mod.ts";
 import { uniqueViolation } from "../db/mod.ts";
 import type { ContentType, Message, Outgoing } from "./messages.ts";
-import { forgetRights, rightsToSend, type SendRights } from "./send_rights.ts";
+import {
+  forgetRights,
+  readRights,
+  refusalOf,
+  rightsToSend,
+  type SendRights,
+} from "./send_rights.ts";
 
 export const MESSAGES_CHANNEL = "parley_messages";
 
@@ -39,12 +46,6 @@ export interface DeliveryNews {
 /** Messages stored in one statement at most. */
 const MAX_BATCH = 500;
 
-/**
- * Times a message is checked again because its chat's members changed meanwhile, before it is
- * given up: each time is a change made by someone, so only a chat changed without pause gets here.
- */
-const MAX_CHECKS = 5;
-
 /** Why a message was not stored. */
 export type Refusal = "not_member" | "blocked" | "bad_reply" | "duplicate";
 
@@ -58,7 +59,6 @@ interface Pending {
   userId: number;
   outgoing: Outgoing;
   rights: SendRights;
-  checks: number;
   resolve(stored: Stored): void;
   reject(error: unknown): void;
 }
@@ -110,7 +110,7 @@ export async function storeInBatch(db: Db, userId: number, outgoing: Outgoing): 
   if ("refused" in rights) return rights;
   const queue = queueOf(db);
   const { promise, resolve, reject } = Promise.withResolvers<Stored>();
-  queue.items.push({ userId, outgoing, rights, checks: 1, resolve, reject });
+  queue.items.push({ userId, outgoing, rights, resolve, reject });
   startDraining(db, queue);
   return promise;
 }
@@ -129,7 +129,7 @@ async function drain(db: Db, queue: Queue): Promise<void> {
   // batch first would only hold the answers back for as long as its statement runs.
   const overlap = db.kind === "postgres";
   let batch = queue.items.splice(0, MAX_BATCH);
-  let storing = storeAll(db, queue, batch);
+  let storing = storeAll(db.dedicated(), queue, batch);
   while (batch.length > 0) {
     const done = batch;
     let outcomes: (Stored | typeof STALE)[] | undefined;
@@ -147,11 +147,11 @@ async function drain(db: Db, queue: Queue): Promise<void> {
       settled.push(done[i]);
       results.push(outcome);
     });
-    // Ahead of what came since, so each chat keeps its order.
-    if (stale.length > 0) queue.items.unshift(...await checkAgain(db, stale));
+    // Before the next batch, so each chat keeps its order.
+    if (stale.length > 0) await storeHoldingChats(db, queue, stale);
     if (!overlap) settle(queue, settled, results);
     batch = queue.items.splice(0, MAX_BATCH);
-    if (batch.length > 0) storing = storeAll(db, queue, batch);
+    if (batch.length > 0) storing = storeAll(db.dedicated(), queue, batch);
     // postgres.js writes a statement of 1 KiB or more to its socket in this turn's microtasks, so
     // settling in the check phase comes after that write (a shorter one waits for a setImmediate
     // of its own, queued after this one: a small batch overlaps less).
@@ -161,22 +161,32 @@ async function drain(db: Db, queue: Queue): Promise<void> {
 }
 
 /**
- * Checks messages whose chats' members changed against the chats as they are now; returns, in
- * order, those that may still be sent, and answers the others.
+ * Stores messages whose chats' members changed after their senders were checked: each chat's in a
+ * transaction that holds the chat's row, which every change of its members must update, so that
+ * the check and the store see the same members however often they change.
  */
-async function checkAgain(db: Db, stale: Pending[]): Promise<Pending[]> {
-  forgetRights(db, stale.map((pending) => pending.outgoing.chatId));
-  const checked = await Promise.all(stale.map(async (pending) => {
+async function storeHoldingChats(db: Db, queue: Queue, stale: Pending[]): Promise<void> {
+  const byChat = Map.groupBy(stale, (pending) => pending.outgoing.chatId);
+  forgetRights(db, byChat.keys());
+  for (const [chatId, pendings] of byChat) {
     try {
-      if (pending.checks >= MAX_CHECKS) throw new Error("The chat's members kept changing");
-      const rights = await rightsToSend(db, pending.outgoing.chatId, pending.userId);
-      if ("refused" in rights) return pending.resolve(rights);
-      return { ...pending, rights, checks: pending.checks + 1 };
+      const { allowed, outcomes } = await db.transaction(async (tx) => {
+        await tx.query("select 1 from chats where id = $1 for update", [chatId]);
+        const rights = await readRights(tx, chatId);
+        const allowed: Pending[] = [];
+        for (const pending of pendings) {
+          const refused = refusalOf(rights, pending.userId);
+          if (refused) pending.resolve({ refused });
+          else allowed.push({ ...pending, rights: rights! });
+        }
+        return { allowed, outcomes: allowed.length ? await storeAll(tx, queue, allowed) : [] };
+      });
+      if (outcomes.includes(STALE)) throw new Error("A held chat's members changed");
+      settle(queue, allowed, outcomes as Stored[]);
     } catch (error) {
-      pending.reject(error);
+      for (const pending of pendings) pending.reject(error);
     }
-  }));
-  return checked.filter((pending) => pending !== undefined);
+  }
 }
 
 /** Answers each message of a stored batch and tells the listeners. */
@@ -193,8 +203,7 @@ function storeEachAlone(db: Db, queue: Queue, batch: Pending[]): void {
         pending.resolve(stored);
         return tell(queue, [stored]);
       }
-      queue.items.unshift(...await checkAgain(db, [pending]));
-      startDraining(db, queue);
+      await storeHoldingChats(db, queue, [pending]);
     }).catch(pending.reject);
   }
 }
@@ -208,7 +217,7 @@ function tell(queue: Queue, results: Stored[]): void {
 /** One message of a failed batch: a client id stored meanwhile is a duplicate. */
 async function storeAlone(db: Db, queue: Queue, pending: Pending): Promise<Stored | typeof STALE> {
   try {
-    const [stored] = await storeAll(db, queue, [pending]);
+    const [stored] = await storeAll(db.dedicated(), queue, [pending]);
     return stored;
   } catch (error) {
     if (uniqueViolation(error) === "messages_client_id_key") return { refused: "duplicate" };
@@ -224,7 +233,7 @@ const STORE_MESSAGES = "select * from store_messages($1, $2, $3, $4, $5, $6, $7,
  * waits for it: the first call takes 10–60 ms, the next ones one or two.
  */
 export async function prepareBatches(db: Db): Promise<void> {
-  await storeAll(db, queueOf(db), []);
+  await storeAll(db.dedicated(), queueOf(db), []);
 }
 
 /** What `store_messages` says of one message of the batch. */
@@ -239,12 +248,13 @@ type Row =
     avatar_version: number;
   });
 
+/** Stores `batch` in one statement on `on`: the batches' own connection, or a transaction. */
 async function storeAll(
-  db: Db,
+  on: Queryable,
   queue: Queue,
   batch: Pending[],
 ): Promise<(Stored | typeof STALE)[]> {
-  const rows = await db.dedicated().query<Row>(STORE_MESSAGES, [
+  const rows = await on.query<Row>(STORE_MESSAGES, [
     batch.map((p) => p.outgoing.chatId),
     batch.map((p) => p.userId),
     batch.map((p) => p.outgoing.content),

@@ -57,7 +57,8 @@ export function forgetRights(db: Queryable, chatIds: Iterable<number>): void {
   for (const chatId of chatIds) chats.delete(chatId);
 }
 
-function refusalOf(rights: SendRights | null, userId: number): SendRefusal | undefined {
+/** Why `userId` may not send under `rights` (`null`: no such chat), if it may not. */
+export function refusalOf(rights: SendRights | null, userId: number): SendRefusal | undefined {
   if (!rights?.members.has(userId)) return "not_member";
   if (rights.blocked) return "blocked";
   return undefined;
@@ -78,7 +79,8 @@ function rightsOf(db: Queryable, chatId: number): Promise<SendRights | null> {
   return rights;
 }
 
-async function readRights(db: Queryable, chatId: number): Promise<SendRights | null> {
+/** The chat's rights as they are now, or `null` when there is no such chat. */
+export async function readRights(db: Queryable, chatId: number): Promise<SendRights | null> {
   // One statement, so the members and the version are those of one moment.
   const [row] = await db.query<{ version: number; members: number[]; blocked: boolean }>(
     `select c.members_version as version,

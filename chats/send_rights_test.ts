@@ -69,3 +69,41 @@ dbTest("a chat deleted elsewhere takes no more messages", async ({ db }) => {
   await db.query("delete from chats where id = $1", [chatId]);
   await assert.rejects(sendMessage(db, ann, { chatId, content: "anyone?" }), status(423));
 });
+
+dbTest("messages are stored while the chat's members change without pause", async (t) => {
+  const { db } = t;
+  const { ann, bob, cat } = await confirmedUsers(db, "ann", "bob", "cat");
+  const chatId = await groupChat(db, "Busy", ann, [ann, bob]);
+  // Another process where there can be one; PGlite's changes come through the same pool.
+  const elsewhere = t.kind === "postgres" ? t.openAnother() : db;
+  let changing = true;
+  const changes = (async () => {
+    while (changing) {
+      // PGlite answers in this thread: without a turn of the event loop the sends would never run.
+      await new Promise((resolve) => setImmediate(resolve));
+      await elsewhere.query("insert into chat_members (chat_id, user_id) values ($1, $2)", [
+        chatId,
+        cat,
+      ]);
+      await elsewhere.query("delete from chat_members where chat_id = $1 and user_id = $2", [
+        chatId,
+        cat,
+      ]);
+    }
+  })();
+  try {
+    const sent = await Promise.all(Array.from({ length: 200 }, async (_, i) => {
+      await new Promise((resolve) => setTimeout(resolve, i));
+      return sendMessage(db, i % 2 ? ann : bob, { chatId, content: `${i}` });
+    }));
+    assert.deepEqual(
+      sent.map((m) => m.content),
+      sent.toSorted((a, b) => a.seq - b.seq).map((m) => m.content),
+    );
+    assert.deepEqual(sent.map((m) => m.seq).toSorted((a, b) => a - b), sent.map((_, i) => i + 1));
+  } finally {
+    changing = false;
+    await changes;
+    if (elsewhere !== db) await elsewhere.close();
+  }
+});
