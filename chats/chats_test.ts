@@ -3,15 +3,13 @@ import assert from "node:assert/strict";
 import { dbTest } from "../tests/helpers/db.ts";
 import { confirmedUsers } from "../tests/helpers/accounts.ts";
 import { groupChat } from "../tests/helpers/chats.ts";
-import { HttpError } from "../framework/http_error.ts";
+import type { HttpError } from "../framework/http_error.ts";
+import { httpStatus } from "../tests/helpers/http_errors.ts";
 import { prepareBatches, watchStored } from "./group_commit.ts";
 import { history, loadWithRecipients, markRead, type Message, sendMessage } from "./messages.ts";
 import { openPersonalChat } from "./personal.ts";
 
 const CONFIRMATION = { requireEmailConfirmation: true };
-
-const status = (expected: number) => (error: unknown) =>
-  error instanceof HttpError && error.status === expected;
 
 dbTest("two people opening their chat at once get one chat", async ({ db }) => {
   const { ann, bob } = await confirmedUsers(db, "ann", "bob");
@@ -33,23 +31,23 @@ dbTest(
     const { ann, bob, cat } = await confirmedUsers(db, "ann", "bob", "cat");
     await assert.rejects(
       openPersonalChat(db, CONFIRMATION, ann, { username: "nobody" }),
-      status(404),
+      httpStatus(404),
     );
-    await assert.rejects(openPersonalChat(db, CONFIRMATION, ann, { userId: ann }), status(404));
+    await assert.rejects(openPersonalChat(db, CONFIRMATION, ann, { userId: ann }), httpStatus(404));
 
     await db.query("update users set email_confirmed_at = null where id = $1", [ann]);
-    await assert.rejects(openPersonalChat(db, CONFIRMATION, ann, { userId: bob }), status(403));
+    await assert.rejects(openPersonalChat(db, CONFIRMATION, ann, { userId: bob }), httpStatus(403));
     assert.ok(
       await openPersonalChat(db, { requireEmailConfirmation: false }, ann, { userId: bob }),
     );
     await db.query("update users set email_confirmed_at = now() where id = $1", [ann]);
 
     await db.query("insert into blocks (blocker_id, blocked_id) values ($1, $2)", [cat, ann]);
-    await assert.rejects(openPersonalChat(db, CONFIRMATION, ann, { userId: cat }), status(403));
+    await assert.rejects(openPersonalChat(db, CONFIRMATION, ann, { userId: cat }), httpStatus(403));
     await db.query("delete from blocks");
 
     await db.query("update users set message_from = 'contacts' where id = $1", [cat]);
-    await assert.rejects(openPersonalChat(db, CONFIRMATION, ann, { userId: cat }), status(403));
+    await assert.rejects(openPersonalChat(db, CONFIRMATION, ann, { userId: cat }), httpStatus(403));
     await db.query("insert into contacts (owner_id, contact_id) values ($1, $2)", [cat, ann]);
     assert.ok(await openPersonalChat(db, CONFIRMATION, ann, { userId: cat }));
   },
@@ -81,18 +79,21 @@ dbTest(
 dbTest("only members read and write; blocked people cannot write", async ({ db }) => {
   const { ann, bob, eve } = await confirmedUsers(db, "ann", "bob", "eve");
   const chatId = await openPersonalChat(db, CONFIRMATION, ann, { userId: bob });
-  await assert.rejects(sendMessage(db, eve, { chatId, content: "hi" }), status(423));
-  await assert.rejects(history(db, eve, chatId, { limit: 10 }), status(423));
-  await assert.rejects(markRead(db, eve, chatId, 1), status(423));
-  await assert.rejects(sendMessage(db, ann, { chatId, content: "   " }), status(422));
-  await assert.rejects(sendMessage(db, ann, { chatId, content: "x".repeat(4001) }), status(422));
+  await assert.rejects(sendMessage(db, eve, { chatId, content: "hi" }), httpStatus(423));
+  await assert.rejects(history(db, eve, chatId, { limit: 10 }), httpStatus(423));
+  await assert.rejects(markRead(db, eve, chatId, 1), httpStatus(423));
+  await assert.rejects(sendMessage(db, ann, { chatId, content: "   " }), httpStatus(422));
+  await assert.rejects(
+    sendMessage(db, ann, { chatId, content: "x".repeat(4001) }),
+    httpStatus(422),
+  );
   assert.ok(
     await sendMessage(db, ann, { chatId, content: "я".repeat(4000) }),
     "4,000 characters, not bytes",
   );
   await db.query("insert into blocks (blocker_id, blocked_id) values ($1, $2)", [bob, ann]);
-  await assert.rejects(sendMessage(db, ann, { chatId, content: "still there?" }), status(403));
-  await assert.rejects(sendMessage(db, bob, { chatId, content: "and you?" }), status(403));
+  await assert.rejects(sendMessage(db, ann, { chatId, content: "still there?" }), httpStatus(403));
+  await assert.rejects(sendMessage(db, bob, { chatId, content: "and you?" }), httpStatus(403));
 });
 
 dbTest("history pages backwards and forwards; read positions only move forward", async ({ db }) => {

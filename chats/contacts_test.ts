@@ -2,15 +2,13 @@
 import assert from "node:assert/strict";
 import { dbTest } from "../tests/helpers/db.ts";
 import { confirmedUsers } from "../tests/helpers/accounts.ts";
-import { HttpError } from "../framework/http_error.ts";
+import { httpStatus } from "../tests/helpers/http_errors.ts";
 import { listChats } from "./list.ts";
 import { addContact, block, listContacts, searchPeople, unblock } from "./contacts.ts";
 import { deleteChat, deleteMessage, editMessage, muteChat } from "./manage.ts";
 import { history, sendMessage } from "./messages.ts";
 import { openPersonalChat } from "./personal.ts";
 
-const status = (expected: number) => (error: unknown) =>
-  error instanceof HttpError && error.status === expected;
 const CONFIG = { requireEmailConfirmation: true };
 
 dbTest("search finds people by username prefix as their privacy allows", async ({ db }) => {
@@ -42,13 +40,13 @@ dbTest("contacts: add, list, and a block removes and forbids them", async ({ db 
   await addContact(db, ann, { userId: cat });
   await addContact(db, ann, { userId: cat });
   assert.deepEqual((await listContacts(db, ann)).map((p) => p.username), ["bob", "cat"]);
-  await assert.rejects(addContact(db, ann, { userId: ann }), status(422));
-  await assert.rejects(addContact(db, ann, { username: "ghost" }), status(404));
+  await assert.rejects(addContact(db, ann, { userId: ann }), httpStatus(422));
+  await assert.rejects(addContact(db, ann, { username: "ghost" }), httpStatus(404));
 
   await block(db, bob, { userId: ann });
   assert.deepEqual((await listContacts(db, ann)).map((p) => p.username), ["cat"]);
-  await assert.rejects(addContact(db, ann, { userId: bob }), status(403));
-  await assert.rejects(openPersonalChat(db, CONFIG, ann, { userId: bob }), status(403));
+  await assert.rejects(addContact(db, ann, { userId: bob }), httpStatus(403));
+  await assert.rejects(openPersonalChat(db, CONFIG, ann, { userId: bob }), httpStatus(403));
   await unblock(db, bob, ann);
   assert.ok(await addContact(db, ann, { userId: bob }));
 });
@@ -57,14 +55,14 @@ dbTest("only the sender edits or deletes a message", async ({ db }) => {
   const { ann, bob } = await confirmedUsers(db, "ann", "bob");
   const chatId = await openPersonalChat(db, CONFIG, ann, { userId: bob });
   const message = await sendMessage(db, ann, { chatId, content: "helo" });
-  await assert.rejects(editMessage(db, bob, message.id, "hacked"), status(403));
-  await assert.rejects(deleteMessage(db, bob, message.id), status(403));
+  await assert.rejects(editMessage(db, bob, message.id, "hacked"), httpStatus(403));
+  await assert.rejects(deleteMessage(db, bob, message.id), httpStatus(403));
   const edited = await editMessage(db, ann, message.id, "hello");
   assert.equal(edited.content, "hello");
   assert.ok(edited.editedAt);
   await deleteMessage(db, ann, message.id);
   assert.deepEqual(await history(db, bob, chatId, { limit: 10 }), []);
-  await assert.rejects(editMessage(db, ann, message.id, "again"), status(404));
+  await assert.rejects(editMessage(db, ann, message.id, "again"), httpStatus(404));
 });
 
 dbTest(
@@ -89,6 +87,6 @@ dbTest(
     await deleteChat(db, bob, chatId, true);
     assert.deepEqual(await listChats(db, ann), []);
     assert.deepEqual(await listChats(db, bob), []);
-    await assert.rejects(sendMessage(db, ann, { chatId, content: "?" }), status(423));
+    await assert.rejects(sendMessage(db, ann, { chatId, content: "?" }), httpStatus(423));
   },
 );

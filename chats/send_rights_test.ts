@@ -6,13 +6,10 @@ import assert from "node:assert/strict";
 import { dbTest } from "../tests/helpers/db.ts";
 import { confirmedUsers } from "../tests/helpers/accounts.ts";
 import { groupChat } from "../tests/helpers/chats.ts";
-import { HttpError } from "../framework/http_error.ts";
+import { httpStatus } from "../tests/helpers/http_errors.ts";
 import { type StoredNews, watchStored } from "./group_commit.ts";
 import { sendMessage } from "./messages.ts";
 import { openPersonalChat } from "./personal.ts";
-
-const status = (expected: number) => (error: unknown) =>
-  error instanceof HttpError && error.status === expected;
 
 dbTest("members added or removed elsewhere are seen by the next message", async ({ db }) => {
   const { ann, bob, cat } = await confirmedUsers(db, "ann", "bob", "cat");
@@ -34,7 +31,7 @@ dbTest("members added or removed elsewhere are seen by the next message", async 
     assert.equal((await sendMessage(db, cat, { chatId, content: "hi" })).seq, 4);
 
     await db.query("delete from chat_members where chat_id = $1 and user_id = $2", [chatId, bob]);
-    await assert.rejects(sendMessage(db, bob, { chatId, content: "still here?" }), status(423));
+    await assert.rejects(sendMessage(db, bob, { chatId, content: "still here?" }), httpStatus(423));
     const [{ count }] = await db.query<{ count: number }>(
       "select count(*) as count from messages where sender_id = $1",
       [bob],
@@ -55,8 +52,8 @@ dbTest("a block made or lifted elsewhere is seen by the next message", async ({ 
   await sendMessage(db, ann, { chatId, content: "hello" });
 
   await db.query("insert into blocks (blocker_id, blocked_id) values ($1, $2)", [bob, ann]);
-  await assert.rejects(sendMessage(db, ann, { chatId, content: "hello?" }), status(403));
-  await assert.rejects(sendMessage(db, bob, { chatId, content: "go away" }), status(403));
+  await assert.rejects(sendMessage(db, ann, { chatId, content: "hello?" }), httpStatus(403));
+  await assert.rejects(sendMessage(db, bob, { chatId, content: "go away" }), httpStatus(403));
 
   await db.query("delete from blocks");
   assert.equal((await sendMessage(db, ann, { chatId, content: "friends again" })).seq, 2);
@@ -67,7 +64,7 @@ dbTest("a chat deleted elsewhere takes no more messages", async ({ db }) => {
   const chatId = await groupChat(db, "Short-lived", ann, [ann, bob]);
   await sendMessage(db, ann, { chatId, content: "hello" });
   await db.query("delete from chats where id = $1", [chatId]);
-  await assert.rejects(sendMessage(db, ann, { chatId, content: "anyone?" }), status(423));
+  await assert.rejects(sendMessage(db, ann, { chatId, content: "anyone?" }), httpStatus(423));
 });
 
 dbTest("messages are stored while the chat's members change without pause", async (t) => {
