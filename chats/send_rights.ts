@@ -51,10 +51,16 @@ export async function rightsToSend(
   return refused ? { refused } : current!;
 }
 
-/** Drops what is kept of `chatIds`, which the database said have changed. */
+/** Reads `chatIds` again, which the database said have changed. */
 export function forgetRights(db: Queryable, chatIds: Iterable<number>): void {
   const chats = keptFor(db);
-  for (const chatId of chatIds) chats.delete(chatId);
+  for (const chatId of chatIds) {
+    const kept = chats.get(chatId);
+    // Nothing kept: the next message reads it anyway. Else the new read starts after any read
+    // still under way, so that messages waiting on either keep the order they came in.
+    const read = () => readRights(db, chatId);
+    if (kept) keep(chats, chatId, kept.then(read, read));
+  }
 }
 
 /** Why `userId` may not send under `rights` (`null`: no such chat), if it may not. */
@@ -66,16 +72,21 @@ export function refusalOf(rights: SendRights | null, userId: number): SendRefusa
 
 function rightsOf(db: Queryable, chatId: number): Promise<SendRights | null> {
   const chats = keptFor(db);
-  let rights = chats.get(chatId);
-  if (!rights) {
-    if (chats.size >= MAX_KEPT) chats.delete(chats.keys().next().value!);
-    rights = readRights(db, chatId);
-    chats.set(chatId, rights);
-    // A failed read is not kept: the next message reads again.
-    rights.catch(() => {
-      if (chats.get(chatId) === rights) chats.delete(chatId);
-    });
-  }
+  return chats.get(chatId) ?? keep(chats, chatId, readRights(db, chatId));
+}
+
+function keep(
+  chats: Map<number, Promise<SendRights | null>>,
+  chatId: number,
+  rights: Promise<SendRights | null>,
+): Promise<SendRights | null> {
+  chats.delete(chatId);
+  if (chats.size >= MAX_KEPT) chats.delete(chats.keys().next().value!);
+  chats.set(chatId, rights);
+  // A failed read is not kept: the next message reads again.
+  rights.catch(() => {
+    if (chats.get(chatId) === rights) chats.delete(chatId);
+  });
   return rights;
 }
 
