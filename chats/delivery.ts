@@ -14,7 +14,7 @@ import type { Hub } from "../ws/hub.ts";
 import { CHAT_EVENTS_CHANNEL, type ChatEvent } from "./events.ts";
 import { type DeliveryNews, MESSAGES_CHANNEL, watchStored } from "./group_commit.ts";
 import { joinListeners } from "./listeners.ts";
-import { loadWithRecipients, type Message, READS_CHANNEL } from "./messages.ts";
+import { loadWithRecipients, type Message, messageJson, READS_CHANNEL } from "./messages.ts";
 
 /** Starts pushing stored messages; resolves to a function that stops it. */
 export async function startDelivery(
@@ -36,7 +36,7 @@ export async function startDelivery(
     queue = queue.then(work).catch((error) => log.error("Delivery failed", { ...context, error }));
   };
   const push = (message: Message, userIds: Iterable<number>) =>
-    hub.pushToUsers(userIds, "message.new", message, answered(message));
+    hub.pushToUsers(userIds, "message.new", messageJson(message), answered(message));
   const own = watchStored(db, (stored) => {
     for (const { message, userIds } of stored) {
       try {

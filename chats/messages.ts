@@ -7,6 +7,7 @@ import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { requireMember } from "./access.ts";
 import { storeInBatch } from "./group_commit.ts";
+import { Serialized } from "../ws/serialized.ts";
 
 /** Read positions that moved: `{ chatId, userId, messageId }` as JSON. */
 export const READS_CHANNEL = "parley_reads";
@@ -30,6 +31,22 @@ export interface Message {
   replyTo: number | null;
   createdAt: Date;
   editedAt: Date | null;
+}
+
+const serialized = new WeakMap<Message, Serialized>();
+
+/**
+ * `message` as JSON, written once however many frames carry it: its sender's answer and the push
+ * to every other member. Written for each, the two took 15% of the server's time at 7,000 messages
+ * a second.
+ */
+export function messageJson(message: Message): Serialized {
+  let json = serialized.get(message);
+  if (!json) {
+    json = new Serialized(JSON.stringify(message));
+    serialized.set(message, json);
+  }
+  return json;
 }
 
 const SELECT = `select m.id, m.chat_id, m.seq, m.sender_id,

@@ -4,6 +4,7 @@ import { CloseCode, Connection } from "./connection.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 import type { Session } from "./method.ts";
 import type { PushFrame } from "./protocol.ts";
+import { Serialized } from "./serialized.ts";
 
 /** What the hub needs. */
 export interface HubOptions {
@@ -108,7 +109,8 @@ export class Hub {
 
   /**
    * Sends one event to every signed-in v2 connection of `userIds` (each named once), but those
-   * `skip` names; it is serialised once, however many connections receive it.
+   * `skip` names; it is serialised once, however many connections receive it, and not at all
+   * when it comes `Serialized`.
    */
   pushToUsers(
     userIds: Iterable<number>,
@@ -116,7 +118,9 @@ export class Hub {
     data: unknown,
     skip?: (conn: Connection) => boolean,
   ): void {
-    const frame = JSON.stringify({ event, data } satisfies PushFrame);
+    const frame = data instanceof Serialized
+      ? `{"event":${JSON.stringify(event)},"data":${data.json}}`
+      : JSON.stringify({ event, data } satisfies PushFrame);
     for (const userId of userIds) {
       for (const conn of this.#byUser.get(userId) ?? []) {
         if (conn.dialect === "v2" && !skip?.(conn)) conn.send(frame);

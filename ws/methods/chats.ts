@@ -1,11 +1,18 @@
 /** Chats and messages over the socket (v2). */
 import * as v from "valibot";
 import { listChats } from "../../chats/list.ts";
-import { CONTENT_TYPES, history, markRead, sendMessage } from "../../chats/messages.ts";
+import {
+  CONTENT_TYPES,
+  history,
+  markRead,
+  messageJson,
+  sendMessage,
+} from "../../chats/messages.ts";
 import { deleteChat, deleteMessage, editMessage, muteChat, typing } from "../../chats/manage.ts";
 import { openPersonalChat } from "../../chats/personal.ts";
 import type { Connection } from "../connection.ts";
 import { defineMethod } from "../method.ts";
+import { Serialized } from "../serialized.ts";
 
 const id = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
 
@@ -39,7 +46,8 @@ export const messagesSend = defineMethod({
   auth: true,
   run: async (params, { conn, services, session }) => {
     conn.sending(params.clientId);
-    return { message: await sendMessage(services.db, session!.userId, params) };
+    const message = await sendMessage(services.db, session!.userId, params);
+    return new Serialized(`{"message":${messageJson(message).json}}`);
   },
 });
 
