@@ -40,6 +40,7 @@ dbTest(
       chats.map((c) => [c.last?.content, c.last?.senderId, c.unread]),
       [["third", bob, 0], ["second", cat, 1], ["first", ann, 1]],
     );
+    assert.deepEqual(chats[0].last?.at, read.createdAt);
 
     await db.query("update users set deleted_at = now() where id = $1", [ann]);
     const [annChat] = (await listChats(db, bob)).filter((c) => c.id === withAnn);
