@@ -225,7 +225,7 @@ async function storeAlone(db: Db, queue: Queue, pending: Pending): Promise<Store
   }
 }
 
-/** The batch's statement: see `db/migrations/0010_sender_rights_in_memory.sql`. */
+/** The batch's statement: see `db/migrations/0013_store_messages_answers_in_json.sql`. */
 const STORE_MESSAGES = "select * from store_messages($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
 /**
@@ -237,16 +237,9 @@ export async function prepareBatches(db: Db): Promise<void> {
 }
 
 /** What `store_messages` says of one message of the batch. */
-type Row =
-  & { ord: number }
-  & ({ refusal: Refusal | "stale" } | {
-    refusal: null;
-    id: number;
-    seq: number;
-    created_at: Date;
-    sender_name: string;
-    avatar_version: number;
-  });
+type Outcome =
+  | [refusal: Refusal | "stale"]
+  | [refusal: null, id: number, seq: number, senderName: string, avatarVersion: number];
 
 /** Stores `batch` in one statement on `on`: the batches' own connection, or a transaction. */
 async function storeAll(
@@ -254,36 +247,40 @@ async function storeAll(
   queue: Queue,
   batch: Pending[],
 ): Promise<(Stored | typeof STALE)[]> {
-  const rows = await on.query<Row>(STORE_MESSAGES, [
-    batch.map((p) => p.outgoing.chatId),
-    batch.map((p) => p.userId),
-    batch.map((p) => p.outgoing.content),
-    batch.map((p) => p.outgoing.contentType ?? "text"),
-    batch.map((p) => p.outgoing.clientId ?? null),
-    batch.map((p) => p.outgoing.replyTo ?? null),
-    batch.map((p) => p.rights.version),
-    MESSAGES_CHANNEL,
-    queue.origin,
-  ]);
-  const byOrd: Row[] = [];
-  for (const row of rows) byOrd[row.ord - 1] = row;
+  const [answer] = await on.query<{ stored_at: Date; outcomes: Outcome[] | null }>(
+    STORE_MESSAGES,
+    [
+      batch.map((p) => p.outgoing.chatId),
+      batch.map((p) => p.userId),
+      batch.map((p) => p.outgoing.content),
+      batch.map((p) => p.outgoing.contentType ?? "text"),
+      batch.map((p) => p.outgoing.clientId ?? null),
+      batch.map((p) => p.outgoing.replyTo ?? null),
+      batch.map((p) => p.rights.version),
+      MESSAGES_CHANNEL,
+      queue.origin,
+    ],
+  );
+  // No outcomes when the batch is empty.
+  const outcomes = answer.outcomes ?? [];
   return batch.map(({ userId, outgoing, rights }, i) => {
-    const row = byOrd[i];
-    if (row.refusal === "stale") return STALE;
-    if (row.refusal !== null) return { refused: row.refusal };
+    const outcome = outcomes[i];
+    if (outcome[0] === "stale") return STALE;
+    if (outcome[0] !== null) return { refused: outcome[0] };
+    const [, id, seq, senderName, avatarVersion] = outcome;
     const message: Message = {
-      id: row.id,
+      id,
       chatId: outgoing.chatId,
-      seq: row.seq,
+      seq,
       senderId: userId,
-      senderName: row.sender_name,
+      senderName,
       senderDeleted: false,
-      senderAvatarVersion: row.avatar_version,
+      senderAvatarVersion: avatarVersion,
       content: outgoing.content,
       contentType: (outgoing.contentType ?? "text") as ContentType,
       clientId: outgoing.clientId ?? null,
       replyTo: outgoing.replyTo ?? null,
-      createdAt: row.created_at,
+      createdAt: answer.stored_at,
       editedAt: null,
     };
     return { message, userIds: rights.members };
