@@ -125,7 +125,8 @@ export function startParley(db: BenchDatabase, addresses = 1): Promise<Target> {
   const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   return spawn(
     `parley (${db.kind})`,
-    ["run", "-A", ...profile, "main.ts"],
+    // As `deno task start` runs it (deno.json).
+    ["run", "-A", "--v8-flags=--single-threaded-gc", ...profile, "main.ts"],
     {
       ...db.env,
       SECRET: BENCH_SECRET,

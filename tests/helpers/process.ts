@@ -9,8 +9,8 @@ export interface ServerProcess extends AsyncDisposable {
 }
 
 /**
- * The permission flags `deno task start` runs `main.ts` with, read from `deno.json`: a process
- * started by a test gets no more than the README's start command does.
+ * The flags `deno task start` runs `main.ts` with (its permissions, and V8's), read from
+ * `deno.json`: a process started by a test gets no more than the README's start command does.
  */
 export async function startPermissions(): Promise<string[]> {
   const config = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
