@@ -11,6 +11,7 @@ import type { Db } from "../db/mod.ts";
 import type { Logger } from "../lib/log.ts";
 import type { Connection } from "../ws/connection.ts";
 import type { Hub } from "../ws/hub.ts";
+import { Serialized } from "../ws/serialized.ts";
 import { CHAT_EVENTS_CHANNEL, type ChatEvent } from "./events.ts";
 import { type DeliveryNews, MESSAGES_CHANNEL, watchStored } from "./group_commit.ts";
 import { joinListeners } from "./listeners.ts";
@@ -36,7 +37,12 @@ export async function startDelivery(
     queue = queue.then(work).catch((error) => log.error("Delivery failed", { ...context, error }));
   };
   const push = (message: Message, userIds: Iterable<number>) =>
-    hub.pushToUsers(userIds, "message.new", messageJson(message), answered(message));
+    hub.pushToUsers(
+      userIds,
+      "message.new",
+      new Serialized(messageJson(message)),
+      answered(message),
+    );
   const own = watchStored(db, (stored) => {
     for (const { message, userIds } of stored) {
       try {

@@ -47,7 +47,7 @@ export const messagesSend = defineMethod({
   run: async (params, { conn, services, session }) => {
     conn.sending(params.clientId);
     const message = await sendMessage(services.db, session!.userId, params);
-    return new Serialized(`{"message":${messageJson(message).json}}`);
+    return new Serialized(`{"message":${messageJson(message)}}`);
   },
 });
 
