@@ -6,6 +6,7 @@
 import postgres from "postgres";
 import { openDatabase } from "../db/mod.ts";
 import type { Db } from "../db/mod.ts";
+import { startFlags } from "../tests/helpers/process.ts";
 import { BENCH_SECRET } from "./seed.ts";
 
 export type DbKind = "pglite" | "postgres";
@@ -121,12 +122,12 @@ export function profileInto(dir: string): void {
 }
 
 /** Parley on `db`, with the bench secret so that seeded tokens are valid. */
-export function startParley(db: BenchDatabase, addresses = 1): Promise<Target> {
+export async function startParley(db: BenchDatabase, addresses = 1): Promise<Target> {
   const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  return spawn(
+  return await spawn(
     `parley (${db.kind})`,
-    // As `deno task start` runs it (deno.json).
-    ["run", "-A", "--v8-flags=--single-threaded-gc", ...profile, "main.ts"],
+    // As `deno task start` runs it: what is measured is what an installation runs.
+    ["run", ...await startFlags(), ...profile, "main.ts"],
     {
       ...db.env,
       SECRET: BENCH_SECRET,

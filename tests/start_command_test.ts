@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { Jimp } from "jimp";
 import { GOOD_PASSWORD } from "./helpers/accounts.ts";
-import { spawnServer, startPermissions } from "./helpers/process.ts";
+import { spawnServer, startFlags } from "./helpers/process.ts";
 import { WebClient } from "./helpers/web_client.ts";
 
 Deno.test("with the start task's permissions, main.ts signs up and takes an avatar", async () => {
@@ -39,5 +39,5 @@ Deno.test("the Docker image runs main.ts with the start task's permissions", asy
   const dockerfile = await Deno.readTextFile(new URL("../Dockerfile", import.meta.url));
   const command = dockerfile.match(/^CMD (\[.*\])$/m)?.[1];
   assert.ok(command, "the Dockerfile has a CMD in exec form");
-  assert.deepEqual(JSON.parse(command), ["run", ...await startPermissions(), "main.ts"]);
+  assert.deepEqual(JSON.parse(command), ["run", ...await startFlags(), "main.ts"]);
 });

@@ -12,7 +12,7 @@ export interface ServerProcess extends AsyncDisposable {
  * The flags `deno task start` runs `main.ts` with (its permissions, and V8's), read from
  * `deno.json`: a process started by a test gets no more than the README's start command does.
  */
-export async function startPermissions(): Promise<string[]> {
+export async function startFlags(): Promise<string[]> {
   const config = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
   const run = (config.tasks.start as string).match(/deno run (.*) main\.ts$/)?.[1];
   if (!run) throw new Error("deno.json's start task does not end with `deno run … main.ts`");
@@ -23,7 +23,7 @@ export async function startPermissions(): Promise<string[]> {
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const dataDir = await Deno.makeTempDir({ prefix: "parley-process-" });
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...await startPermissions(), "main.ts"],
+    args: ["run", ...await startFlags(), "main.ts"],
     env: { PORT: "0", HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", ...env },
     stdout: "piped",
     stderr: "piped",
