@@ -1,7 +1,7 @@
 /** Opens the database the configuration names and brings its schema up to date. */
 import { join } from "node:path";
 import { migrate } from "./migrate.ts";
-import { openPglite } from "./pglite.ts";
+import { openPgliteThread } from "./pglite_thread.ts";
 import { openPostgres } from "./postgres.ts";
 import type { Db } from "./types.ts";
 
@@ -18,7 +18,7 @@ export async function openDatabase(
   } else {
     const dir = join(options.dataDir, "pglite");
     await Deno.mkdir(dir, { recursive: true });
-    db = await openPglite(dir);
+    db = await openPgliteThread(dir);
   }
   try {
     await migrate(db);

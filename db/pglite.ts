@@ -47,6 +47,7 @@ export async function openPglite(
   const own = queryable(pg);
   return {
     kind: "pglite",
+    runsApart: false,
     ...own,
     dedicated: () => own,
     transaction: (work) => pg.transaction((tx) => work(queryable(tx))),

@@ -73,6 +73,7 @@ export function openPostgres(options: PostgresOptions): Db {
 
   return {
     kind: "postgres",
+    runsApart: true,
     ...queryable(sql),
     async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
       try {

@@ -10,6 +10,11 @@ export interface Queryable {
 /** A database connection (a pool for PostgreSQL, the embedded instance for PGlite). */
 export interface Db extends Queryable {
   readonly kind: "postgres" | "pglite";
+  /**
+   * Whether statements run off this thread (in PostgreSQL's server, or PGlite's worker), so that
+   * the thread can go on with its sockets, and send the next statement, while one runs.
+   */
+  readonly runsApart: boolean;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Calls `onPayload` for every NOTIFY on `channel`; resolves to a function that stops it. */

@@ -1,6 +1,7 @@
 /**
  * What `deno task start` promises: `main.ts` does all it offers with the task's permissions alone
- * (no FFI, so no native addon), and the Docker image grants it the same ones.
+ * (no FFI, so no native addon), and the Docker image grants it the same ones. And what
+ * `deno task compile` needs to promise as much: the workers, which no static import reaches.
  */
 import assert from "node:assert/strict";
 import { Jimp } from "jimp";
@@ -40,4 +41,30 @@ Deno.test("the Docker image runs main.ts with the start task's permissions", asy
   const command = dockerfile.match(/^CMD (\[.*\])$/m)?.[1];
   assert.ok(command, "the Dockerfile has a CMD in exec form");
   assert.deepEqual(JSON.parse(command), ["run", ...await startFlags(), "main.ts"]);
+});
+
+/** The project's own source files, as paths from its root. */
+async function* sourceFiles(dir = ""): AsyncGenerator<string> {
+  for await (const entry of Deno.readDir(new URL(`../${dir}`, import.meta.url))) {
+    const path = dir + entry.name;
+    if (entry.isDirectory && !/^(\.|_|node_modules$)/.test(entry.name)) {
+      yield* sourceFiles(`${path}/`);
+    } else if (entry.isFile && /\.tsx?$/.test(entry.name)) yield path;
+  }
+}
+
+Deno.test("the one binary holds every worker the server starts", async () => {
+  const config = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url)));
+  const included = [...String(config.tasks.compile).matchAll(/--include (\S+)/g)].map((m) => m[1]);
+  const workers: string[] = [];
+  for await (const path of sourceFiles()) {
+    const source = await Deno.readTextFile(new URL(`../${path}`, import.meta.url));
+    for (
+      const [, module] of source.matchAll(/new Worker\(new URL\("([^"]+)", import\.meta\.url\)/g)
+    ) {
+      workers.push(new URL(module, `file:///${path}`).pathname.slice(1));
+    }
+  }
+  assert.deepEqual(workers.sort(), ["accounts/avatar_worker.ts", "db/pglite_worker.ts"]);
+  for (const worker of workers) assert.ok(included.includes(worker), `${worker} is not included`);
 });

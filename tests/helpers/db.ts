@@ -36,7 +36,11 @@ function pgliteSnapshot(): Promise<Blob> {
   })();
 }
 
-/** Opens an empty database of `kind`, migrated unless `migrated` is false. */
+/**
+ * Opens an empty database of `kind`, migrated unless `migrated` is false. PGlite opens on the
+ * test's own thread: the same SQL as in the server's worker (`db/pglite_thread.ts`, tested on its
+ * own and by every test that starts `main.ts`), without starting a worker for each test.
+ */
 export async function openTestDb(kind: DbKind, { migrated = true } = {}): Promise<TestDb> {
   if (kind === "pglite") {
     const db = migrated ? await openPglite(undefined, await pgliteSnapshot()) : await openPglite();
