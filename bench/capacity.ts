@@ -12,6 +12,7 @@
  */
 import { seedPersonalChat, seedUsers } from "./seed.ts";
 import { openFileLimit, openShare, type ShareProcess } from "./socket_shares.ts";
+import { median } from "./stats.ts";
 import { benchDatabase, type DbKind, startParley, startRelay, type Target } from "./target.ts";
 
 export interface CapacityFigures {
@@ -19,7 +20,12 @@ export interface CapacityFigures {
   processes: number;
   /** Sockets still open when the memory was read, 2 s after the ramp. */
   open: number;
+  /** 2 s after the ramp: the upgrades' garbage is mostly still there. */
   rssPerSocketBytes: number;
+  /** Sockets still open at the end of the hold. */
+  heldOpen: number;
+  /** The median of the readings taken every 5 s while the sockets are held, idle. */
+  heldRssPerSocketBytes: number;
   /** From the send to the receipt, of each message sent at the top in turn. */
   deliveriesMs: number[];
 }
@@ -41,7 +47,12 @@ export interface CapacityOptions {
   /** Loopback addresses each server listens on, for client ports not to run out. */
   addresses: number;
   perProcess?: number;
+  /** How long the sockets are held after the ramp, their memory read every 5 s (default 60). */
+  holdSeconds?: number;
 }
+
+/** Between two readings of the memory while the sockets are held. */
+const READ_EVERY_MS = 5_000;
 
 /** Server processes for the sockets: at least one. */
 async function processesFor(options: CapacityOptions): Promise<number> {
@@ -67,17 +78,43 @@ async function openShares(
   ));
 }
 
-/**
- * Waits 2 s after the ramp, then counts the sockets still open and the resident memory the
- * targets gained since `before`.
- */
-async function atTheTop(targets: Target[], shares: ShareProcess[], before: number[]) {
-  await wait(2000);
+/** The sockets open now, and the resident memory the targets gained since `before` per socket. */
+async function reading(targets: Target[], shares: ShareProcess[], before: number[]) {
   const open = (await Promise.all(shares.map((share) => share.countOpen())))
     .reduce((sum, n) => sum + n, 0);
   const after = await Promise.all(targets.map((t) => t.rssBytes()));
   const grown = after.reduce((sum, rss, i) => sum + rss - before[i], 0);
   return { open, rssPerSocketBytes: grown / Math.max(1, open) };
+}
+
+/** Reads the memory 2 s after the ramp. */
+async function atTheTop(targets: Target[], shares: ShareProcess[], before: number[]) {
+  await wait(2000);
+  return await reading(targets, shares, before);
+}
+
+/**
+ * Holds the sockets idle for `seconds`, reading the memory every 5 s. The reading 2 s after the
+ * ramp comes before the runtime's keep-alive pings and with the upgrades' garbage not yet
+ * collected; held, the sockets show what they cost over time, and that each lives through the
+ * pings.
+ */
+async function hold(
+  targets: Target[],
+  shares: ShareProcess[],
+  before: number[],
+  seconds = 60,
+) {
+  const readings = [];
+  const until = performance.now() + seconds * 1000;
+  do {
+    await wait(Math.min(READ_EVERY_MS, Math.max(0, until - performance.now())));
+    readings.push(await reading(targets, shares, before));
+  } while (performance.now() < until);
+  return {
+    heldOpen: readings.at(-1)!.open,
+    heldRssPerSocketBytes: median(readings.map((r) => r.rssPerSocketBytes)),
+  };
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -129,7 +166,12 @@ export async function capacity(kind: DbKind, options: CapacityOptions): Promise<
       deliveriesMs.push(arrivedAt - sentAt);
       await wait(200);
     }
-    return { processes, ...top, deliveriesMs };
+    return {
+      processes,
+      ...top,
+      ...await hold(targets, shares, before, options.holdSeconds),
+      deliveriesMs,
+    };
   } finally {
     await Promise.all(shares.map((share) => share.close()));
     await Promise.all(targets.map((target) => target.stop()));
@@ -147,7 +189,8 @@ export async function relayCapacity(options: CapacityOptions) {
     await wait(500);
     const before = await Promise.all(targets.map((t) => t.rssBytes()));
     shares = await openShares(targets, options.sockets);
-    return { processes, ...await atTheTop(targets, shares, before) };
+    const top = await atTheTop(targets, shares, before);
+    return { processes, ...top, ...await hold(targets, shares, before, options.holdSeconds) };
   } finally {
     await Promise.all(shares.map((share) => share.close()));
     await Promise.all(targets.map((target) => target.stop()));

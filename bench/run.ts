@@ -6,6 +6,7 @@
  *                   [--only=throughput,store,pages,history,weight,capacity] [--db=pglite,postgres]
  *                   [--per-process=N] (sockets a server process may hold; default: the open-file
  *                                      limit less 1,000, so a larger target takes more processes)
+ *                   [--hold=60]       (seconds the sockets are held idle after the ramp)
  *                   [--profile=DIR]   (Parley writes a CPU profile per run into DIR)
  */
 import { parseArgs } from "node:util";
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     seconds: { type: "string" },
     sockets: { type: "string" },
     "per-process": { type: "string" },
+    hold: { type: "string" },
     messages: { type: "string" },
     only: { type: "string" },
     db: { type: "string" },
@@ -45,6 +47,7 @@ const pairs = Number(args.pairs ?? (quick ? 4 : 50));
 const seconds = Number(args.seconds ?? (quick ? 1 : 5));
 const sockets = Number(args.sockets ?? (quick ? 200 : 100_000));
 const perProcess = args["per-process"] ? Number(args["per-process"]) : undefined;
+const holdSeconds = Number(args.hold ?? (quick ? 1 : 60));
 const historyMessages = Number(args.messages ?? (quick ? 10_000 : 1_000_000));
 if (args.profile) profileInto(args.profile);
 const only = new Set(
@@ -240,24 +243,30 @@ if (only.has("weight")) {
 }
 if (only.has("capacity")) {
   const over = (processes: number) => processes > 1 ? ` over ${processes} processes` : "";
-  const [relayProcesses, relayOpen, relayPerSocket] = await medianOf(
-    () => relayCapacity({ sockets, addresses: 16, perProcess }),
-    (c) => [c.processes, c.open, c.rssPerSocketBytes],
+  const memory = (afterRamp: number, held: number, heldOpen: number) =>
+    `RSS per socket: ${round(afterRamp / 1024, 2)} KiB 2 s after the ramp, ${
+      round(held / 1024, 2)
+    } KiB held ${holdSeconds} s (${round(heldOpen, 0)} still open)`;
+  const [relayProcesses, relayOpen, relayPerSocket, relayHeld, relayHeldOpen] = await medianOf(
+    () => relayCapacity({ sockets, addresses: 16, perProcess, holdSeconds }),
+    (c) => [c.processes, c.open, c.rssPerSocketBytes, c.heldRssPerSocketBytes, c.heldOpen],
   );
   row(
     "capacity",
     "idle sockets, relay (no database)",
     `${round(relayOpen, 0)} of ${round(sockets, 0)} open${over(relayProcesses)}`,
-    `${round(relayPerSocket / 1024, 2)} KiB RSS per socket`,
+    memory(relayPerSocket, relayHeld, relayHeldOpen),
     "",
   );
   const kind = kinds[0];
-  const [processes, open, perSocket, first, deliveryP50, slowest] = await medianOf(
-    () => capacity(kind, { sockets, addresses: 16, perProcess }),
+  const [processes, open, perSocket, held, heldOpen, first, deliveryP50, slowest] = await medianOf(
+    () => capacity(kind, { sockets, addresses: 16, perProcess, holdSeconds }),
     (c) => [
       c.processes,
       c.open,
       c.rssPerSocketBytes,
+      c.heldRssPerSocketBytes,
+      c.heldOpen,
       c.deliveriesMs[0],
       median(c.deliveriesMs),
       Math.max(...c.deliveriesMs),
@@ -267,7 +276,7 @@ if (only.has("capacity")) {
     "capacity",
     `idle signed-in sockets, ${kind}`,
     `${round(open, 0)} of ${round(sockets, 0)} open${over(processes)}`,
-    `${round(perSocket / 1024, 2)} KiB RSS per socket`,
+    memory(perSocket, held, heldOpen),
     `messages at the top${processes > 1 ? ", first process to last" : ""}: median ${
       round(deliveryP50, 1)
     } ms, first ${round(first, 1)} ms, slowest ${round(slowest, 1)} ms`,
