@@ -9,6 +9,11 @@ export interface Membership {
   hiddenBefore: number;
 }
 
+/** The answer to a user who is not a member of the chat, as the original protocol gives it. */
+export function notMemberError(): HttpError {
+  return new HttpError(423, "You are not a member of this chat");
+}
+
 /** The chat as `userId` sees it when a member; 423 otherwise, as the original protocol answers. */
 export async function requireMember(
   db: Queryable,
@@ -20,7 +25,7 @@ export async function requireMember(
      where m.chat_id = $1 and m.user_id = $2`,
     [chatId, userId],
   );
-  if (!row) throw new HttpError(423, "You are not a member of this chat");
+  if (!row) throw notMemberError();
   return { kind: row.kind, hiddenBefore: row.hidden_before };
 }
 

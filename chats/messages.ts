@@ -5,7 +5,7 @@
  */
 import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
-import { requireMember } from "./access.ts";
+import { notMemberError, requireMember } from "./access.ts";
 import { storeInBatch } from "./group_commit.ts";
 
 /** Read positions that moved: `{ chatId, userId, messageId }` as JSON. */
@@ -177,7 +177,7 @@ export async function sendMessage(db: Db, userId: number, outgoing: Outgoing): P
   if ("message" in stored) return stored.message;
   switch (stored.refused) {
     case "not_member":
-      throw new HttpError(423, "You are not a member of this chat");
+      throw notMemberError();
     case "blocked":
       throw new HttpError(403, "You cannot message this user");
     case "bad_reply":
@@ -205,22 +205,24 @@ export async function history(
   chatId: number,
   page: { before?: number; after?: number; limit: number },
 ): Promise<Message[]> {
-  // A chat deleted "for me" starts after the last message it had then.
-  const { hiddenBefore: hidden } = await requireMember(db, chatId, userId);
-  if (page.after !== undefined) {
-    const rows = await db.query<Row>(
-      `${SELECT} where m.chat_id = $1 and m.id > $2 and m.deleted_at is null
-       order by m.id limit $3`,
-      [chatId, Math.max(page.after, hidden), page.limit],
-    );
-    return rows.map(toMessage);
-  }
-  const rows = await db.query<Row>(
-    `${SELECT} where m.chat_id = $1 and m.id < $2 and m.id > $3 and m.deleted_at is null
-     order by m.id desc limit $4`,
-    [chatId, page.before ?? Number.MAX_SAFE_INTEGER, hidden, page.limit],
+  // One query for the membership and the page: a row of nulls when the member sees no message,
+  // none when the user is not a member. A chat deleted "for me" starts after the last message it
+  // had then (`hidden_before`).
+  const forward = page.after !== undefined;
+  const rows = await db.query<Row | { [K in keyof Row]: null }>(
+    `select p.* from chat_members cm left join lateral (
+       ${SELECT} where m.chat_id = cm.chat_id and m.deleted_at is null and ${
+      forward
+        ? "m.id > greatest($3, cm.hidden_before) order by m.id"
+        : "m.id < $3 and m.id > cm.hidden_before order by m.id desc"
+    } limit $4
+     ) p on true
+     where cm.chat_id = $1 and cm.user_id = $2`,
+    [chatId, userId, forward ? page.after : page.before ?? Number.MAX_SAFE_INTEGER, page.limit],
   );
-  return rows.map(toMessage).reverse();
+  if (rows.length === 0) throw notMemberError();
+  const messages = rows.filter((row): row is Row => row.id !== null).map(toMessage);
+  return forward ? messages : messages.reverse();
 }
 
 /** Moves `userId`'s read position in a chat forward to `messageId` (never back). */
