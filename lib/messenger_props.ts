@@ -1,6 +1,5 @@
 /** What the messenger island starts with, read on the server so the page shows it at once. */
 import { avatarUrl, type CurrentUser, shownName } from "../accounts/users.ts";
-import { requireMember } from "../chats/access.ts";
 import { listChats } from "../chats/list.ts";
 import { history } from "../chats/messages.ts";
 import type { Db } from "../db/mod.ts";
@@ -62,7 +61,7 @@ export async function messengerProps(db: Db, user: CurrentUser, t: Translate, op
   });
   let open;
   if (openId !== undefined) {
-    await requireMember(db, openId, user.id);
+    // `history` answers 423 to a user who is not a member.
     const messages: MessageItem[] = (await history(db, user.id, openId, { limit: FIRST_PAGE }))
       .map((m) => ({
         id: m.id,
@@ -75,18 +74,22 @@ export async function messengerProps(db: Db, user: CurrentUser, t: Translate, op
         replyTo: m.replyTo,
         clientId: m.clientId,
       }));
-    const [read] = await db.query<{ others_read: number }>(
-      `select coalesce(max(last_read_message_id), 0) as others_read from chat_members
-       where chat_id = $1 and user_id <> $2`,
+    // The other member of a personal chat, and how far the others have read.
+    const [others] = await db.query<{ others_read: number; other_id: number | null }>(
+      `select coalesce(max(m.last_read_message_id), 0) as others_read,
+         max(m.user_id) filter (where c.kind = 'personal') as other_id
+       from chat_members m join chats c on c.id = m.chat_id
+       where m.chat_id = $1 and m.user_id <> $2`,
       [openId, user.id],
     );
     const title = chats.find((c) => c.id === openId)?.title ?? "";
-    const [other] = await db.query<{ user_id: number }>(
-      `select m.user_id from chat_members m join chats c on c.id = m.chat_id
-       where m.chat_id = $1 and c.kind = 'personal' and m.user_id <> $2`,
-      [openId, user.id],
-    );
-    open = { id: openId, title, otherId: other?.user_id, messages, othersRead: read.others_read };
+    open = {
+      id: openId,
+      title,
+      otherId: others.other_id ?? undefined,
+      messages,
+      othersRead: others.others_read,
+    };
   }
   const labels = Object.fromEntries(LABELS.map((key) => [key, t(`im.${key}`)]));
   return {
