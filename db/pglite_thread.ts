@@ -7,10 +7,7 @@
  * cannot be started, PGlite opens on the calling thread, as it did before.
  */
 import { type Db, DbUnavailableError, type Queryable } from "./types.ts";
-import type { Reply, Request, WireError } from "./pglite_wire.ts";
-
-/** A request as written: its id is given when it is sent. */
-type Unsent = Request extends infer R ? R extends Request ? Omit<R, "id"> : never : never;
+import type { Call, Reply, WireError } from "./pglite_wire.ts";
 
 interface Waiting {
   resolve: (value: unknown) => void;
@@ -62,17 +59,23 @@ export async function openPgliteThread(
     waiting.clear();
   }
 
-  function send<T>(request: Unsent, transfer: Transferable[] = []) {
+  function send<T>(request: Call, transfer: Transferable[] = []) {
     const id = ++lastId;
     const { promise, resolve, reject } = Promise.withResolvers<T>();
-    if (ended) reject(ended);
-    else {
-      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    if (ended) {
+      reject(ended);
+      return { id, reply: promise };
+    }
+    try {
+      // Throws for a parameter that cannot be copied to another thread, a function say.
       worker.postMessage({ ...request, id }, transfer);
+      waiting.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    } catch (error) {
+      reject(error as Error);
     }
     return { id, reply: promise };
   }
-  const call = <T = void>(request: Unsent, transfer?: Transferable[]) =>
+  const call = <T = void>(request: Call, transfer?: Transferable[]) =>
     send<T>(request, transfer).reply;
 
   const queryable = (tx?: number): Queryable => ({

@@ -59,6 +59,8 @@ Deno.test("A database error crosses the thread with its code and constraint", ()
     assert.match(error.message, /duplicate key/);
     assert.equal(uniqueViolation(error), "notes_pkey");
     await assert.rejects(db.query("select * from nowhere"), /"nowhere" does not exist/);
+    // A parameter that cannot be copied to the worker's thread is refused on this side.
+    await assert.rejects(db.query("select $1", [() => 1]), /could not be cloned/);
     // The thread is still there for the next statement.
     assert.deepEqual(await db.query("select count(*)::int as n from notes"), [{ n: 1 }]);
   }));

@@ -7,25 +7,25 @@ export interface OpenOptions {
   options?: { checkpointEveryMs?: number };
 }
 
-/** Each request has an id of its own, which its reply carries. */
-export type Request =
-  & { id: number }
-  & (
-    | { op: "open" } & OpenOptions
-    /** `tx`: the id of the `begin` whose transaction the statement runs in. */
-    | { op: "query"; sql: string; params?: unknown[]; tx?: number }
-    | { op: "exec"; sql: string; tx?: number }
-    /** Answered once the transaction is open; it stays open until an `end` names it. */
-    | { op: "begin" }
-    /** Answered once the transaction has committed or rolled back. */
-    | { op: "end"; tx: number; commit: boolean }
-    /** Answered once listening; each notification then comes with the `listen`'s id. */
-    | { op: "listen"; channel: string }
-    | { op: "unlisten"; listen: number }
-    | { op: "notify"; channel: string; payload: string }
-    | { op: "dump" }
-    | { op: "close" }
-  );
+/** What the server asks of the worker. */
+export type Call =
+  | { op: "open" } & OpenOptions
+  /** `tx`: the id of the `begin` whose transaction the statement runs in. */
+  | { op: "query"; sql: string; params?: unknown[]; tx?: number }
+  | { op: "exec"; sql: string; tx?: number }
+  /** Answered once the transaction is open; it stays open until an `end` names it. */
+  | { op: "begin" }
+  /** Answered once the transaction has committed or rolled back. */
+  | { op: "end"; tx: number; commit: boolean }
+  /** Answered once listening; each notification then comes with the `listen`'s id. */
+  | { op: "listen"; channel: string }
+  | { op: "unlisten"; listen: number }
+  | { op: "notify"; channel: string; payload: string }
+  | { op: "dump" }
+  | { op: "close" };
+
+/** A call as sent: with an id of its own, which its reply carries. */
+export type Request = Call & { id: number };
 
 /** A database error as far as the server reads it: `uniqueViolation` needs code and constraint. */
 export interface WireError {
