@@ -1,0 +1,48 @@
+-- A page of a chat's history (chats/messages.ts `history`) as a function, for the reasons the chat
+-- list is one (0012): PGlite, which has no prepared statements of its own, planned the page's query
+-- on every call, and read its 13 columns field by field for each of the 50 messages. A function's
+-- plan is kept per connection, and the page comes back as one JSON value.
+-- It answers null when `me` is not a member of the chat, and otherwise the page as a JSON array of
+-- messages in the order of their ids: the latest `page_size` before `before` when `after` is null,
+-- else the first `page_size` after `after`. A chat deleted "for me" starts after the last message
+-- it had then (`hidden_before`).
+create function chat_history(
+  chat bigint, me bigint, before bigint, after bigint, page_size bigint
+) returns json
+language plpgsql set plan_cache_mode = force_generic_plan as $$
+declare
+  hidden bigint;
+  page json;
+begin
+  select m.hidden_before into hidden from chat_members m where m.chat_id = chat and m.user_id = me;
+  if not found then
+    return null;
+  end if;
+  if after is null then
+    select coalesce(json_agg(p order by p.id), '[]') into page from (
+      select m.id, m.chat_id, m.seq, m.sender_id,
+        coalesce(u.display_name, u.username) as sender_name,
+        u.deleted_at is not null as sender_deleted,
+        coalesce(u.avatar_version, 0) as sender_avatar_version,
+        m.content, m.content_type, m.client_id, m.reply_to, m.created_at, m.edited_at
+      from messages m left join users u on u.id = m.sender_id
+      where m.chat_id = chat and m.id < before and m.id > hidden and m.deleted_at is null
+      order by m.id desc limit page_size
+    ) p;
+  else
+    select coalesce(json_agg(p order by p.id), '[]') into page from (
+      select m.id, m.chat_id, m.seq, m.sender_id,
+        coalesce(u.display_name, u.username) as sender_name,
+        u.deleted_at is not null as sender_deleted,
+        coalesce(u.avatar_version, 0) as sender_avatar_version,
+        m.content, m.content_type, m.client_id, m.reply_to, m.created_at, m.edited_at
+      from messages m left join users u on u.id = m.sender_id
+      where m.chat_id = chat and m.id > greatest(after, hidden) and m.deleted_at is null
+      order by m.id limit page_size
+    ) p;
+  end if;
+  return page;
+end
+$$;
+alter function chat_history(bigint, bigint, bigint, bigint, bigint) set enable_seqscan = off;
+alter function chat_history(bigint, bigint, bigint, bigint, bigint) set enable_bitmapscan = off;
