@@ -18,6 +18,7 @@ begin
   if not found then
     return null;
   end if;
+  -- Two statements rather than one ordered either way: each plan walks the index in one direction.
   if after is null then
     select coalesce(json_agg(p order by p.id), '[]') into page from (
       select m.id, m.chat_id, m.seq, m.sender_id,
