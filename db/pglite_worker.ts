@@ -33,6 +33,13 @@ function wireError(error: unknown): WireError {
   return wire;
 }
 
+/** The transaction a `begin` with id `tx` opened, which must still be open. */
+function openTransaction(tx: number) {
+  const open = transactions.get(tx);
+  if (!open) throw new Error(`No open transaction ${tx}`);
+  return open;
+}
+
 async function handle(request: Request): Promise<void> {
   const { id } = request;
   if (request.op === "open") {
@@ -41,12 +48,7 @@ async function handle(request: Request): Promise<void> {
     return answer({ id });
   }
   if (!db) throw new Error("The database is not open");
-  const target = (tx?: number): Queryable => {
-    if (tx === undefined) return db!;
-    const open = transactions.get(tx);
-    if (!open) throw new Error(`No open transaction ${tx}`);
-    return open.tx;
-  };
+  const target = (tx?: number): Queryable => tx === undefined ? db! : openTransaction(tx).tx;
   switch (request.op) {
     case "query":
       return answer({ id, value: await target(request.tx).query(request.sql, request.params) });
@@ -72,11 +74,8 @@ async function handle(request: Request): Promise<void> {
       ).finally(() => transactions.delete(id));
       return;
     }
-    case "end": {
-      const open = transactions.get(request.tx);
-      if (!open) throw new Error(`No open transaction ${request.tx}`);
-      return open.end({ commit: request.commit, id });
-    }
+    case "end":
+      return openTransaction(request.tx).end({ commit: request.commit, id });
     case "listen":
       listening.set(
         id,
