@@ -91,6 +91,15 @@ dbTest("only members read and write; blocked people cannot write", async ({ db }
     await sendMessage(db, ann, { chatId, content: "я".repeat(4000) }),
     "4,000 characters, not bytes",
   );
+  assert.ok(
+    await sendMessage(db, ann, { chatId, content: "😀".repeat(4000) }),
+    "4,000 characters, not UTF-16 units",
+  );
+  await assert.rejects(
+    sendMessage(db, ann, { chatId, content: "😀".repeat(4001) }),
+    httpStatus(422),
+  );
+  await assert.rejects(sendMessage(db, ann, { chatId, content: "\n\t\u00a0" }), httpStatus(422));
   await db.query("insert into blocks (blocker_id, blocked_id) values ($1, $2)", [bob, ann]);
   await assert.rejects(sendMessage(db, ann, { chatId, content: "still there?" }), httpStatus(403));
   await assert.rejects(sendMessage(db, bob, { chatId, content: "and you?" }), httpStatus(403));

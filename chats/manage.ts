@@ -3,7 +3,7 @@ import type { Db } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { requireMember } from "./access.ts";
 import { announce } from "./events.ts";
-import { loadMessage, type Message, MESSAGE_MAX_CHARS } from "./messages.ts";
+import { checkContent, loadMessage, type Message } from "./messages.ts";
 
 async function ownMessage(db: Db, userId: number, messageId: number) {
   const [row] = await db.query<{ chat_id: number; sender_id: number | null }>(
@@ -23,10 +23,7 @@ export async function editMessage(
   messageId: number,
   content: string,
 ): Promise<Message> {
-  if (content.trim().length === 0) throw new HttpError(422, "content: must not be empty");
-  if ([...content].length > MESSAGE_MAX_CHARS) {
-    throw new HttpError(422, `content: at most ${MESSAGE_MAX_CHARS} characters`);
-  }
+  checkContent(content);
   const chatId = await ownMessage(db, userId, messageId);
   await db.query("update messages set content = $2, edited_at = now() where id = $1", [
     messageId,

@@ -173,12 +173,24 @@ export interface Outgoing {
   replyTo?: number;
 }
 
-/** Sends a message from `userId`; a repeat of a `clientId` returns the stored one. */
-export async function sendMessage(db: Db, userId: number, outgoing: Outgoing): Promise<Message> {
-  if (outgoing.content.trim().length === 0) throw new HttpError(422, "content: must not be empty");
-  if ([...outgoing.content].length > MESSAGE_MAX_CHARS) {
+/** Refuses a message's text when it is blank or longer than `MESSAGE_MAX_CHARS` characters. */
+export function checkContent(content: string): void {
+  if (!/\S/.test(content)) throw new HttpError(422, "content: must not be empty");
+  // A character is one or two UTF-16 units, so only a text longer in units needs counting.
+  if (content.length > MESSAGE_MAX_CHARS && characters(content) > MESSAGE_MAX_CHARS) {
     throw new HttpError(422, `content: at most ${MESSAGE_MAX_CHARS} characters`);
   }
+}
+
+function characters(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+/** Sends a message from `userId`; a repeat of a `clientId` returns the stored one. */
+export async function sendMessage(db: Db, userId: number, outgoing: Outgoing): Promise<Message> {
+  checkContent(outgoing.content);
   const stored = await storeInBatch(db, userId, outgoing);
   if ("message" in stored) return stored.message;
   switch (stored.refused) {

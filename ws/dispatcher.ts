@@ -48,22 +48,22 @@ export class Dispatcher {
   }
 
   /** Handles one text frame and returns the answer to send. */
-  async handle(conn: Connection, text: string): Promise<string> {
+  handle(conn: Connection, text: string): Promise<string> {
     let frame: unknown;
     try {
       frame = JSON.parse(text);
     } catch {
-      return this.reject(conn, 422, "The frame is not valid JSON");
+      return Promise.resolve(this.reject(conn, 422, "The frame is not valid JSON"));
     }
     if (frame === null || typeof frame !== "object" || Array.isArray(frame)) {
-      return this.reject(conn, 422, "A request must be a JSON object");
+      return Promise.resolve(this.reject(conn, 422, "A request must be a JSON object"));
     }
     if ("mode" in frame) {
       conn.dialect = "v1";
-      return await this.#handleV1(conn, frame as Record<string, unknown>);
+      return this.#handleV1(conn, frame as Record<string, unknown>);
     }
     conn.dialect = "v2";
-    return await this.#handleV2(conn, frame);
+    return this.#handleV2(conn, frame);
   }
 
   /** An error answer in the connection's dialect, for a frame that could not be read. */

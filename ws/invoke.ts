@@ -43,19 +43,49 @@ export async function invoke(
   }
 
   const limit = method.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const controller = new AbortController();
-  const run = Promise.resolve()
-    .then(() => method.run(parsed.output, { ...ctx, signal: controller.signal }));
+  const context = new CallContext(ctx);
+  let run: Promise<unknown>;
+  try {
+    run = Promise.resolve(method.run(parsed.output, context));
+  } catch (error) {
+    return errorOutcome(name, error, log);
+  }
   try {
     return { status: 200, result: await limits.race(run, limit) ?? {} };
   } catch (error) {
     if (error instanceof DeadlineError) {
-      controller.abort();
+      context.abort();
       // The work may still fail later; that must not become an unhandled rejection.
       run.catch((late) => log.warn("Method failed after its time limit", { method: name, late }));
       return failure(504, `${name} did not finish within ${limit} ms`);
     }
     return errorOutcome(name, error, log);
+  }
+}
+
+/**
+ * What a method runs with. Its abort signal is made only if the method asks for it: most never do,
+ * and a controller for every call in flight is memory that the collector copies again and again
+ * under load.
+ */
+class CallContext implements MethodContext {
+  readonly conn: MethodContext["conn"];
+  readonly services: MethodContext["services"];
+  readonly session: MethodContext["session"];
+  #controller?: AbortController;
+
+  constructor(ctx: Omit<MethodContext, "signal">) {
+    this.conn = ctx.conn;
+    this.services = ctx.services;
+    this.session = ctx.session;
+  }
+
+  get signal(): AbortSignal {
+    return (this.#controller ??= new AbortController()).signal;
+  }
+
+  abort(): void {
+    this.#controller?.abort();
   }
 }
 
