@@ -44,16 +44,13 @@ export async function invoke(
 
   const limit = method.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const context = new CallContext(ctx);
-  let run: Promise<unknown>;
+  let run: Promise<unknown> | undefined;
   try {
+    // A method that throws before it returns a promise is answered as one that rejects.
     run = Promise.resolve(method.run(parsed.output, context));
-  } catch (error) {
-    return errorOutcome(name, error, log);
-  }
-  try {
     return { status: 200, result: await limits.race(run, limit) ?? {} };
   } catch (error) {
-    if (error instanceof DeadlineError) {
+    if (error instanceof DeadlineError && run) {
       context.abort();
       // The work may still fail later; that must not become an unhandled rejection.
       run.catch((late) => log.warn("Method failed after its time limit", { method: name, late }));
