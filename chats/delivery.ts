@@ -31,22 +31,16 @@ export async function startDelivery(
     );
     return new Set(rows.map((row) => row.user_id));
   };
-  // The connection that sent a message has it in its answer.
-  const answered = (message: Message) => (conn: Connection) => conn.sent(message);
   const enqueue = (work: () => Promise<void>, context: Record<string, unknown>) => {
     queue = queue.then(work).catch((error) => log.error("Delivery failed", { ...context, error }));
   };
-  const push = (message: Message, userIds: Iterable<number>) =>
-    hub.pushToUsers(
-      userIds,
-      "message.new",
-      new Serialized(messageJson(message)),
-      answered(message),
-    );
+  // The connection that sent a message has it in its answer.
+  const push = (message: Message, userIds: Iterable<number>, sentOn?: Connection) =>
+    hub.pushToUsers(userIds, "message.new", new Serialized(messageJson(message)), sentOn);
   const own = watchStored(db, (stored) => {
-    for (const { message, userIds } of stored) {
+    for (const { message, userIds, sentOn } of stored) {
       try {
-        push(message, userIds);
+        push(message, userIds, sentOn);
       } catch (error) {
         log.error("Delivery failed", { messageId: message.id, error });
       }

@@ -20,6 +20,7 @@
  */
 import type { Db, Queryable } from "../db/mod.ts";
 import { uniqueViolation } from "../db/mod.ts";
+import type { Connection } from "../ws/connection.ts";
 import type { ContentType, Message, Outgoing } from "./messages.ts";
 import {
   forgetRights,
@@ -35,6 +36,8 @@ export const MESSAGES_CHANNEL = "parley_messages";
 export interface StoredNews {
   message: Message;
   userIds: Iterable<number>;
+  /** The connection it was sent on, whose answer carries it. */
+  sentOn?: Connection;
 }
 
 /** What an announcement of stored messages carries: the process it came from and their ids. */
@@ -58,6 +61,7 @@ const STALE = Symbol("stale");
 interface Pending {
   userId: number;
   outgoing: Outgoing;
+  sentOn?: Connection;
   rights: SendRights;
   resolve(stored: Stored): void;
   reject(error: unknown): void;
@@ -105,12 +109,17 @@ export function watchStored(
 }
 
 /** Stores `outgoing` with whatever else is waiting; resolves when its batch has committed. */
-export async function storeInBatch(db: Db, userId: number, outgoing: Outgoing): Promise<Stored> {
+export async function storeInBatch(
+  db: Db,
+  userId: number,
+  outgoing: Outgoing,
+  sentOn?: Connection,
+): Promise<Stored> {
   const rights = await rightsToSend(db, outgoing.chatId, userId);
   if ("refused" in rights) return rights;
   const queue = queueOf(db);
   const { promise, resolve, reject } = Promise.withResolvers<Stored>();
-  queue.items.push({ userId, outgoing, rights, resolve, reject });
+  queue.items.push({ userId, outgoing, sentOn, rights, resolve, reject });
   startDraining(db, queue);
   return promise;
 }
@@ -264,7 +273,7 @@ async function storeAll(
   );
   // No outcomes when the batch is empty.
   const outcomes = answer.outcomes ?? [];
-  return batch.map(({ userId, outgoing, rights }, i) => {
+  return batch.map(({ userId, outgoing, sentOn, rights }, i) => {
     const outcome = outcomes[i];
     if (outcome[0] === "stale") return STALE;
     if (outcome[0] !== null) return { refused: outcome[0] };
@@ -284,6 +293,6 @@ async function storeAll(
       createdAt: answer.stored_at,
       editedAt: null,
     };
-    return { message, userIds: rights.members };
+    return { message, userIds: rights.members, sentOn };
   });
 }

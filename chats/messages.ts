@@ -5,6 +5,7 @@
  */
 import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
+import type { Connection } from "../ws/connection.ts";
 import { notMemberError, requireMember } from "./access.ts";
 import { storeInBatch } from "./group_commit.ts";
 
@@ -188,10 +189,18 @@ function characters(text: string): number {
   return count;
 }
 
-/** Sends a message from `userId`; a repeat of a `clientId` returns the stored one. */
-export async function sendMessage(db: Db, userId: number, outgoing: Outgoing): Promise<Message> {
+/**
+ * Sends a message from `userId`; a repeat of a `clientId` returns the stored one. Sent on a
+ * connection, it is pushed to every connection of the chat's members but that one.
+ */
+export async function sendMessage(
+  db: Db,
+  userId: number,
+  outgoing: Outgoing,
+  sentOn?: Connection,
+): Promise<Message> {
   checkContent(outgoing.content);
-  const stored = await storeInBatch(db, userId, outgoing);
+  const stored = await storeInBatch(db, userId, outgoing, sentOn);
   if ("message" in stored) return stored.message;
   switch (stored.refused) {
     case "not_member":

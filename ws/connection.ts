@@ -13,8 +13,6 @@ export const CloseCode = {
 } as const;
 
 let nextId = 1;
-/** Client ids kept per connection for `sent`, at most. */
-const SENDING_KEPT = 256;
 
 /** A client's socket, as the dispatcher and the methods see it. */
 export class Connection {
@@ -29,8 +27,6 @@ export class Connection {
   /** Told of every change of `session`, so the hub can keep its index of users. */
   onSessionChange?: (conn: Connection, before: Session | undefined) => void;
   inFlight = 0;
-  /** Client ids of messages this connection sent, whose push it does not need. */
-  #sending?: Set<string>;
   readonly #socket: WebSocket;
   readonly #maxBufferedBytes: number;
 
@@ -83,25 +79,6 @@ export class Connection {
   /** Sends a server-initiated event. */
   push(event: string, data: unknown): void {
     this.send(JSON.stringify({ event, data } satisfies PushFrame));
-  }
-
-  /**
-   * Notes that this connection is sending the message with `clientId`: its answer will carry the
-   * message, so the push of it can skip this connection, whichever of the two comes first.
-   */
-  sending(clientId: string): void {
-    this.#sending ??= new Set();
-    this.#sending.add(clientId);
-    // A send that was refused or resent gets no push to clear its id; the oldest make way.
-    if (this.#sending.size > SENDING_KEPT) {
-      this.#sending.delete(this.#sending.values().next().value!);
-    }
-  }
-
-  /** Whether this connection sent `message` itself (see `sending`); asking forgets it. */
-  sent(message: { senderId: number | null; clientId: string | null }): boolean {
-    if (message.clientId === null || message.senderId !== this.#session?.userId) return false;
-    return this.#sending?.delete(message.clientId) ?? false;
   }
 
   close(code: number, reason: string): void {

@@ -113,6 +113,10 @@ Deno.test("a request without a method, or with a bad id or params, is answered 4
   assert.equal(noMethod.id, 5);
   assert.match(noMethod.error.message, /method/);
   assert.equal((await call({ id: {}, method: "ping" })).status, 422);
+  const longId = await call({ id: "x".repeat(129), method: "ping" });
+  assert.equal(longId.status, 422);
+  assert.match(longId.error.message, /^id: /);
+  assert.equal((await call({ id: "x".repeat(128), method: "ping" })).status, 200);
   assert.equal((await call({ id: 1, method: "ping", params: [] })).status, 422);
 });
 

@@ -108,22 +108,22 @@ export class Hub {
   }
 
   /**
-   * Sends one event to every signed-in v2 connection of `userIds` (each named once), but those
-   * `skip` names; it is serialised once, however many connections receive it, and not at all
-   * when it comes `Serialized`.
+   * Sends one event to every signed-in v2 connection of `userIds` (each named once) but `except`;
+   * it is serialised once, however many connections receive it, and not at all when it comes
+   * `Serialized`.
    */
   pushToUsers(
     userIds: Iterable<number>,
     event: string,
     data: unknown,
-    skip?: (conn: Connection) => boolean,
+    except?: Connection,
   ): void {
     const frame = data instanceof Serialized
       ? `{"event":${JSON.stringify(event)},"data":${data.json}}`
       : JSON.stringify({ event, data } satisfies PushFrame);
     for (const userId of userIds) {
       for (const conn of this.#byUser.get(userId) ?? []) {
-        if (conn.dialect === "v2" && !skip?.(conn)) conn.send(frame);
+        if (conn.dialect === "v2" && conn !== except) conn.send(frame);
       }
     }
   }

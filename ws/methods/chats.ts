@@ -45,8 +45,7 @@ export const messagesSend = defineMethod({
   }),
   auth: true,
   run: async (params, { conn, services, session }) => {
-    conn.sending(params.clientId);
-    const message = await sendMessage(services.db, session!.userId, params);
+    const message = await sendMessage(services.db, session!.userId, params, conn);
     return new Serialized(`{"message":${messageJson(message)}}`);
   },
 });
