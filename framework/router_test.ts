@@ -18,9 +18,12 @@ Deno.test("static segments win over dynamic ones, and dynamic ones over catch-al
     "./routes/chats/[id].tsx": page,
     "./routes/chats/new.tsx": page,
     "./routes/index.tsx": page,
+    "./routes/помощь.tsx": page,
   });
   const match = (path: string) => matchRoute(table, new URL(path, "http://x"));
   assert.equal(match("/chats/new")?.route.pattern, "/chats/new");
+  assert.equal(match("/помощь")?.route.pattern, "/помощь", "found by its percent-encoded path");
+  assert.notEqual(match("/chats/new/")?.route.pattern, "/chats/new", "a trailing slash differs");
   assert.deepEqual(match("/chats/42")?.params, { id: "42" });
   assert.equal(match("/")?.route.pattern, "/");
   assert.deepEqual(match("/a/b/c")?.params, { rest: "a/b/c" });
