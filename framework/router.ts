@@ -93,20 +93,20 @@ export function buildRouteTable(files: Record<string, RouteModule>): RouteTable 
   }
   routes.sort(compareRoutes);
   middlewares.sort((a, b) => a.prefix.length - b.prefix.length);
-  const exact = new Map(
-    routes.filter((route) => !PATTERN_SYNTAX.test(route.pattern))
-      // Keyed as URLPattern writes it, percent-encoded like a URL's pathname.
-      .map((route) => [route.urlPattern.pathname, route]),
-  );
-  const patterned = routes.filter((route) => PATTERN_SYNTAX.test(route.pattern));
+  const exact = new Map<string, Route>();
+  const patterned: Route[] = [];
+  for (const route of routes) {
+    if (PATTERN_SYNTAX.test(route.pattern)) patterned.push(route);
+    // Keyed as URLPattern writes it, percent-encoded like a URL's pathname.
+    else exact.set(route.urlPattern.pathname, route);
+  }
   return { routes, exact, patterned, middlewares, special };
 }
 
 /**
  * The route matching `url`, with its parameters, or undefined. A route without parameters that
- * names the path is found at once (it would come first in the table's order too); the others are
- * tried one by one, for a pattern tried costs a few microseconds and makes garbage, and `/ws`,
- * the last of nineteen, was tried after all the others on every upgrade.
+ * names the path is found at once (it would come first in the table's order too); only the others
+ * are tried one by one, for each pattern tried costs microseconds and makes garbage.
  */
 export function matchRoute(
   table: RouteTable,
