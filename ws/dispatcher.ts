@@ -33,7 +33,7 @@ const RequestFrameSchema = v.object({
   id: v.optional(
     v.custom<RequestId>(
       (id) => typeof id === "number" || (typeof id === "string" && id.length <= 128),
-      "id must be a number or a string of at most 128 characters",
+      "must be a number or a string of at most 128 characters",
     ),
   ),
   method: v.pipe(v.string(), v.minLength(1, "method is required"), v.maxLength(128)),

@@ -115,7 +115,7 @@ Deno.test("a request without a method, or with a bad id or params, is answered 4
   assert.equal((await call({ id: {}, method: "ping" })).status, 422);
   const longId = await call({ id: "x".repeat(129), method: "ping" });
   assert.equal(longId.status, 422);
-  assert.match(longId.error.message, /^id: /);
+  assert.equal(longId.error.message, "id: must be a number or a string of at most 128 characters");
   assert.equal((await call({ id: "x".repeat(128), method: "ping" })).status, 200);
   assert.equal((await call({ id: 1, method: "ping", params: [] })).status, 422);
 });
