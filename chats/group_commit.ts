@@ -24,6 +24,7 @@ import type { Connection } from "../ws/connection.ts";
 import type { ContentType, Message, Outgoing } from "./messages.ts";
 import {
   forgetRights,
+  keptRightsToSend,
   readRights,
   refusalOf,
   rightsToSend,
@@ -109,14 +110,26 @@ export function watchStored(
 }
 
 /** Stores `outgoing` with whatever else is waiting; resolves when its batch has committed. */
-export async function storeInBatch(
+export function storeInBatch(
   db: Db,
   userId: number,
   outgoing: Outgoing,
   sentOn?: Connection,
 ): Promise<Stored> {
-  const rights = await rightsToSend(db, outgoing.chatId, userId);
-  if ("refused" in rights) return rights;
+  const kept = keptRightsToSend(db, outgoing.chatId, userId);
+  if (kept) return enqueue(db, userId, outgoing, sentOn, kept);
+  return rightsToSend(db, outgoing.chatId, userId).then((rights) =>
+    "refused" in rights ? rights : enqueue(db, userId, outgoing, sentOn, rights)
+  );
+}
+
+function enqueue(
+  db: Db,
+  userId: number,
+  outgoing: Outgoing,
+  sentOn: Connection | undefined,
+  rights: SendRights,
+): Promise<Stored> {
   const queue = queueOf(db);
   const { promise, resolve, reject } = Promise.withResolvers<Stored>();
   queue.items.push({ userId, outgoing, sentOn, rights, resolve, reject });

@@ -24,13 +24,33 @@ export type SendRefusal = "not_member" | "blocked";
 /** Chats kept per process; beyond this many, the longest kept are read again when next used. */
 const MAX_KEPT = 20_000;
 
-/** Each database's chats: an unknown chat is kept as `null`, a read in progress as its promise. */
-const kept = new WeakMap<Queryable, Map<number, Promise<SendRights | null>>>();
+/** A chat's rights as kept: the read, and once it has succeeded, what it read. */
+interface Kept {
+  read: Promise<SendRights | null>;
+  /** `null`: no such chat; absent while the read is under way. */
+  rights?: SendRights | null;
+}
 
-function keptFor(db: Queryable): Map<number, Promise<SendRights | null>> {
+/** Each database's chats: an unknown chat is kept as `null`. */
+const kept = new WeakMap<Queryable, Map<number, Kept>>();
+
+function keptFor(db: Queryable): Map<number, Kept> {
   let chats = kept.get(db);
   if (!chats) kept.set(db, chats = new Map());
   return chats;
+}
+
+/**
+ * The chat's rights when they are kept, read already, and let `userId` send: a sender's usual
+ * case, answered without waiting for a turn of the event loop. Otherwise `rightsToSend` says.
+ */
+export function keptRightsToSend(
+  db: Queryable,
+  chatId: number,
+  userId: number,
+): SendRights | undefined {
+  const rights = keptFor(db).get(chatId)?.rights;
+  return rights && refusalOf(rights, userId) === undefined ? rights : undefined;
 }
 
 /**
@@ -55,11 +75,11 @@ export async function rightsToSend(
 export function forgetRights(db: Queryable, chatIds: Iterable<number>): void {
   const chats = keptFor(db);
   for (const chatId of chatIds) {
-    const kept = chats.get(chatId);
+    const before = chats.get(chatId);
     // Nothing kept: the next message reads it anyway. Else the new read starts after any read
     // still under way, so that messages waiting on either keep the order they came in.
     const read = () => readRights(db, chatId);
-    if (kept) keep(chats, chatId, kept.then(read, read));
+    if (before) keep(chats, chatId, before.read.then(read, read));
   }
 }
 
@@ -72,22 +92,23 @@ export function refusalOf(rights: SendRights | null, userId: number): SendRefusa
 
 function rightsOf(db: Queryable, chatId: number): Promise<SendRights | null> {
   const chats = keptFor(db);
-  return chats.get(chatId) ?? keep(chats, chatId, readRights(db, chatId));
+  return chats.get(chatId)?.read ?? keep(chats, chatId, readRights(db, chatId));
 }
 
 function keep(
-  chats: Map<number, Promise<SendRights | null>>,
+  chats: Map<number, Kept>,
   chatId: number,
-  rights: Promise<SendRights | null>,
+  read: Promise<SendRights | null>,
 ): Promise<SendRights | null> {
   chats.delete(chatId);
   if (chats.size >= MAX_KEPT) chats.delete(chats.keys().next().value!);
-  chats.set(chatId, rights);
-  // A failed read is not kept: the next message reads again.
-  rights.catch(() => {
-    if (chats.get(chatId) === rights) chats.delete(chatId);
+  const entry: Kept = { read };
+  chats.set(chatId, entry);
+  read.then((rights) => entry.rights = rights, () => {
+    // A failed read is not kept: the next message reads again.
+    if (chats.get(chatId) === entry) chats.delete(chatId);
   });
-  return rights;
+  return read;
 }
 
 /** The chat's rights as they are now, or `null` when there is no such chat. */
