@@ -2,6 +2,7 @@
  * Sessions: a row in `tokens` per signed-in device, and a JWT naming that row handed to the
  * client. Sessions slide: each use extends them, but the row is written at most once a minute.
  */
+import DataLoader from "dataloader";
 import { jwtVerify, SignJWT } from "jose";
 import { LRUCache } from "lru-cache";
 import type { Db, Queryable } from "../db/mod.ts";
@@ -9,6 +10,19 @@ import { type CurrentUser, toUser, userColumns, type UserRow } from "./users.ts"
 
 /** How stale `last_used_at` may get before a use writes it (and the new expiry) back. */
 export const TOUCH_AFTER_MS = 60_000;
+
+/** What a session's check reads of its row in `tokens`. */
+interface TokenRow {
+  id: number;
+  user_id: number;
+  ip: string | null;
+  last_used_at: Date;
+  expires_at: Date;
+}
+
+const TOKEN_COLUMNS = "t.id, t.user_id, t.ip, t.last_used_at, t.expires_at";
+/** A token `t` of a user `u` that still opens a session at the time `$2`. */
+const LIVE_TOKEN = "t.revoked_at is null and t.expires_at > $2 and u.deleted_at is null";
 
 /** A verified session. */
 export interface SessionInfo {
@@ -95,7 +109,10 @@ export class Sessions {
 
   /** The live session `token` names, extended by this use; undefined when it is not valid. */
   async verify(token: string, ip?: string): Promise<SessionInfo | undefined> {
-    return (await this.#use(token, ip, false))?.session;
+    const tokenId = await this.#tokenIdOf(token);
+    if (tokenId === undefined) return undefined;
+    const now = this.#clock();
+    return (await this.#use(tokenId, await this.#tokenRows.load(tokenId), ip, now))?.session;
   }
 
   /** `verify` and the signed-in user, read together: what a page needs. */
@@ -103,37 +120,53 @@ export class Sessions {
     token: string,
     ip?: string,
   ): Promise<{ session: SessionInfo; user: CurrentUser } | undefined> {
-    const used = await this.#use(token, ip, true);
-    return used && { session: used.session, user: toUser(used.row) };
-  }
-
-  async #use(token: string, ip: string | undefined, withUser: boolean) {
     const tokenId = await this.#tokenIdOf(token);
     if (tokenId === undefined) return undefined;
-    const { db, ttlSeconds, bindIp } = this.#options;
     const now = this.#clock();
-    const [row] = await db.query<
-      UserRow & { user_id: number; ip: string | null; last_used_at: Date; expires_at: Date }
-    >(
-      `select t.user_id, t.ip, t.last_used_at, t.expires_at${
-        withUser ? `, ${userColumns("u")}` : ""
-      }
+    const [row] = await this.#options.db.query<TokenRow & UserRow>(
+      `select ${TOKEN_COLUMNS}, ${userColumns("u")}
        from tokens t join users u on u.id = t.user_id
-       where t.id = $1 and t.revoked_at is null and t.expires_at > $2 and u.deleted_at is null`,
+       where t.id = $1 and ${LIVE_TOKEN}`,
       [tokenId, now],
     );
+    const used = await this.#use(tokenId, row, ip, now);
+    return used && { session: used.session, user: toUser(row) };
+  }
+
+  /**
+   * Sessions looked up by sockets, together: every client reconnecting after a restart is a
+   * few queries rather than one each. Each is still read from the database, so a session
+   * revoked a moment ago is refused.
+   */
+  readonly #tokenRows = new DataLoader<number, TokenRow | undefined>(
+    async (tokenIds) => {
+      const rows = await this.#options.db.query<TokenRow>(
+        `select ${TOKEN_COLUMNS} from tokens t join users u on u.id = t.user_id
+         where t.id = any($1::bigint[]) and ${LIVE_TOKEN}`,
+        [tokenIds, this.#clock()],
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return tokenIds.map((id) => byId.get(id));
+    },
+    // Lookups of one turn of the event loop go together; none is kept for the next.
+    { cache: false, maxBatchSize: 500, batchScheduleFn: (run) => setImmediate(run) },
+  );
+
+  /** The session of the live token row `row` (absent: none), extended when it is due. */
+  async #use(tokenId: number, row: TokenRow | undefined, ip: string | undefined, now: Date) {
     if (!row) return undefined;
+    const { db, ttlSeconds, bindIp } = this.#options;
     if (bindIp && ip !== undefined && row.ip !== ip) return undefined;
     if (now.getTime() - row.last_used_at.getTime() < TOUCH_AFTER_MS) {
       const session = { userId: row.user_id, tokenId, expiresAt: row.expires_at, extended: false };
-      return { session, row };
+      return { session };
     }
     const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
     await db.query(
       "update tokens set last_used_at = $2, expires_at = $3 where id = $1 and revoked_at is null",
       [tokenId, now, expiresAt],
     );
-    return { session: { userId: row.user_id, tokenId, expiresAt, extended: true }, row };
+    return { session: { userId: row.user_id, tokenId, expiresAt, extended: true } };
   }
 
   /** The live sessions of `userId`, most recently used first. */

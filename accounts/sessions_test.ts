@@ -64,6 +64,23 @@ dbTest("sessions slide: each use extends them, written at most once a minute", a
   assert.equal(await deps.sessions.verify(token), undefined, "expired 5 days after last use");
 });
 
+dbTest("sessions checked at once are read together, each answered for itself", async ({ db }) => {
+  const deps = testAccounts(db);
+  const { userId } = await registerUser(deps, "ivan");
+  const sessions = [];
+  for (let i = 0; i < 5; i++) sessions.push(await signInToken(deps));
+  await deps.sessions.revoke(userId, sessions[2].tokenId);
+  const answers = await Promise.all([
+    ...sessions.map((session) => deps.sessions.verify(session.token)),
+    deps.sessions.verify(sessions[0].token),
+  ]);
+  assert.deepEqual(
+    answers.map((answer) => answer?.tokenId),
+    [...sessions.map((s, i) => i === 2 ? undefined : s.tokenId), sessions[0].tokenId],
+  );
+  assert.ok(answers.every((answer) => answer === undefined || answer.userId === userId));
+});
+
 dbTest("a session bound to its address is refused from another", async ({ db }) => {
   const bound = testAccounts(db, { bindIp: true });
   const { token } = await registerUser(bound, "ivan");

@@ -42,10 +42,10 @@ export class Hub {
     conn.onSessionChange = this.#onSessionChange;
     this.#bySocket.set(socket, conn);
     // The same listeners for every socket, finding the connection by the event's target: a
-    // closure per socket and event is memory that 100,000 idle sockets would multiply.
+    // closure per socket and event is memory that 100,000 idle sockets would multiply. No
+    // listener for "error": a failed socket is also closed, and its close tells the same.
     socket.addEventListener("open", this.#onOpen);
     socket.addEventListener("close", this.#onClose);
-    socket.addEventListener("error", this.#onError);
     socket.addEventListener("message", this.#onMessage);
     return conn;
   }
@@ -62,6 +62,13 @@ export class Hub {
 
   readonly #onClose = (event: CloseEvent) => {
     const conn = this.#connectionOf(event);
+    if (!event.wasClean) {
+      this.#options.log.debug("WebSocket failed", {
+        conn: conn.id,
+        code: event.code,
+        reason: event.reason,
+      });
+    }
     if (!this.#connections.delete(conn)) return;
     this.#unindex(conn, conn.session?.userId);
   };
@@ -71,14 +78,6 @@ export class Hub {
     if (before?.userId === changed.session?.userId) return;
     this.#unindex(changed, before?.userId);
     this.#index(changed, changed.session?.userId);
-  };
-
-  readonly #onError = (event: Event) => {
-    const conn = this.#connectionOf(event);
-    this.#options.log.debug("WebSocket error", {
-      conn: conn.id,
-      message: (event as ErrorEvent).message,
-    });
   };
 
   readonly #onMessage = (event: MessageEvent) => {
