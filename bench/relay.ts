@@ -8,6 +8,11 @@
 import { batchStore, type RelayMessage } from "./relay_store.ts";
 
 const sockets = new Map<number, WebSocket>();
+/**
+ * Parley's default `WS_IDLE_TIMEOUT_SECONDS`: the runtime pings a socket idle for half of it, and
+ * the timers that keeps are part of what an idle socket costs, so the relay keeps the same.
+ */
+const IDLE_TIMEOUT_SECONDS = 30;
 let nextMessageId = 1;
 const databaseUrl = Deno.env.get("DATABASE_URL");
 const store = databaseUrl ? batchStore(databaseUrl) : undefined;
@@ -18,7 +23,7 @@ const server = Deno.serve({
   onListen: () => {},
 }, (req) => {
   const user = Number(new URL(req.url).searchParams.get("user"));
-  const { socket, response } = Deno.upgradeWebSocket(req);
+  const { socket, response } = Deno.upgradeWebSocket(req, { idleTimeout: IDLE_TIMEOUT_SECONDS });
   socket.onopen = () => sockets.set(user, socket);
   socket.onclose = () => sockets.delete(user);
   socket.onmessage = (event) => {
