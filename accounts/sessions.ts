@@ -68,6 +68,25 @@ export class Sessions {
   /** Token → the row id its signature names, or 0 for a bad one. */
   readonly #verified = new LRUCache<string, number>({ max: 10_000 });
 
+  /**
+   * Sessions looked up by sockets, together: every client reconnecting after a restart is a
+   * few queries rather than one each. Each is still read from the database, so a session
+   * revoked a moment ago is refused.
+   */
+  readonly #tokenRows = new DataLoader<number, TokenRow | undefined>(
+    async (tokenIds) => {
+      const rows = await this.#options.db.query<TokenRow>(
+        `select ${TOKEN_COLUMNS} from tokens t join users u on u.id = t.user_id
+         where t.id = any($1::bigint[]) and ${LIVE_TOKEN}`,
+        [tokenIds, this.#clock()],
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return tokenIds.map((id) => byId.get(id));
+    },
+    // Lookups of one turn of the event loop go together; none is kept for the next.
+    { cache: false, maxBatchSize: 500, batchScheduleFn: (run) => setImmediate(run) },
+  );
+
   constructor(options: SessionOptions) {
     this.#options = options;
     this.#clock = options.clock ?? (() => new Date());
@@ -112,7 +131,7 @@ export class Sessions {
     const tokenId = await this.#tokenIdOf(token);
     if (tokenId === undefined) return undefined;
     const now = this.#clock();
-    return (await this.#use(tokenId, await this.#tokenRows.load(tokenId), ip, now))?.session;
+    return await this.#use(tokenId, await this.#tokenRows.load(tokenId), ip, now);
   }
 
   /** `verify` and the signed-in user, read together: what a page needs. */
@@ -129,44 +148,29 @@ export class Sessions {
        where t.id = $1 and ${LIVE_TOKEN}`,
       [tokenId, now],
     );
-    const used = await this.#use(tokenId, row, ip, now);
-    return used && { session: used.session, user: toUser(row) };
+    const session = await this.#use(tokenId, row, ip, now);
+    return session && { session, user: toUser(row) };
   }
 
-  /**
-   * Sessions looked up by sockets, together: every client reconnecting after a restart is a
-   * few queries rather than one each. Each is still read from the database, so a session
-   * revoked a moment ago is refused.
-   */
-  readonly #tokenRows = new DataLoader<number, TokenRow | undefined>(
-    async (tokenIds) => {
-      const rows = await this.#options.db.query<TokenRow>(
-        `select ${TOKEN_COLUMNS} from tokens t join users u on u.id = t.user_id
-         where t.id = any($1::bigint[]) and ${LIVE_TOKEN}`,
-        [tokenIds, this.#clock()],
-      );
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return tokenIds.map((id) => byId.get(id));
-    },
-    // Lookups of one turn of the event loop go together; none is kept for the next.
-    { cache: false, maxBatchSize: 500, batchScheduleFn: (run) => setImmediate(run) },
-  );
-
   /** The session of the live token row `row` (absent: none), extended when it is due. */
-  async #use(tokenId: number, row: TokenRow | undefined, ip: string | undefined, now: Date) {
+  async #use(
+    tokenId: number,
+    row: TokenRow | undefined,
+    ip: string | undefined,
+    now: Date,
+  ): Promise<SessionInfo | undefined> {
     if (!row) return undefined;
     const { db, ttlSeconds, bindIp } = this.#options;
     if (bindIp && ip !== undefined && row.ip !== ip) return undefined;
     if (now.getTime() - row.last_used_at.getTime() < TOUCH_AFTER_MS) {
-      const session = { userId: row.user_id, tokenId, expiresAt: row.expires_at, extended: false };
-      return { session };
+      return { userId: row.user_id, tokenId, expiresAt: row.expires_at, extended: false };
     }
     const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
     await db.query(
       "update tokens set last_used_at = $2, expires_at = $3 where id = $1 and revoked_at is null",
       [tokenId, now, expiresAt],
     );
-    return { session: { userId: row.user_id, tokenId, expiresAt, extended: true } };
+    return { userId: row.user_id, tokenId, expiresAt, extended: true };
   }
 
   /** The live sessions of `userId`, most recently used first. */
