@@ -51,6 +51,9 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 /** Reads and validates the settings from `env`; throws a `ConfigError` naming each bad value. */
+/** Seconds a socket may stay silent before the runtime pings it (at half) and then drops it. */
+export const DEFAULT_WS_IDLE_TIMEOUT_SECONDS = 30;
+
 export function loadConfig(env: Env = Deno.env.toObject()): Config {
   const problems: string[] = [];
   const read = <T>(name: string, fallback: T, parse: (raw: string) => T | string): T => {
@@ -119,7 +122,11 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     publicUrl,
     sweepIntervalSeconds: read("SWEEP_INTERVAL_SECONDS", 600, integer(1, 86_400)),
     wsMaxFrameBytes: read("WS_MAX_FRAME_BYTES", 256 * 1024, integer(1024, 64 * 1024 * 1024)),
-    wsIdleTimeoutSeconds: read("WS_IDLE_TIMEOUT_SECONDS", 30, integer(0, 3600)),
+    wsIdleTimeoutSeconds: read(
+      "WS_IDLE_TIMEOUT_SECONDS",
+      DEFAULT_WS_IDLE_TIMEOUT_SECONDS,
+      integer(0, 3600),
+    ),
     wsMaxConnections: read("WS_MAX_CONNECTIONS", defaultMaxConnections(), integer(1, 10_000_000)),
     shutdownTimeoutSeconds: read("SHUTDOWN_TIMEOUT_SECONDS", 10, integer(0, 600)),
     maxSessions: read("MAX_SESSIONS", 10, integer(1, 1000)),

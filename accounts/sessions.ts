@@ -69,9 +69,9 @@ export class Sessions {
   readonly #verified = new LRUCache<string, number>({ max: 10_000 });
 
   /**
-   * Sessions looked up by sockets, together: every client reconnecting after a restart is a
-   * few queries rather than one each. Each is still read from the database, so a session
-   * revoked a moment ago is refused.
+   * Sessions checked without their user (sockets' upgrades and tokens, `/api/token`), together:
+   * every client reconnecting after a restart is a few queries rather than one each. Each is
+   * still read from the database, so a session revoked a moment ago is refused.
    */
   readonly #tokenRows = new DataLoader<number, TokenRow | undefined>(
     async (tokenIds) => {

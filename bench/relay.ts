@@ -5,14 +5,10 @@
  * answers at once (the runtime's limit); given `DATABASE_URL`, it first stores each message with
  * a bare batched INSERT (the limit of any messenger that keeps what it relays).
  */
+import { DEFAULT_WS_IDLE_TIMEOUT_SECONDS } from "../config.ts";
 import { batchStore, type RelayMessage } from "./relay_store.ts";
 
 const sockets = new Map<number, WebSocket>();
-/**
- * Parley's default `WS_IDLE_TIMEOUT_SECONDS`: the runtime pings a socket idle for half of it, and
- * the timers that keeps are part of what an idle socket costs, so the relay keeps the same.
- */
-const IDLE_TIMEOUT_SECONDS = 30;
 let nextMessageId = 1;
 const databaseUrl = Deno.env.get("DATABASE_URL");
 const store = databaseUrl ? batchStore(databaseUrl) : undefined;
@@ -23,7 +19,11 @@ const server = Deno.serve({
   onListen: () => {},
 }, (req) => {
   const user = Number(new URL(req.url).searchParams.get("user"));
-  const { socket, response } = Deno.upgradeWebSocket(req, { idleTimeout: IDLE_TIMEOUT_SECONDS });
+  // Parley's keep-alive: the timers the runtime keeps for its pings are part of what an idle
+  // socket costs.
+  const { socket, response } = Deno.upgradeWebSocket(req, {
+    idleTimeout: DEFAULT_WS_IDLE_TIMEOUT_SECONDS,
+  });
   socket.onopen = () => sockets.set(user, socket);
   socket.onclose = () => sockets.delete(user);
   socket.onmessage = (event) => {
