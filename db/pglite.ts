@@ -1,5 +1,6 @@
 /** The embedded implementation of `Db`: PostgreSQL compiled to WebAssembly, data in a folder. */
 import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { preparedQuery } from "./pglite_prepared.ts";
 import type { Db, Queryable } from "./types.ts";
 
 const INT8 = 20;
@@ -44,7 +45,7 @@ export async function openPglite(
     },
   });
 
-  const own = queryable(pg);
+  const own: Queryable = { ...queryable(pg), query: preparedQuery(pg) };
   return {
     kind: "pglite",
     runsApart: false,
