@@ -22,7 +22,7 @@ export interface ChatSummary {
   muted: boolean;
 }
 
-/** One chat as `chat_list` (db/migrations/0012_chat_list.sql) returns it. */
+/** One chat as `chat_list` (db/migrations/0015_chat_list_in_one_value.sql) returns it. */
 interface Row {
   id: number;
   kind: "personal" | "group";
@@ -45,8 +45,8 @@ interface Row {
 
 /** The chats of `userId`, newest activity first. */
 export async function listChats(db: Queryable, userId: number): Promise<ChatSummary[]> {
-  const rows = await db.query<{ chat: Row }>("select chat from chat_list($1) chat", [userId]);
-  return rows.map(({ chat: row }) => ({
+  const [{ chats }] = await db.query<{ chats: Row[] }>("select chat_list($1) as chats", [userId]);
+  return chats.map((row) => ({
     id: row.id,
     kind: row.kind,
     title: row.kind === "group" ? row.title ?? "" : row.other_name ?? "",

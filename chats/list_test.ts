@@ -12,12 +12,13 @@ const CONFIG = { requireEmailConfirmation: true };
 dbTest(
   "a personal chat shows the other member, a group its title and members",
   async ({ db }) => {
-    const { ann, bob, cat, dan } = await confirmedUsers(db, "ann", "bob", "cat", "dan");
+    const { ann, bob, cat, dan, eve } = await confirmedUsers(db, "ann", "bob", "cat", "dan", "eve");
     // Ann has the higher id in one pair and the lower in the other.
     const withAnn = await openPersonalChat(db, CONFIG, bob, { userId: ann });
     const withDan = await openPersonalChat(db, CONFIG, bob, { userId: dan });
     const group = await groupChat(db, "Team", cat, [dan, bob, cat]);
     await db.query("update users set display_name = 'Dan D.' where id = $1", [dan]);
+    await db.query("update users set display_name = 'Боб' where id = $1", [bob]);
     await sendMessage(db, ann, { chatId: withAnn, content: "first" });
     await sendMessage(db, cat, { chatId: group, content: "second" });
     const read = await sendMessage(db, bob, { chatId: withDan, content: "third" });
@@ -40,7 +41,10 @@ dbTest(
       chats.map((c) => [c.last?.content, c.last?.senderId, c.unread]),
       [["third", bob, 0], ["second", cat, 1], ["first", ann, 1]],
     );
+    // Sent by the user, by the other member of a personal chat, and by a member of a group.
+    assert.deepEqual(chats.map((c) => c.last?.senderName), ["Боб", "cat", "ann"]);
     assert.deepEqual(chats[0].last?.at, read.createdAt);
+    assert.deepEqual(await listChats(db, eve), []);
 
     await db.query("update users set deleted_at = now() where id = $1", [ann]);
     const [annChat] = (await listChats(db, bob)).filter((c) => c.id === withAnn);
