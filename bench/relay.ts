@@ -2,16 +2,24 @@
  * The baselines: a minimal WebSocket relay that speaks just enough of Parley's protocol for the
  * same load generator: `messages.send` is answered and forwarded to the other member as
  * `message.new`. Who is who comes from `?user=` and the `to` parameter. With no database it
- * answers at once (the runtime's limit); given `DATABASE_URL`, it first stores each message with
- * a bare batched INSERT (the limit of any messenger that keeps what it relays).
+ * answers at once (the runtime's limit); with `RELAY_STORE=1`, it first stores each message with
+ * a bare batched INSERT in the database Parley would open (`DATABASE_URL`, else PGlite in
+ * `DATA_DIR`): the limit of any messenger that keeps what it relays there.
  */
 import { DEFAULT_WS_IDLE_TIMEOUT_SECONDS } from "../config.ts";
+import { openDatabase } from "../db/mod.ts";
 import { batchStore, type RelayMessage } from "./relay_store.ts";
 
 const sockets = new Map<number, WebSocket>();
 let nextMessageId = 1;
-const databaseUrl = Deno.env.get("DATABASE_URL");
-const store = databaseUrl ? batchStore(databaseUrl) : undefined;
+const store = Deno.env.get("RELAY_STORE") === "1"
+  ? batchStore(
+    (await openDatabase({
+      databaseUrl: Deno.env.get("DATABASE_URL") || undefined,
+      dataDir: Deno.env.get("DATA_DIR")!,
+    })).dedicated(),
+  )
+  : undefined;
 
 const server = Deno.serve({
   port: Number(Deno.env.get("PORT") ?? 0),

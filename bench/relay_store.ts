@@ -1,10 +1,12 @@
 /**
  * The durable relay's store: what any messenger that keeps its messages must do at the least —
- * write them to PostgreSQL and commit before it answers. Sends that arrive while a batch is
+ * write them to its database and commit before it answers. Sends that arrive while a batch is
  * being written wait for the next one, which is one plain multi-row INSERT into Parley's
- * `messages` table; no checks, no numbering in the database, no announcement.
+ * `messages` table; no checks, no numbering in the database, no announcement. The database is
+ * reached through Parley's own layer (`db/`), PostgreSQL's one connection or PGlite's thread, so
+ * that what differs from Parley is only what Parley does with it.
  */
-import postgres from "postgres";
+import type { Queryable } from "../db/mod.ts";
 
 /** A message as the relay forwards it. */
 export interface RelayMessage {
@@ -21,8 +23,7 @@ interface Waiting {
 }
 
 /** Returns `store(message)`, which resolves once the message is committed and has its id. */
-export function batchStore(databaseUrl: string): (message: RelayMessage) => Promise<void> {
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+export function batchStore(db: Queryable): (message: RelayMessage) => Promise<void> {
   // The relay is the only writer of its database: it numbers each chat's messages itself.
   const lastSeq = new Map<number, number>();
   let waiting: Waiting[] = [];
@@ -37,7 +38,7 @@ export function batchStore(databaseUrl: string): (message: RelayMessage) => Prom
         lastSeq.set(message.chatId, seq);
         return seq;
       });
-      const rows = await sql.unsafe<{ id: number }[]>(
+      const rows = await db.query<{ id: number }>(
         `insert into messages (chat_id, sender_id, content, client_id, seq)
          select * from unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::bigint[])
          returning id`,
@@ -48,10 +49,9 @@ export function batchStore(databaseUrl: string): (message: RelayMessage) => Prom
           batch.map((w) => w.message.clientId),
           seqs,
         ],
-        { prepare: true },
       );
       batch.forEach((w, i) => {
-        w.message.id = Number(rows[i].id);
+        w.message.id = rows[i].id;
         w.stored();
       });
     }

@@ -113,8 +113,11 @@ function throughputRow(target: string, figures: number[], comparison = ""): void
   );
 }
 
-/** Medians of the maximum rates, by target ("relay", "durable", a database kind). */
+/** Medians of the maximum rates, by target ("relay", a database kind, `storing(kind)`). */
 const maxima: Record<string, number> = {};
+
+/** The relay that stores each message in a database of `kind`, as a target's name. */
+const storing = (kind: DbKind) => `storing ${kind}`;
 
 /**
  * What a messenger that commits each message could reach here if its only costs were the relay's
@@ -123,15 +126,15 @@ const maxima: Record<string, number> = {};
  */
 function ceilingRow(kind: DbKind, bareInsert: number): void {
   const ceiling = 1 / (1 / maxima.relay + 1 / bareInsert);
-  const storing = kind === "postgres" && maxima.durable
-    ? `the storing relay ${round((maxima.durable / ceiling) * 100, 1)}% of it, `
+  const relayShare = maxima[storing(kind)]
+    ? `the storing relay ${round((maxima[storing(kind)] / ceiling) * 100, 1)}% of it, `
     : "";
   row(
     "ceiling",
     `relaying and storing each message, ${kind}`,
     `${round(ceiling, 0)} msg/s (1 / (1/relay + 1/bare INSERT))`,
     `${round((ceiling / maxima.relay) * 100, 1)}% of relay`,
-    `${storing}Parley ${round((maxima[kind] / ceiling) * 100, 1)}% of it`,
+    `${relayShare}Parley ${round((maxima[kind] / ceiling) * 100, 1)}% of it`,
   );
 }
 
@@ -143,11 +146,12 @@ if (only.has("throughput")) {
   for (let i = 0; i < runs; i++) {
     const measured: Record<string, ThroughputFigures> = {};
     measured.relay = await relayThroughput(options);
-    for (const kind of kinds) measured[kind] = await parleyThroughput(kind, options);
-    if (measured.postgres) {
-      measured.durable = await durableRelayThroughput(
+    for (const kind of kinds) {
+      measured[kind] = await parleyThroughput(kind, options);
+      measured[storing(kind)] = await durableRelayThroughput(
+        kind,
         options,
-        measured.postgres.halfRate.perSecond,
+        measured[kind].halfRate.perSecond,
       );
     }
     rounds.push(measured);
@@ -161,26 +165,23 @@ if (only.has("throughput")) {
   const percentOf = (target: string, base: string) =>
     round(median(rounds.map((r) => r[target].maxPerSecond / r[base].maxPerSecond)) * 100, 1);
   throughputRow("relay (no database)", figures("relay"));
-  if (rounds[0].durable) {
-    const atRate = rounds.map((r) => r.durable.atRate!);
+  for (const kind of kinds) {
+    const atRate = rounds.map((r) => r[storing(kind)].atRate!);
     throughputRow(
-      "relay storing each message (postgres, bare INSERT)",
-      figures("durable"),
-      `${percentOf("durable", "relay")}% of relay; at Parley's half rate (${
+      `relay storing each message (${kind}, bare INSERT)`,
+      figures(storing(kind)),
+      `${percentOf(storing(kind), "relay")}% of relay; at Parley's half rate (${
         round(median(atRate.map((l) => l.perSecond)), 0)
       } msg/s): p50 ${round(median(atRate.map((l) => l.p50)), 2)} ms, p99 ${
         round(median(atRate.map((l) => l.p99)), 2)
       } ms`,
     );
-  }
-  for (const kind of kinds) {
-    const ofDurable = rounds[0].durable && kind === "postgres"
-      ? `, ${percentOf(kind, "durable")}% of the storing relay`
-      : "";
     throughputRow(
       `Parley on ${kind}`,
       figures(kind),
-      `${percentOf(kind, "relay")}% of relay${ofDurable}`,
+      `${percentOf(kind, "relay")}% of relay, ${
+        percentOf(kind, storing(kind))
+      }% of the storing relay`,
     );
   }
 }

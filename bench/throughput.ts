@@ -142,14 +142,15 @@ export function parleyThroughput(
 }
 
 /**
- * The relay storing every message in a fresh PostgreSQL database before it answers; with
+ * The relay storing every message in a fresh database of `kind` before it answers; with
  * `alsoAt`, its latency at that rate too (Parley's half rate: what the database alone costs there).
  */
 export function durableRelayThroughput(
+  kind: DbKind,
   options: ThroughputOptions,
   alsoAt?: number,
 ): Promise<ThroughputFigures> {
-  return onSeeded("postgres", options, (database) => startRelay(1, database), true, alsoAt);
+  return onSeeded(kind, options, (database) => startRelay(1, database), true, alsoAt);
 }
 
 /** The relay with the same pairs and traffic. */

@@ -42,7 +42,11 @@ Deno.test({
     }
     assert.match(output, /50 of 50 open/);
     assert.match(output, /KiB 2 s after the ramp, [\d.]+ KiB held 1 s \(50 still open\)/);
-    const targets = ["relay \\(no database\\)", "Parley on pglite"];
+    const targets = [
+      "relay \\(no database\\)",
+      "relay storing each message \\(pglite, bare INSERT\\)",
+      "Parley on pglite",
+    ];
     if (DB_KINDS.includes("postgres")) {
       targets.push("relay storing each message \\(postgres, bare INSERT\\)", "Parley on postgres");
     }
