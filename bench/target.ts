@@ -145,7 +145,7 @@ export function startRelay(addresses = 1, db?: BenchDatabase): Promise<Target> {
   return spawn(
     db ? `relay storing in ${db.kind}` : "relay",
     ["run", "-A", "bench/relay.ts"],
-    db ? { ...db.env, RELAY_STORE: "1" } : { DATABASE_URL: "" },
+    db ? { ...db.env, RELAY_STORE: "1" } : {},
     /Relay listening on (\d+)/,
     addresses,
   );
