@@ -126,15 +126,14 @@ const storing = (kind: DbKind) => `storing ${kind}`;
  */
 function ceilingRow(kind: DbKind, bareInsert: number): void {
   const ceiling = 1 / (1 / maxima.relay + 1 / bareInsert);
-  const relayShare = maxima[storing(kind)]
-    ? `the storing relay ${round((maxima[storing(kind)] / ceiling) * 100, 1)}% of it, `
-    : "";
   row(
     "ceiling",
     `relaying and storing each message, ${kind}`,
     `${round(ceiling, 0)} msg/s (1 / (1/relay + 1/bare INSERT))`,
     `${round((ceiling / maxima.relay) * 100, 1)}% of relay`,
-    `${relayShare}Parley ${round((maxima[kind] / ceiling) * 100, 1)}% of it`,
+    `the storing relay ${round((maxima[storing(kind)] / ceiling) * 100, 1)}% of it, Parley ${
+      round((maxima[kind] / ceiling) * 100, 1)
+    }% of it`,
   );
 }
 
