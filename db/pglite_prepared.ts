@@ -8,6 +8,7 @@
  * a batch of one message and from 1.95 to 1.73 ms for twenty: a fixed cost that every batch pays,
  * and on which a message's wait at a moderate rate mostly depends.
  */
+import { Buffer } from "node:buffer";
 import { parse, type PGlite, protocol } from "@electric-sql/pglite";
 
 const { serialize } = protocol;
@@ -23,16 +24,6 @@ interface Statement {
   paramTypes: number[];
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const bytes = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
-  return bytes;
-}
-
 /**
  * A `query` for statements outside transactions, with PGlite's own for those in one: PGlite runs
  * them under the same locks, so one never runs inside another caller's transaction.
@@ -46,7 +37,7 @@ export function preparedQuery(pg: PGlite, { maxStatements = MAX_STATEMENTS } = {
 
   /** Sends `messages` after any Close waiting to go; PostgreSQL answers them all at the Sync. */
   function send(messages: Uint8Array[]) {
-    const bytes = concat([...closing, ...messages, serialize.sync()]);
+    const bytes = Buffer.concat([...closing, ...messages, serialize.sync()]);
     closing = [];
     return pg.execProtocol(bytes, { syncToFs: false });
   }
