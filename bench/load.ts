@@ -20,6 +20,11 @@ export interface LoadOptions {
   window: number;
   /** The relay is told who is who in the URL and the request; Parley by the session cookie. */
   relay: boolean;
+  /**
+   * Seconds of sending before the measured ones begin: what is sent then is neither counted nor
+   * timed with the rest, and its latencies are returned apart.
+   */
+  leadInSeconds?: number;
 }
 
 export interface LoadResult {
@@ -27,6 +32,8 @@ export interface LoadResult {
   delivered: number;
   perSecond: number;
   latenciesMs: number[];
+  /** Latencies of what was sent during the lead-in. */
+  leadInLatenciesMs: number[];
 }
 
 interface Client {
@@ -65,6 +72,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   }
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
+  const leadInLatencies: number[] = [];
   let acked = 0;
   let delivered = 0;
   let sending = true;
@@ -93,17 +101,23 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     }));
   };
 
+  const started = performance.now();
+  const measuredFrom = started + (options.leadInSeconds ?? 0) * 1000;
   clients.forEach((client, i) => {
     client.socket.onmessage = (event) => {
       const frame = JSON.parse(String(event.data));
       if (frame.event === "message.new") {
         const message = frame.data;
         if (message.senderId === client.userId) return;
-        const started = sentAt.get(message.clientId);
-        if (started !== undefined) {
-          latencies.push(performance.now() - started);
+        const sentTime = sentAt.get(message.clientId);
+        if (sentTime !== undefined) {
           sentAt.delete(message.clientId);
-          delivered++;
+          if (sentTime < measuredFrom) {
+            leadInLatencies.push(performance.now() - sentTime);
+          } else {
+            latencies.push(performance.now() - sentTime);
+            delivered++;
+          }
         }
         return;
       }
@@ -118,7 +132,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     }
   });
 
-  const started = performance.now();
   let timer: ReturnType<typeof setInterval> | undefined;
   if (options.rate > 0) {
     // Each sender keeps to its rate at a phase of its own, so that sends arrive spread out as a
@@ -132,14 +145,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       });
     }, 1);
   }
-  await new Promise((resolve) => setTimeout(resolve, options.seconds * 1000));
+  await new Promise((resolve) =>
+    setTimeout(resolve, measuredFrom - started + options.seconds * 1000)
+  );
   sending = false;
   clearInterval(timer);
-  const elapsed = (performance.now() - started) / 1000;
+  const elapsed = (performance.now() - measuredFrom) / 1000;
   const deliveredInWindow = delivered;
   // Give what is in flight two seconds to land; it is not counted in the rate.
   await Promise.race([allDone.promise, new Promise((resolve) => setTimeout(resolve, 2000))]);
   await new Promise((resolve) => setTimeout(resolve, 200));
   for (const client of clients) client.socket.close();
-  return { acked, delivered, perSecond: deliveredInWindow / elapsed, latenciesMs: latencies };
+  return {
+    acked,
+    delivered,
+    perSecond: deliveredInWindow / elapsed,
+    latenciesMs: latencies,
+    leadInLatenciesMs: leadInLatencies,
+  };
 }
