@@ -248,7 +248,7 @@ async function storeAlone(db: Db, queue: Queue, pending: Pending): Promise<Store
   }
 }
 
-/** The batch's statement: see `db/migrations/0013_store_messages_answers_in_json.sql`. */
+/** The batch's statement: see `db/migrations/0016_store_messages_in_fewer_steps.sql`. */
 const STORE_MESSAGES = "select * from store_messages($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
 /**
