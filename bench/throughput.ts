@@ -21,7 +21,10 @@ export interface Latency {
   p95: number;
   p99: number;
   perSecond: number;
-  /** The same rate's first seconds, right after the maximum run: not counted above. */
+  /**
+   * The lead-in's: the same rate's first seconds, not counted above (at half rate, those right
+   * after the maximum run).
+   */
   leadIn: { p50: number; p99: number };
 }
 
