@@ -28,8 +28,11 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  /** Sends answered 200, the lead-in's included. */
   acked: number;
+  /** Messages received by the other member, the lead-in's included. */
   delivered: number;
+  /** Messages sent after the lead-in and received within the measured seconds, per second. */
   perSecond: number;
   latenciesMs: number[];
   /** Latencies of what was sent during the lead-in. */
@@ -75,6 +78,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const leadInLatencies: number[] = [];
   let acked = 0;
   let delivered = 0;
+  let deliveredMeasured = 0;
   let sending = true;
   let outstanding = 0;
   const allDone = Promise.withResolvers<void>();
@@ -112,11 +116,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         const sentTime = sentAt.get(message.clientId);
         if (sentTime !== undefined) {
           sentAt.delete(message.clientId);
+          delivered++;
+          const latency = performance.now() - sentTime;
           if (sentTime < measuredFrom) {
-            leadInLatencies.push(performance.now() - sentTime);
+            leadInLatencies.push(latency);
           } else {
-            latencies.push(performance.now() - sentTime);
-            delivered++;
+            latencies.push(latency);
+            deliveredMeasured++;
           }
         }
         return;
@@ -151,7 +157,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   sending = false;
   clearInterval(timer);
   const elapsed = (performance.now() - measuredFrom) / 1000;
-  const deliveredInWindow = delivered;
+  const deliveredInWindow = deliveredMeasured;
   // Give what is in flight two seconds to land; it is not counted in the rate.
   await Promise.race([allDone.promise, new Promise((resolve) => setTimeout(resolve, 2000))]);
   await new Promise((resolve) => setTimeout(resolve, 200));
