@@ -6,8 +6,6 @@ import { loadSecret } from "./accounts/secret.ts";
 import { REVOKED_CHANNEL } from "./accounts/sessions.ts";
 import { createAccountDeps } from "./accounts/deps.ts";
 import type { Config } from "./config.ts";
-import { startDelivery } from "./chats/delivery.ts";
-import { prepareBatches } from "./chats/group_commit.ts";
 import { offlineInBatches, RENEW_EVERY_SECONDS, renewOnline } from "./chats/presence.ts";
 import { seedDemoData } from "./db/demo.ts";
 import { startMailer } from "./mail/mailer.ts";
@@ -22,6 +20,7 @@ import manifest from "./manifest.gen.ts";
 import { CloseCode } from "./ws/connection.ts";
 import { Dispatcher } from "./ws/dispatcher.ts";
 import { Hub } from "./ws/hub.ts";
+import { startPushing } from "./ws/push.ts";
 import { methods } from "./ws/methods/mod.ts";
 import { v1Methods } from "./ws/v1/mod.ts";
 
@@ -95,8 +94,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const unlisten = await db.listen(REVOKED_CHANNEL, (payload) => {
     hub.endSessions(new Set(payload.split(",").map(Number)));
   });
-  const stopDelivery = await startDelivery({ db, hub, log });
-  await prepareBatches(db);
+  const stopPushing = await startPushing({ db, hub, log });
 
   const assetVersions: { files?: App["staticFiles"] } = {};
   const services: Services = {
@@ -151,7 +149,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await sweeper.stop();
       await mailer.stop();
       await unlisten();
-      await stopDelivery();
+      await stopPushing();
       if (!options.db) await db.close();
     })();
 

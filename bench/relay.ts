@@ -14,10 +14,10 @@ const sockets = new Map<number, WebSocket>();
 let nextMessageId = 1;
 const store = Deno.env.get("RELAY_STORE") === "1"
   ? batchStore(
-    (await openDatabase({
+    await openDatabase({
       databaseUrl: Deno.env.get("DATABASE_URL") || undefined,
       dataDir: Deno.env.get("DATA_DIR")!,
-    })).dedicated(),
+    }),
   )
   : undefined;
 

@@ -38,3 +38,16 @@ export async function blockedBetween(db: Queryable, a: number, b: number): Promi
   );
   return rows.length > 0;
 }
+
+/** The members of each of `chatIds` (a chat that is gone has none). */
+export async function membersOf(
+  db: Queryable,
+  chatIds: Iterable<number>,
+): Promise<Map<number, number[]>> {
+  const rows = await db.query<{ chat_id: number; user_ids: number[] }>(
+    `select chat_id, json_agg(user_id order by user_id) as user_ids from chat_members
+     where chat_id = any($1::bigint[]) group by chat_id`,
+    [[...new Set(chatIds)]],
+  );
+  return new Map(rows.map((row) => [row.chat_id, row.user_ids]));
+}

@@ -5,8 +5,8 @@ import { confirmedUsers } from "../tests/helpers/accounts.ts";
 import { groupChat } from "../tests/helpers/chats.ts";
 import type { HttpError } from "../framework/http_error.ts";
 import { httpStatus } from "../tests/helpers/http_errors.ts";
-import { prepareBatches, watchStored } from "./group_commit.ts";
-import { history, loadWithRecipients, markRead, type Message, sendMessage } from "./messages.ts";
+import { subscribe } from "./event_bus.ts";
+import { history, markRead, type Message, sendMessage } from "./messages.ts";
 import { openPersonalChat } from "./personal.ts";
 
 const CONFIRMATION = { requireEmailConfirmation: true };
@@ -177,9 +177,10 @@ dbTest(
       await openPersonalChat(db, CONFIRMATION, ann, { userId: bob }),
       await openPersonalChat(db, CONFIRMATION, bob, { userId: cat }),
     ];
-    await prepareBatches(db);
     const told: { chatId: number; content: string }[] = [];
-    const watch = watchStored(db, (stored) => told.push(...stored.map((s) => s.message)));
+    const unsubscribe = subscribe(db, (deliveries) => {
+      for (const { event } of deliveries) if (event.event === "message.new") told.push(event.data);
+    });
     try {
       // Each wave is sent while the one before is being stored (the first is on its way after a
       // turn of the event loop, the others once the wave before them is answered): a batch waits
@@ -204,7 +205,7 @@ dbTest(
         );
       }
     } finally {
-      watch.stop();
+      unsubscribe();
     }
   },
 );
@@ -233,39 +234,6 @@ dbTest(
       [withBob],
     );
     assert.deepEqual(rows.map((r) => [r.content, r.seq]), [["first", 1], ["a", 2], ["c", 3]]);
-  },
-);
-
-dbTest(
-  "preparing the batch statement stores nothing and sending works after it",
-  async ({ db }) => {
-    const { ann, bob } = await confirmedUsers(db, "ann", "bob");
-    const chatId = await openPersonalChat(db, CONFIRMATION, ann, { userId: bob });
-    await prepareBatches(db);
-    const [{ n }] = await db.query<{ n: number }>("select count(*) as n from messages");
-    assert.equal(n, 0);
-    const message = await sendMessage(db, ann, { chatId, content: "hi" });
-    assert.equal(message.seq, 1);
-  },
-);
-
-dbTest(
-  "messages read back by id come in id order, each with the members of its chat",
-  async ({ db }) => {
-    const { ann, bob, cat } = await confirmedUsers(db, "ann", "bob", "cat");
-    const personal = await openPersonalChat(db, CONFIRMATION, ann, { userId: bob });
-    const group = await groupChat(db, "Trio", ann, [ann, bob, cat]);
-    const first = await sendMessage(db, ann, { chatId: group, content: "to all", clientId: "g1" });
-    const second = await sendMessage(db, bob, { chatId: personal, content: "hi", clientId: "p1" });
-    const third = await sendMessage(db, cat, { chatId: group, content: "hey", clientId: "g2" });
-
-    const news = await loadWithRecipients(db, [third.id, first.id, second.id, 999_999]);
-    assert.deepEqual(news.map((n) => n.message), [first, second, third]);
-    assert.deepEqual(news.map((n) => n.userIds.toSorted((a, b) => a - b)), [
-      [ann, bob, cat],
-      [ann, bob],
-      [ann, bob, cat],
-    ]);
   },
 );
 

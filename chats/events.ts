@@ -1,20 +1,36 @@
 /**
- * Chat events besides new messages (edits, deletions, typing, a chat removed), announced on one
- * channel so every process pushes them to the chat's members, or to the users named.
+ * What happens in chats, as every member's devices are told of it: a union tagged by `event`,
+ * whose `data` is what clients receive. The transport turns each into a push frame.
  */
-import type { Queryable } from "../db/mod.ts";
+import type { Message } from "./messages.ts";
 
-export const CHAT_EVENTS_CHANNEL = "parley_chat_events";
+/** One event of a chat. */
+export type ChatEvent =
+  | { event: "message.new"; data: Message }
+  | { event: "message.edited"; data: Message }
+  | { event: "message.deleted"; data: { chatId: number; id: number } }
+  | { event: "chat.read"; data: { chatId: number; userId: number; messageId: number } }
+  | { event: "typing"; data: { chatId: number; userId: number } }
+  | { event: "chat.deleted"; data: { chatId: number } };
 
-/** One event: pushed as `event` with `data` to the chat's members, or to `userIds`. */
-export interface ChatEvent {
-  chatId: number;
-  event: string;
-  data: unknown;
-  userIds?: number[];
+/** The name of any chat event. */
+export type ChatEventName = ChatEvent["event"];
+
+/** An event and the users it goes to. */
+export interface Delivery {
+  event: ChatEvent;
+  /** The users whose devices get it (each named once). */
+  userIds: readonly number[];
+  /**
+   * What the transport named as the event's source (the connection a message was sent on, whose
+   * answer carries it): not told again. Only within the process it came from.
+   */
+  source?: unknown;
 }
 
-/** Announces `event`; inside a transaction it goes out on commit. */
-export async function announce(db: Queryable, event: ChatEvent): Promise<void> {
-  await db.query("select pg_notify($1, $2)", [CHAT_EVENTS_CHANNEL, JSON.stringify(event)]);
+/** The events that carry a whole message: announced to other processes by its id alone. */
+export function carriesMessage(
+  event: ChatEvent,
+): event is Extract<ChatEvent, { data: Message }> {
+  return event.event === "message.new" || event.event === "message.edited";
 }

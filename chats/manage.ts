@@ -1,9 +1,10 @@
 /** What a member does to a chat and its messages besides writing: edit, delete, mute, hide. */
-import type { Db } from "../db/mod.ts";
+import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
-import { requireMember } from "./access.ts";
-import { announce } from "./events.ts";
-import { checkContent, loadMessage, type Message } from "./messages.ts";
+import { membersOf, requireMember } from "./access.ts";
+import { tell, withEvents } from "./event_bus.ts";
+import { loadMessage, type Message } from "./message_rows.ts";
+import { checkContent } from "./messages.ts";
 
 async function ownMessage(db: Db, userId: number, messageId: number) {
   const [row] = await db.query<{ chat_id: number; sender_id: number | null }>(
@@ -25,20 +26,29 @@ export async function editMessage(
 ): Promise<Message> {
   checkContent(content);
   const chatId = await ownMessage(db, userId, messageId);
-  await db.query("update messages set content = $2, edited_at = now() where id = $1", [
-    messageId,
-    content,
-  ]);
-  const message = (await loadMessage(db, messageId))!;
-  await announce(db, { chatId, event: "message.edited", data: message });
-  return message;
+  return await withEvents(db, async (tx, emit) => {
+    await tx.query("update messages set content = $2, edited_at = now() where id = $1", [
+      messageId,
+      content,
+    ]);
+    const message = (await loadMessage(tx, messageId))!;
+    emit({ event: { event: "message.edited", data: message }, userIds: await members(tx, chatId) });
+    return message;
+  });
 }
 
 /** Deletes one's own message for everyone. */
 export async function deleteMessage(db: Db, userId: number, messageId: number): Promise<void> {
   const chatId = await ownMessage(db, userId, messageId);
-  await db.query("update messages set deleted_at = now(), content = '' where id = $1", [messageId]);
-  await announce(db, { chatId, event: "message.deleted", data: { chatId, id: messageId } });
+  await withEvents(db, async (tx, emit) => {
+    await tx.query("update messages set deleted_at = now(), content = '' where id = $1", [
+      messageId,
+    ]);
+    emit({
+      event: { event: "message.deleted", data: { chatId, id: messageId } },
+      userIds: await members(tx, chatId),
+    });
+  });
 }
 
 /**
@@ -49,28 +59,23 @@ export async function deleteChat(db: Db, userId: number, chatId: number, forBoth
   const { kind } = await requireMember(db, chatId, userId);
   if (forBoth) {
     if (kind !== "personal") throw new HttpError(422, "Only a personal chat is deleted for both");
-    const members = await db.query<{ user_id: number }>(
-      "select user_id from chat_members where chat_id = $1",
-      [chatId],
-    );
-    await db.transaction(async (tx) => {
+    await withEvents(db, async (tx, emit) => {
+      const userIds = await members(tx, chatId);
       await tx.query("delete from chats where id = $1", [chatId]);
-      await announce(tx, {
-        chatId,
-        event: "chat.deleted",
-        data: { chatId },
-        userIds: members.map((m) => m.user_id),
-      });
+      emit({ event: { event: "chat.deleted", data: { chatId } }, userIds });
     });
     return;
   }
-  await db.query(
-    `update chat_members set hidden_before =
-       coalesce((select max(id) from messages where chat_id = $1), 0)
-     where chat_id = $1 and user_id = $2`,
-    [chatId, userId],
-  );
-  await announce(db, { chatId, event: "chat.deleted", data: { chatId }, userIds: [userId] });
+  await withEvents(db, async (tx, emit) => {
+    await tx.query(
+      `update chat_members set hidden_before =
+         coalesce((select max(id) from messages where chat_id = $1), 0)
+       where chat_id = $1 and user_id = $2`,
+      [chatId, userId],
+    );
+    // The chat goes from the lists of this member's other devices.
+    emit({ event: { event: "chat.deleted", data: { chatId } }, userIds: [userId] });
+  });
 }
 
 /** Mutes or unmutes a chat's notifications for `userId`. */
@@ -86,5 +91,12 @@ export async function muteChat(db: Db, userId: number, chatId: number, muted: bo
 /** Tells the other members that `userId` is typing; clients show it for a few seconds. */
 export async function typing(db: Db, userId: number, chatId: number): Promise<void> {
   await requireMember(db, chatId, userId);
-  await announce(db, { chatId, event: "typing", data: { chatId, userId } });
+  await tell(db, [{
+    event: { event: "typing", data: { chatId, userId } },
+    userIds: await members(db, chatId),
+  }]);
+}
+
+async function members(db: Queryable, chatId: number): Promise<number[]> {
+  return (await membersOf(db, [chatId])).get(chatId) ?? [];
 }

@@ -1,6 +1,5 @@
 /** The embedded implementation of `Db`: PostgreSQL compiled to WebAssembly, data in a folder. */
 import { PGlite, type Transaction } from "@electric-sql/pglite";
-import { preparedQuery } from "./pglite_prepared.ts";
 import type { Db, Queryable } from "./types.ts";
 
 const INT8 = 20;
@@ -45,12 +44,9 @@ export async function openPglite(
     },
   });
 
-  const own: Queryable = { ...queryable(pg), query: preparedQuery(pg) };
   return {
     kind: "pglite",
-    runsApart: false,
-    ...own,
-    dedicated: () => own,
+    ...queryable(pg),
     transaction: (work) => pg.transaction((tx) => work(queryable(tx))),
     listen: (channel, onPayload) => pg.listen(channel, onPayload),
     async notify(channel, payload) {

@@ -91,12 +91,9 @@ export async function openPgliteThread(
     throw error;
   }
 
-  const own = queryable();
   return {
     kind: "pglite",
-    runsApart: true,
-    ...own,
-    dedicated: () => own,
+    ...queryable(),
     async transaction(work) {
       const begun = send({ op: "begin" });
       await begun.reply;

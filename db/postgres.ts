@@ -49,9 +49,6 @@ export function openPostgres(options: PostgresOptions): Db {
       },
     });
   const sql = connect(options.max ?? 10);
-  // Opened on first use: a pool that never stores messages (a migration's, a seed's) needs none.
-  let single: postgres.Sql | undefined;
-  let dedicated: Queryable | undefined;
 
   const queryable = (run: postgres.Sql | postgres.TransactionSql): Queryable => ({
     async query<Row>(text: string, params: unknown[] = []) {
@@ -73,7 +70,6 @@ export function openPostgres(options: PostgresOptions): Db {
 
   return {
     kind: "postgres",
-    runsApart: true,
     ...queryable(sql),
     async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
       try {
@@ -89,15 +85,8 @@ export function openPostgres(options: PostgresOptions): Db {
     async notify(channel, payload) {
       await sql.notify(channel, payload);
     },
-    dedicated() {
-      if (!dedicated) {
-        single = connect(1);
-        dedicated = queryable(single);
-      }
-      return dedicated;
-    },
     async close() {
-      await Promise.all([sql.end({ timeout: 5 }), single?.end({ timeout: 5 })]);
+      await sql.end({ timeout: 5 });
     },
   };
 }

@@ -10,23 +10,11 @@ export interface Queryable {
 /** A database connection (a pool for PostgreSQL, the embedded instance for PGlite). */
 export interface Db extends Queryable {
   readonly kind: "postgres" | "pglite";
-  /**
-   * Whether statements run off this thread (in PostgreSQL's server, or PGlite's worker), so that
-   * the thread can go on with its sockets, and send the next statement, while one runs.
-   */
-  readonly runsApart: boolean;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Calls `onPayload` for every NOTIFY on `channel`; resolves to a function that stops it. */
   listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
-  /**
-   * One connection kept for a caller that sends statement after statement, the same ones: the
-   * server keeps a statement's plan per connection, so a pool would plan it again on each of its
-   * connections (30 ms for the group commit's) at the moment that connection is first handed to
-   * it. The same connection on every call; PGlite has only one.
-   */
-  dedicated(): Queryable;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 /** One open WebSocket: what it has in progress, who is signed in on it, and how to write to it. */
 import type { Dialect } from "./dispatcher.ts";
 import type { Session } from "./method.ts";
-import type { PushFrame } from "./protocol.ts";
+import type { PushEvent } from "./protocol.ts";
 
 /** Close codes the server uses. */
 export const CloseCode = {
@@ -77,8 +77,8 @@ export class Connection {
   }
 
   /** Sends a server-initiated event. */
-  push(event: string, data: unknown): void {
-    this.send(JSON.stringify({ event, data } satisfies PushFrame));
+  push(event: PushEvent): void {
+    this.send(JSON.stringify(event));
   }
 
   close(code: number, reason: string): void {

@@ -8,7 +8,6 @@ import type { Connection } from "./connection.ts";
 import { errorOutcome, failure, invoke, type Outcome } from "./invoke.ts";
 import type { MethodServices, MethodTable, Session } from "./method.ts";
 import type { ErrorFrame, RequestId, ResultFrame } from "./protocol.ts";
-import { Serialized } from "./serialized.ts";
 import { v1Answer } from "./v1/frame.ts";
 
 /** The two dialects a connection may speak. */
@@ -141,9 +140,6 @@ function requestIdOf(frame: object): RequestId {
 }
 
 function v2Answer(id: RequestId, outcome: Outcome): string {
-  if ("result" in outcome && outcome.result instanceof Serialized) {
-    return `{"id":${JSON.stringify(id)},"status":200,"result":${outcome.result.json}}`;
-  }
   const frame: ResultFrame | ErrorFrame = "result" in outcome
     ? { id, status: 200, result: outcome.result }
     : { id, status: outcome.status, error: outcome.error };

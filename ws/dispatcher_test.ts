@@ -5,7 +5,6 @@ import { createLogger } from "../lib/log.ts";
 import { Connection } from "./connection.ts";
 import { Dispatcher } from "./dispatcher.ts";
 import { defineMethod, type MethodServices, type MethodTable } from "./method.ts";
-import { Serialized } from "./serialized.ts";
 import { methods } from "./methods/mod.ts";
 import { v1Methods } from "./v1/mod.ts";
 
@@ -40,11 +39,6 @@ const testMethods: MethodTable = {
       throw new HttpError(409, "Already taken");
     },
   }),
-  prewritten: defineMethod({
-    params: v.object({}),
-    auth: false,
-    run: () => new Serialized(`{"text":"written once","at":"2026-12-02T21:46:40.000Z"}`),
-  }),
   whoami: defineMethod({
     params: v.object({}),
     auth: true,
@@ -78,20 +72,6 @@ Deno.test("ping answers 200 with the request's id", async () => {
   assert.equal(answer.id, "a1");
   assert.equal(answer.status, 200);
   assert.equal(answer.result.pong, true);
-});
-
-Deno.test("a result written as JSON beforehand is answered as it was written", async () => {
-  const { dispatcher, conn } = setup();
-  const text = await dispatcher.handle(conn, JSON.stringify({ id: 'a"1', method: "prewritten" }));
-  assert.equal(
-    text,
-    `{"id":"a\\"1","status":200,"result":{"text":"written once","at":"2026-12-02T21:46:40.000Z"}}`,
-  );
-  assert.deepEqual(JSON.parse(text), {
-    id: 'a"1',
-    status: 200,
-    result: { text: "written once", at: "2026-12-02T21:46:40.000Z" },
-  });
 });
 
 Deno.test("a frame that is not JSON, or not an object, is answered 422", async () => {

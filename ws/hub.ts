@@ -3,8 +3,7 @@ import type { Logger } from "../lib/log.ts";
 import { CloseCode, Connection } from "./connection.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 import type { Session } from "./method.ts";
-import type { PushFrame } from "./protocol.ts";
-import { Serialized } from "./serialized.ts";
+import type { ChatEvent } from "../chats/events.ts";
 
 /** What the hub needs. */
 export interface HubOptions {
@@ -108,18 +107,10 @@ export class Hub {
 
   /**
    * Sends one event to every signed-in v2 connection of `userIds` (each named once) but `except`;
-   * it is serialised once, however many connections receive it, and not at all when it comes
-   * `Serialized`.
+   * it is serialised once, however many connections receive it.
    */
-  pushToUsers(
-    userIds: Iterable<number>,
-    event: string,
-    data: unknown,
-    except?: Connection,
-  ): void {
-    const frame = data instanceof Serialized
-      ? `{"event":${JSON.stringify(event)},"data":${data.json}}`
-      : JSON.stringify({ event, data } satisfies PushFrame);
+  pushToUsers(userIds: Iterable<number>, event: ChatEvent, except?: Connection): void {
+    const frame = JSON.stringify(event);
     for (const userId of userIds) {
       for (const conn of this.#byUser.get(userId) ?? []) {
         if (conn.dialect === "v2" && conn !== except) conn.send(frame);
@@ -151,7 +142,7 @@ export class Hub {
     for (const conn of this.#connections) {
       if (conn.session && tokenIds.has(conn.session.tokenId)) {
         conn.session = undefined;
-        if (conn.dialect === "v2") conn.push("session.ended", {});
+        if (conn.dialect === "v2") conn.push({ event: "session.ended", data: {} });
       }
     }
   }

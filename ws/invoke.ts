@@ -7,7 +7,12 @@ import { DbUnavailableError } from "../db/types.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { DeadlineError, Deadlines } from "../lib/deadline.ts";
 import type { Logger } from "../lib/log.ts";
-import { DEFAULT_TIMEOUT_MS, type Method, type MethodContext } from "./method.ts";
+import {
+  DEFAULT_TIMEOUT_MS,
+  type Method,
+  type MethodContext,
+  type SignedInContext,
+} from "./method.ts";
 import type { Issue } from "./protocol.ts";
 
 const limits = new Deadlines();
@@ -47,7 +52,11 @@ export async function invoke(
   let run: Promise<unknown> | undefined;
   try {
     // A method that throws before it returns a promise is answered as one that rejects.
-    run = Promise.resolve(method.run(parsed.output, context));
+    run = Promise.resolve(
+      method.auth
+        ? method.run(parsed.output, context as SignedInContext)
+        : method.run(parsed.output, context),
+    );
     return { status: 200, result: await limits.race(run, limit) ?? {} };
   } catch (error) {
     if (error instanceof DeadlineError && run) {

@@ -2,6 +2,7 @@
 import type * as v from "valibot";
 import type { Services } from "../lib/state.ts";
 import type { Connection } from "./connection.ts";
+import type { MethodName, Params, Result } from "./protocol.ts";
 
 /** The signed-in user behind a request. */
 export interface Session {
@@ -22,19 +23,39 @@ export interface MethodContext {
   signal: AbortSignal;
 }
 
-/** One method of the dispatcher's table. */
-export interface Method<Schema extends v.GenericSchema = v.GenericSchema, Result = unknown> {
-  params: Schema;
-  /** Whether only a signed-in user may call it; the dispatcher answers 401 otherwise. */
-  auth: boolean;
-  /** Answered with 504 when `run` takes longer. Default 10 seconds. */
-  timeoutMs?: number;
-  run(params: v.InferOutput<Schema>, ctx: MethodContext): Result | Promise<Result>;
+/** What a method that needs sign-in receives: the dispatcher answers 401 before it runs. */
+export interface SignedInContext extends MethodContext {
+  session: Session;
 }
+
+/** One method of the dispatcher's table. */
+export type Method<Schema extends v.GenericSchema = v.GenericSchema, Result = unknown> =
+  & {
+    params: Schema;
+    /** Answered with 504 when `run` takes longer. Default 10 seconds. */
+    timeoutMs?: number;
+  }
+  & (
+    /** Only a signed-in user may call it. */
+    | {
+      auth: true;
+      run(params: v.InferOutput<Schema>, ctx: SignedInContext): Result | Promise<Result>;
+    }
+    | {
+      auth: false;
+      run(params: v.InferOutput<Schema>, ctx: MethodContext): Result | Promise<Result>;
+    }
+  );
 
 /** A table of methods by name. */
 // deno-lint-ignore no-explicit-any
 export type MethodTable = Record<string, Method<any, any>>;
+
+/** The v2 table as `ws/protocol.ts` declares it: every method, with its parameters and result. */
+export type V2MethodTable = {
+  // deno-lint-ignore no-explicit-any
+  [M in MethodName]: Method<v.GenericSchema<Params<M>, any>, Result<M>>;
+};
 
 /** Declares a method, inferring its parameters' type from its schema. */
 export function defineMethod<Schema extends v.GenericSchema, Result>(

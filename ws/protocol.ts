@@ -1,7 +1,20 @@
 /**
- * The frames of Parley's WebSocket protocol (v2), shared by the server and the islands.
- * docs/protocol.md describes them; the original protocol (v1) lives in `ws/v1/`.
+ * Parley's WebSocket protocol (v2), shared by the server and the islands: the frames, every
+ * method's parameters and result, and every event the server pushes. The server's method table is
+ * checked against `Methods` (`ws/methods/mod.ts`) and the browser's socket client takes its types
+ * from here. docs/protocol.md describes the protocol; the original one (v1) lives in `ws/v1/`.
  */
+import type { CurrentUser } from "../accounts/users.ts";
+import type { TwoFactorSetup } from "../accounts/two_factor.ts";
+import type { SessionRow } from "../accounts/sessions.ts";
+import type { Person } from "../chats/contacts.ts";
+import type { ChatEvent } from "../chats/events.ts";
+import type { ChatSummary } from "../chats/list.ts";
+import type { ContentType, Message } from "../chats/message_rows.ts";
+import type { Presence } from "../chats/presence.ts";
+
+/** The subprotocol a v2 client may ask for; the server also recognises frames without it. */
+export const PROTOCOL_V2 = "parley.v2";
 
 /** The id a client gives a request, echoed in its answer; null when the request had none. */
 export type RequestId = string | number | null;
@@ -35,14 +48,96 @@ export interface ErrorFrame {
   error: { message: string; issues?: Issue[]; ref?: string };
 }
 
-/** A server-initiated event. It has no id and no status. */
-export interface PushFrame<Data = unknown> {
-  event: string;
-  data: Data;
+/** A value as it travels in JSON: dates become ISO strings. */
+export type Wire<T> = T extends Date ? string
+  : T extends readonly (infer Item)[] ? Wire<Item>[]
+  : T extends object ? { [K in keyof T]: Wire<T[K]> }
+  : T;
+
+/** Who to open a chat with, add as a contact, or block. */
+export type PersonRef = { userId: number } | { username: string };
+
+/** The answer to a sign-in or registration. */
+export interface SignedInResult {
+  token: string;
+  expiresAt: string;
+  user: CurrentUser | undefined;
 }
+
+type Empty = Record<never, never>;
+
+/** Every v2 method: what it takes and what it answers, as the server produces it. */
+export interface Methods {
+  "ping": { params: Empty; result: { pong: boolean; time: string } };
+  "auth.register": {
+    params: { username: string; email: string; password: string; lang?: "en" | "ru" };
+    result: SignedInResult;
+  };
+  "auth.login": {
+    params: { login: string; password: string };
+    result: SignedInResult | { secondFactor: true; ticket: string };
+  };
+  "auth.loginCode": { params: { ticket: string; code: string }; result: SignedInResult };
+  "auth.logout": { params: Empty; result: Empty };
+  "account.me": { params: Empty; result: { user: CurrentUser } };
+  "sessions.list": {
+    params: Empty;
+    result: { sessions: (SessionRow & { current: boolean })[] };
+  };
+  "sessions.revoke": { params: { id: number }; result: Empty };
+  "sessions.revokeOthers": { params: Empty; result: { revoked: number } };
+  "twoFactor.begin": { params: Empty; result: TwoFactorSetup };
+  "twoFactor.enable": { params: { code: string }; result: { recoveryCodes: string[] } };
+  "twoFactor.disable": { params: { password: string; code: string }; result: Empty };
+  "chats.list": { params: Empty; result: { chats: ChatSummary[] } };
+  "chats.openPersonal": { params: PersonRef; result: { chatId: number } };
+  "chats.delete": { params: { chatId: number; forBoth?: boolean }; result: Empty };
+  "chats.mute": { params: { chatId: number; muted: boolean }; result: Empty };
+  "chats.typing": { params: { chatId: number }; result: { sent: boolean } };
+  "messages.send": {
+    params: {
+      chatId: number;
+      content: string;
+      contentType?: ContentType;
+      clientId: string;
+      replyTo?: number;
+    };
+    result: { message: Message };
+  };
+  "messages.history": {
+    params: { chatId: number; before?: number; after?: number; limit?: number };
+    result: { messages: Message[] };
+  };
+  "messages.read": { params: { chatId: number; messageId: number }; result: { lastRead: number } };
+  "messages.edit": { params: { messageId: number; content: string }; result: { message: Message } };
+  "messages.delete": { params: { messageId: number }; result: Empty };
+  "contacts.search": { params: { query: string }; result: { people: Person[] } };
+  "contacts.list": { params: Empty; result: { contacts: Person[] } };
+  "contacts.add": { params: PersonRef; result: { contact: Person } };
+  "contacts.remove": { params: { userId: number }; result: Empty };
+  "blocks.add": { params: PersonRef; result: Empty };
+  "blocks.remove": { params: { userId: number }; result: Empty };
+  "blocks.list": { params: Empty; result: { blocked: Person[] } };
+  "users.presence": { params: { userIds: number[] }; result: { presence: Presence[] } };
+}
+
+/** The name of a v2 method. */
+export type MethodName = keyof Methods;
+
+/** What `method` takes. */
+export type Params<M extends MethodName> = Methods[M]["params"];
+
+/** What `method` answers, as the server produces it. */
+export type Result<M extends MethodName> = Methods[M]["result"];
+
+/** Every event the server pushes, as produced: chat events and the end of the connection's session. */
+export type PushEvent = ChatEvent | { event: "session.ended"; data: Empty };
+
+/** The name of a pushed event. */
+export type PushEventName = PushEvent["event"];
+
+/** A pushed frame as a client receives it. It has no id and no status. */
+export type PushFrame = Wire<PushEvent>;
 
 /** Anything the server sends on a v2 connection. */
 export type ServerFrame = ResultFrame | ErrorFrame | PushFrame;
-
-/** The subprotocol a v2 client may ask for; the server also recognises frames without it. */
-export const PROTOCOL_V2 = "parley.v2";

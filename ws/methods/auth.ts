@@ -40,7 +40,9 @@ export const authLogin = defineMethod({
   auth: false,
   run: async (params, ctx) => {
     const result = await signIn(ctx.services.accounts, params, ctx.conn);
-    if (result.kind === "secondFactor") return { secondFactor: true, ticket: result.ticket };
+    if (result.kind === "secondFactor") {
+      return { secondFactor: true as const, ticket: result.ticket };
+    }
     return signedIn(result.session, ctx);
   },
 });
@@ -56,7 +58,7 @@ export const authLogout = defineMethod({
   params: v.object({}),
   auth: true,
   run: async (_params, ctx) => {
-    const session = ctx.session!;
+    const session = ctx.session;
     await signOut(ctx.services.accounts, session.userId, session.tokenId);
     if (ctx.conn.session?.tokenId === session.tokenId) ctx.conn.session = undefined;
     return {};
@@ -67,7 +69,7 @@ export const accountMe = defineMethod({
   params: v.object({}),
   auth: true,
   run: async (_params, ctx) => {
-    const user = await loadUser(ctx.services.db, ctx.session!.userId);
+    const user = await loadUser(ctx.services.db, ctx.session.userId);
     if (!user) throw new AccountError(401, "login.failed");
     return { user };
   },

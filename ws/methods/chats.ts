@@ -1,18 +1,11 @@
 /** Chats and messages over the socket (v2). */
 import * as v from "valibot";
 import { listChats } from "../../chats/list.ts";
-import {
-  CONTENT_TYPES,
-  history,
-  markRead,
-  messageJson,
-  sendMessage,
-} from "../../chats/messages.ts";
+import { CONTENT_TYPES, history, markRead, sendMessage } from "../../chats/messages.ts";
 import { deleteChat, deleteMessage, editMessage, muteChat, typing } from "../../chats/manage.ts";
 import { openPersonalChat } from "../../chats/personal.ts";
 import type { Connection } from "../connection.ts";
 import { defineMethod } from "../method.ts";
-import { Serialized } from "../serialized.ts";
 
 const id = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
 
@@ -20,7 +13,7 @@ export const chatsList = defineMethod({
   params: v.object({}),
   auth: true,
   run: async (_params, { services, session }) => ({
-    chats: await listChats(services.db, session!.userId),
+    chats: await listChats(services.db, session.userId),
   }),
 });
 
@@ -31,7 +24,7 @@ export const chatsOpenPersonal = defineMethod({
   ]),
   auth: true,
   run: async (target, { services, session }) => ({
-    chatId: await openPersonalChat(services.db, services.config, session!.userId, target),
+    chatId: await openPersonalChat(services.db, services.config, session.userId, target),
   }),
 });
 
@@ -44,10 +37,9 @@ export const messagesSend = defineMethod({
     replyTo: v.optional(id),
   }),
   auth: true,
-  run: async (params, { conn, services, session }) => {
-    const message = await sendMessage(services.db, session!.userId, params, conn);
-    return new Serialized(`{"message":${messageJson(message)}}`);
-  },
+  run: async (params, { conn, services, session }) => ({
+    message: await sendMessage(services.db, session.userId, params, conn),
+  }),
 });
 
 export const messagesHistory = defineMethod({
@@ -59,7 +51,7 @@ export const messagesHistory = defineMethod({
   }),
   auth: true,
   run: async ({ chatId, ...page }, { services, session }) => ({
-    messages: await history(services.db, session!.userId, chatId, page),
+    messages: await history(services.db, session.userId, chatId, page),
   }),
 });
 
@@ -67,7 +59,7 @@ export const messagesRead = defineMethod({
   params: v.object({ chatId: id, messageId: id }),
   auth: true,
   run: async ({ chatId, messageId }, { services, session }) => ({
-    lastRead: await markRead(services.db, session!.userId, chatId, messageId),
+    lastRead: await markRead(services.db, session.userId, chatId, messageId),
   }),
 });
 
@@ -75,7 +67,7 @@ export const messagesEdit = defineMethod({
   params: v.object({ messageId: id, content: v.pipe(v.string(), v.maxLength(16_000)) }),
   auth: true,
   run: async ({ messageId, content }, { services, session }) => ({
-    message: await editMessage(services.db, session!.userId, messageId, content),
+    message: await editMessage(services.db, session.userId, messageId, content),
   }),
 });
 
@@ -83,7 +75,7 @@ export const messagesDelete = defineMethod({
   params: v.object({ messageId: id }),
   auth: true,
   run: async ({ messageId }, { services, session }) => {
-    await deleteMessage(services.db, session!.userId, messageId);
+    await deleteMessage(services.db, session.userId, messageId);
     return {};
   },
 });
@@ -92,7 +84,7 @@ export const chatsDelete = defineMethod({
   params: v.object({ chatId: id, forBoth: v.optional(v.boolean(), false) }),
   auth: true,
   run: async ({ chatId, forBoth }, { services, session }) => {
-    await deleteChat(services.db, session!.userId, chatId, forBoth);
+    await deleteChat(services.db, session.userId, chatId, forBoth);
     return {};
   },
 });
@@ -101,7 +93,7 @@ export const chatsMute = defineMethod({
   params: v.object({ chatId: id, muted: v.boolean() }),
   auth: true,
   run: async ({ chatId, muted }, { services, session }) => {
-    await muteChat(services.db, session!.userId, chatId, muted);
+    await muteChat(services.db, session.userId, chatId, muted);
     return {};
   },
 });
@@ -119,7 +111,7 @@ export const chatsTyping = defineMethod({
     const now = Date.now();
     if (now - (seen.get(chatId) ?? 0) < TYPING_INTERVAL_MS) return { sent: false };
     seen.set(chatId, now);
-    await typing(services.db, session!.userId, chatId);
+    await typing(services.db, session.userId, chatId);
     return { sent: true };
   },
 });

@@ -22,7 +22,7 @@ export const contactsSearch = defineMethod({
   params: v.object({ query: v.pipe(v.string(), v.maxLength(254)) }),
   auth: true,
   run: async ({ query }, { services, session }) => ({
-    people: await searchPeople(services.db, session!.userId, query),
+    people: await searchPeople(services.db, session.userId, query),
   }),
 });
 
@@ -30,7 +30,7 @@ export const contactsList = defineMethod({
   params: v.object({}),
   auth: true,
   run: async (_params, { services, session }) => ({
-    contacts: await listContacts(services.db, session!.userId),
+    contacts: await listContacts(services.db, session.userId),
   }),
 });
 
@@ -38,7 +38,7 @@ export const contactsAdd = defineMethod({
   params: target,
   auth: true,
   run: async (params, { services, session }) => ({
-    contact: await addContact(services.db, session!.userId, params),
+    contact: await addContact(services.db, session.userId, params),
   }),
 });
 
@@ -46,7 +46,7 @@ export const contactsRemove = defineMethod({
   params: v.object({ userId: id }),
   auth: true,
   run: async ({ userId }, { services, session }) => {
-    await removeContact(services.db, session!.userId, userId);
+    await removeContact(services.db, session.userId, userId);
     return {};
   },
 });
@@ -55,7 +55,7 @@ export const blocksAdd = defineMethod({
   params: target,
   auth: true,
   run: async (params, { services, session }) => {
-    await block(services.db, session!.userId, params);
+    await block(services.db, session.userId, params);
     return {};
   },
 });
@@ -64,7 +64,7 @@ export const blocksRemove = defineMethod({
   params: v.object({ userId: id }),
   auth: true,
   run: async ({ userId }, { services, session }) => {
-    await unblock(services.db, session!.userId, userId);
+    await unblock(services.db, session.userId, userId);
     return {};
   },
 });
@@ -73,7 +73,7 @@ export const blocksList = defineMethod({
   params: v.object({}),
   auth: true,
   run: async (_params, { services, session }) => ({
-    blocked: await listBlocked(services.db, session!.userId),
+    blocked: await listBlocked(services.db, session.userId),
   }),
 });
 
@@ -82,7 +82,7 @@ export const usersPresence = defineMethod({
   auth: true,
   run: async ({ userIds }, { services, session }) => {
     // Asking is a sign of life: the asker is online now, not only at the next renewal.
-    await renewOnline(services.db, [session!.userId]);
-    return { presence: await presenceOf(services.db, session!.userId, userIds) };
+    await renewOnline(services.db, [session.userId]);
+    return { presence: await presenceOf(services.db, session.userId, userIds) };
   },
 });

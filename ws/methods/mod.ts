@@ -1,5 +1,5 @@
 /** The v2 method table: every method a Parley client can call. */
-import type { MethodTable } from "../method.ts";
+import type { V2MethodTable } from "../method.ts";
 import { accountMe, authLogin, authLoginCode, authLogout, authRegister } from "./auth.ts";
 import {
   chatsDelete,
@@ -33,7 +33,7 @@ import {
   twoFactorEnable,
 } from "./sessions.ts";
 
-export const methods: MethodTable = {
+export const methods = {
   ping,
   "auth.register": authRegister,
   "auth.login": authLogin,
@@ -64,4 +64,4 @@ export const methods: MethodTable = {
   "blocks.remove": blocksRemove,
   "blocks.list": blocksList,
   "users.presence": usersPresence,
-};
+} satisfies V2MethodTable;

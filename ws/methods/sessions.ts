@@ -8,9 +8,9 @@ export const sessionsList = defineMethod({
   params: v.object({}),
   auth: true,
   run: async (_params, { services, session }) => {
-    const sessions = await services.accounts.sessions.list(session!.userId);
+    const sessions = await services.accounts.sessions.list(session.userId);
     return {
-      sessions: sessions.map((row) => ({ ...row, current: row.id === session!.tokenId })),
+      sessions: sessions.map((row) => ({ ...row, current: row.id === session.tokenId })),
     };
   },
 });
@@ -19,7 +19,7 @@ export const sessionsRevoke = defineMethod({
   params: v.object({ id: v.pipe(v.number(), v.integer(), v.minValue(1)) }),
   auth: true,
   run: async ({ id }, { services, session }) => {
-    if (!await services.accounts.sessions.revoke(session!.userId, id)) {
+    if (!await services.accounts.sessions.revoke(session.userId, id)) {
       throw new AccountError(404, "session.unknown");
     }
     return {};
@@ -30,21 +30,21 @@ export const sessionsRevokeOthers = defineMethod({
   params: v.object({}),
   auth: true,
   run: async (_params, { services, session }) => ({
-    revoked: await services.accounts.sessions.revokeAll(session!.userId, session!.tokenId),
+    revoked: await services.accounts.sessions.revokeAll(session.userId, session.tokenId),
   }),
 });
 
 export const twoFactorBegin = defineMethod({
   params: v.object({}),
   auth: true,
-  run: (_params, { services, session }) => beginTwoFactor(services.accounts, session!.userId),
+  run: (_params, { services, session }) => beginTwoFactor(services.accounts, session.userId),
 });
 
 export const twoFactorEnable = defineMethod({
   params: v.object({ code: v.pipe(v.string(), v.maxLength(32)) }),
   auth: true,
   run: async ({ code }, { services, session }) => ({
-    recoveryCodes: await enableTwoFactor(services.accounts, session!.userId, code),
+    recoveryCodes: await enableTwoFactor(services.accounts, session.userId, code),
   }),
 });
 
@@ -55,7 +55,7 @@ export const twoFactorDisable = defineMethod({
   }),
   auth: true,
   run: async (params, { services, session }) => {
-    await disableTwoFactor(services.accounts, session!.userId, params);
+    await disableTwoFactor(services.accounts, session.userId, params);
     return {};
   },
 });

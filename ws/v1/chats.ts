@@ -36,7 +36,7 @@ export const createChat = defineMethod({
     }
     try {
       return {
-        chat_id: await openPersonalChat(services.db, services.config, session!.userId, target),
+        chat_id: await openPersonalChat(services.db, services.config, session.userId, target),
       };
     } catch (error) {
       if (error instanceof HttpError && error.status === 404) {
@@ -51,7 +51,7 @@ export const getChats = defineMethod({
   params: v.looseObject({}),
   auth: true,
   run: async (_params, { services, session }) => {
-    const chats = await listChats(services.db, session!.userId);
+    const chats = await listChats(services.db, session.userId);
     return {
       chats: chats.map((chat) => ({
         chat_id: chat.id,
@@ -73,7 +73,7 @@ export const getMessages = defineMethod({
     const page = min_message_id
       ? { after: min_message_id, limit: Number.MAX_SAFE_INTEGER }
       : { limit: V1_MESSAGE_LIMIT };
-    let messages = await history(services.db, session!.userId, chat_id, page);
+    let messages = await history(services.db, session.userId, chat_id, page);
     // The original sent the latest 200 of whatever matched, oldest first.
     messages = messages.slice(-V1_MESSAGE_LIMIT);
     return {
@@ -96,7 +96,7 @@ export const sendMessageV1 = defineMethod({
   }),
   auth: true,
   run: async ({ chat_id, content, content_type }, { services, session }) => {
-    await sendMessage(services.db, session!.userId, {
+    await sendMessage(services.db, session.userId, {
       chatId: chat_id,
       content,
       contentType: content_type,
