@@ -43,7 +43,7 @@ function parleyRows(table: string): Map<string, Figures> {
   const rows = new Map<string, Figures>();
   const number = (text: string) => Number(text.replaceAll(",", ""));
   const pattern =
-    /^throughput \| Parley on (\w+) \| ([\d,.]+) msg\/s max \| half rate [\d,.]+ msg\/s: p50 ([\d,.]+) ms, p95 ([\d,.]+) ms, p99 ([\d,.]+) ms/gm;
+    /^\s*throughput \| Parley on (\w+) \| ([\d,.]+) msg\/s max \| half rate [\d,.]+ msg\/s: p50 ([\d,.]+) ms, p95 ([\d,.]+) ms, p99 ([\d,.]+) ms/gm;
   for (const match of table.matchAll(pattern)) {
     rows.set(match[1], [match[2], match[3], match[4], match[5]].map(number) as Figures);
   }

@@ -1,4 +1,5 @@
 /** The one interface the rest of Parley uses to reach its database, whichever engine is behind it. */
+import { HttpError } from "../framework/http_error.ts";
 
 /** Runs parameterised SQL (`$1`, `$2`...) and returns the rows. int8 columns come back as numbers. */
 export interface Queryable {
@@ -18,10 +19,13 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-/** The database cannot be reached: answered with 503, not 500. */
-export class DbUnavailableError extends Error {
+/**
+ * The database cannot be reached: answered with 503 wherever it surfaces (pages, /api, sockets),
+ * as the `HttpError` it is.
+ */
+export class DbUnavailableError extends HttpError {
   constructor(cause: unknown) {
-    super("The database cannot be reached", { cause });
+    super(503, "The database cannot be reached", { cause });
     this.name = "DbUnavailableError";
   }
 }

@@ -1,10 +1,12 @@
 /** What the messenger island starts with, read on the server so the page shows it at once. */
-import { avatarUrl, type CurrentUser, shownName } from "../accounts/users.ts";
+import { type CurrentUser, shownName } from "../accounts/users.ts";
 import { listChats } from "../chats/list.ts";
 import { history } from "../chats/messages.ts";
 import type { Db } from "../db/mod.ts";
 import type { Translate } from "../i18n/mod.ts";
-import type { ChatItem, MessageItem } from "../islands/Messenger.tsx";
+import { type ChatItem, toChatItem } from "./client/chat_items.ts";
+import { type MessageItem, toMessageItem } from "./client/message_items.ts";
+import type { ClockSettings } from "./client/time.ts";
 
 /** How many messages an opened chat shows before scrolling back. */
 export const FIRST_PAGE = 50;
@@ -45,35 +47,21 @@ const LABELS = [
   "lastSeen",
 ] as const;
 
-export async function messengerProps(db: Db, user: CurrentUser, t: Translate, openId?: number) {
-  const chats: ChatItem[] = (await listChats(db, user.id)).map((chat) => {
-    const deleted = chat.other?.deleted ?? false;
-    return {
-      id: chat.id,
-      title: deleted ? t("im.deletedUser") : chat.title,
-      avatar: chat.other && !deleted ? avatarUrl(chat.other) : undefined,
-      lastText: chat.last?.content,
-      lastSender: chat.last?.senderName ?? undefined,
-      lastAt: chat.last?.at.toISOString(),
-      unread: chat.unread,
-      muted: chat.muted,
-    };
-  });
+/** The island's props for `user`, with the chat `openId` open when given. */
+export async function messengerProps(
+  db: Db,
+  user: CurrentUser,
+  t: Translate,
+  clock: ClockSettings,
+  openId?: number,
+) {
+  const chats: ChatItem[] = (await listChats(db, user.id))
+    .map((chat) => toChatItem(chat, t("im.deletedUser")));
   let open;
   if (openId !== undefined) {
     // `history` answers 423 to a user who is not a member.
     const messages: MessageItem[] = (await history(db, user.id, openId, { limit: FIRST_PAGE }))
-      .map((m) => ({
-        id: m.id,
-        senderId: m.senderId,
-        senderName: m.senderName,
-        senderAvatarVersion: m.senderAvatarVersion,
-        content: m.content,
-        createdAt: m.createdAt.toISOString(),
-        editedAt: m.editedAt?.toISOString() ?? null,
-        replyTo: m.replyTo,
-        clientId: m.clientId,
-      }));
+      .map(toMessageItem);
     // The other member of a personal chat, and how far the others have read.
     const [others] = await db.query<{ others_read: number; other_id: number | null }>(
       `select coalesce(max(m.last_read_message_id), 0) as others_read,
@@ -98,5 +86,6 @@ export async function messengerProps(db: Db, user: CurrentUser, t: Translate, op
     open,
     labels,
     title: `${t("im.title")} — ${t("app.name")}`,
+    clock,
   };
 }

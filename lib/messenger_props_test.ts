@@ -10,6 +10,8 @@ import { dbTest } from "../tests/helpers/db.ts";
 import { httpStatus } from "../tests/helpers/http_errors.ts";
 import { messengerProps } from "./messenger_props.ts";
 
+const CLOCK = { locale: "en", timeZone: "UTC" };
+
 const t = translator("en");
 
 dbTest(
@@ -23,13 +25,13 @@ dbTest(
     await sendMessage(db, ann, { chatId, content: "two" });
     await markRead(db, bob, chatId, first.id);
 
-    const props = await messengerProps(db, (await loadUser(db, ann))!, t, chatId);
+    const props = await messengerProps(db, (await loadUser(db, ann))!, t, CLOCK, chatId);
     assert.equal(props.open?.otherId, bob);
     assert.equal(props.open?.othersRead, first.id);
     assert.deepEqual(props.open?.messages.map((m) => m.content), ["one", "two"]);
 
     await assert.rejects(
-      messengerProps(db, (await loadUser(db, cat))!, t, chatId),
+      messengerProps(db, (await loadUser(db, cat))!, t, CLOCK, chatId),
       httpStatus(423),
     );
   },
@@ -38,7 +40,7 @@ dbTest(
 dbTest("an opened group has no other member to show, and nobody has read yet", async ({ db }) => {
   const { ann, bob, cat } = await confirmedUsers(db, "ann", "bob", "cat");
   const chatId = await groupChat(db, "Trip", ann, [ann, bob, cat]);
-  const props = await messengerProps(db, (await loadUser(db, ann))!, t, chatId);
+  const props = await messengerProps(db, (await loadUser(db, ann))!, t, CLOCK, chatId);
   assert.equal(props.open?.otherId, undefined);
   assert.equal(props.open?.othersRead, 0);
   assert.deepEqual(props.open?.messages, []);

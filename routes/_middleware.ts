@@ -1,10 +1,9 @@
 /**
- * Every request: the visitor's language and theme, their session from the cookie, the CSRF
- * token for forms, and a database outage answered with 503.
+ * Every request: the visitor's language and theme, their session from the cookie, and the CSRF
+ * token for forms.
  */
 import { parseCookie, stringifySetCookie } from "cookie";
-import { DbUnavailableError } from "../db/mod.ts";
-import { HttpError, type MiddlewareHandler } from "../framework/server.ts";
+import type { MiddlewareHandler } from "../framework/server.ts";
 import { negotiateLang, translator } from "../i18n/mod.ts";
 import { randomToken } from "../lib/crypto.ts";
 import { ANON_COOKIE, csrfToken } from "../lib/csrf.ts";
@@ -25,54 +24,47 @@ export const handler: MiddlewareHandler<State> = async (req, ctx) => {
   ctx.state.t = translator(ctx.state.lang);
   const secure = isSecure(req, services.config.publicUrl);
   const cookies: string[] = [];
-  try {
-    const token = sessionTokenOf(req);
-    // A socket needs only its session: no page, no form, no profile to show.
-    const upgrading = req.headers.get("upgrade")?.toLowerCase() === "websocket";
-    if (token && upgrading) {
-      ctx.state.session = await services.accounts.sessions.verify(token, ctx.remoteAddr.hostname);
-      return await ctx.next();
-    }
-    if (token) {
-      const { session, user } =
-        await services.accounts.sessions.verifyWithUser(token, ctx.remoteAddr.hostname) ?? {};
-      if (session && user) {
-        ctx.state.session = session;
-        ctx.state.user = user;
-        if (session.extended) cookies.push(sessionCookie(token, session.expiresAt, secure));
-      } else {
-        cookies.push(clearSessionCookie(secure));
-      }
-    }
-    let binding: string;
-    if (ctx.state.session) {
-      binding = `session:${ctx.state.session.tokenId}`;
-    } else {
-      let anon = parseCookie(req.headers.get("cookie") ?? "")[ANON_COOKIE];
-      if (!anon) {
-        anon = randomToken();
-        cookies.push(
-          stringifySetCookie({
-            name: ANON_COOKIE,
-            value: anon,
-            path: "/",
-            httpOnly: true,
-            sameSite: "lax",
-            secure,
-          }),
-        );
-      }
-      binding = `anon:${anon}`;
-    }
-    ctx.state.csrf = await csrfToken(services.key, binding);
-    const response = await ctx.next();
-    return withCookies(response, cookies);
-  } catch (error) {
-    if (error instanceof DbUnavailableError) {
-      throw new HttpError(503, "The database cannot be reached", { cause: error });
-    }
-    throw error;
+  const token = sessionTokenOf(req);
+  // A socket needs only its session: no page, no form, no profile to show.
+  const upgrading = req.headers.get("upgrade")?.toLowerCase() === "websocket";
+  if (token && upgrading) {
+    ctx.state.session = await services.accounts.sessions.verify(token, ctx.remoteAddr.hostname);
+    return await ctx.next();
   }
+  if (token) {
+    const { session, user } =
+      await services.accounts.sessions.verifyWithUser(token, ctx.remoteAddr.hostname) ?? {};
+    if (session && user) {
+      ctx.state.session = session;
+      ctx.state.user = user;
+      if (session.extended) cookies.push(sessionCookie(token, session.expiresAt, secure));
+    } else {
+      cookies.push(clearSessionCookie(secure));
+    }
+  }
+  let binding: string;
+  if (ctx.state.session) {
+    binding = `session:${ctx.state.session.tokenId}`;
+  } else {
+    let anon = parseCookie(req.headers.get("cookie") ?? "")[ANON_COOKIE];
+    if (!anon) {
+      anon = randomToken();
+      cookies.push(
+        stringifySetCookie({
+          name: ANON_COOKIE,
+          value: anon,
+          path: "/",
+          httpOnly: true,
+          sameSite: "lax",
+          secure,
+        }),
+      );
+    }
+    binding = `anon:${anon}`;
+  }
+  ctx.state.csrf = await csrfToken(services.key, binding);
+  const response = await ctx.next();
+  return withCookies(response, cookies);
 };
 
 /** `response` with `cookies` set; a WebSocket upgrade is left as it is. */

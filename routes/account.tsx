@@ -24,10 +24,11 @@ import {
 } from "../accounts/two_factor.ts";
 import type { Audience } from "../accounts/users.ts";
 import { Head } from "../framework/runtime.ts";
-import type { FreshContext, Handlers, PageProps } from "../framework/server.ts";
+import type { PageProps } from "../framework/server.ts";
 import type { MessageKey } from "../i18n/mod.ts";
 import { field, originOf, readForm, seeOther } from "../lib/forms.ts";
 import { clearSessionCookie, isSecure } from "../lib/session_cookie.ts";
+import { signedIn, type SignedInContext } from "../lib/signed_in.ts";
 import type { State } from "../lib/state.ts";
 import { AccountTabs, type Tab, TABS } from "../components/account/AccountTabs.tsx";
 
@@ -57,13 +58,13 @@ function tabOf(value: string | null): Tab {
   return TABS.includes(value as Tab) ? value as Tab : "profile";
 }
 
-async function pageData(ctx: FreshContext<State>, data: Partial<AccountData> & { tab: Tab }) {
+async function pageData(ctx: SignedInContext, data: Partial<AccountData> & { tab: Tab }) {
   const { services, session } = ctx.state;
   const sessions = data.tab === "sessions"
-    ? await services.accounts.sessions.list(session!.userId)
+    ? await services.accounts.sessions.list(session.userId)
     : [];
   const setup = data.tab === "2fa" && !data.recoveryCodes
-    ? await pendingTwoFactor(services.accounts, session!.userId)
+    ? await pendingTwoFactor(services.accounts, session.userId)
     : undefined;
   return { sessions, setup, ...data };
 }
@@ -73,11 +74,11 @@ async function act(
   action: string,
   form: FormData,
   req: Request,
-  ctx: FreshContext<State>,
+  ctx: SignedInContext,
 ): Promise<{ tab: Tab; notice?: MessageKey; render?: Partial<AccountData>; response?: Response }> {
   const { services } = ctx.state;
   const accounts = services.accounts;
-  const session = ctx.state.session!;
+  const { session } = ctx.state;
   const userId = session.userId;
   switch (action) {
     case "username":
@@ -161,9 +162,8 @@ async function act(
   throw new AccountError(400, "field.invalid");
 }
 
-export const handler: Handlers<AccountData, State> = {
+export const handler = signedIn<AccountData>({
   async GET(req, ctx) {
-    if (!ctx.state.user) return seeOther("/");
     const params = new URL(req.url).searchParams;
     const done = params.get("done") as MessageKey | null;
     const notice = done && NOTICES.includes(done) ? done : undefined;
@@ -172,7 +172,6 @@ export const handler: Handlers<AccountData, State> = {
     });
   },
   async POST(req, ctx) {
-    if (!ctx.state.user) return seeOther("/");
     let tab: Tab = "profile";
     try {
       const form = await readForm(req, ctx);
@@ -190,7 +189,7 @@ export const handler: Handlers<AccountData, State> = {
       return ctx.render(await pageData(ctx, { tab, error }), { status: error.status });
     }
   },
-};
+});
 
 export default function Account({ data, state }: PageProps<AccountData, State>) {
   return (

@@ -202,3 +202,36 @@ browserTest("scrolling to the top loads older messages", async () => {
   await a.page.locator('.message:has-text("Welcome to the team chat")').waitFor();
   assert.equal(await a.page.locator(".message").count(), 123, "everything, each once");
 });
+
+browserTest("ten messages sent as fast as a user can each reach the server once", async () => {
+  await using test = await openTestDb("pglite");
+  await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
+  await using browser = await launchBrowser();
+  const a = await signedIn(browser, server, "test", "test");
+  // Answers come back slowly, as on a distant server: every send is written while the ones
+  // before it still wait for their answers.
+  const sent: string[] = [];
+  await a.page.routeWebSocket(/\/ws$/, (socket) => {
+    const upstream = socket.connectToServer();
+    socket.onMessage((message) => {
+      const frame = JSON.parse(String(message));
+      if (frame.method === "messages.send") sent.push(frame.params.clientId);
+      upstream.send(message);
+    });
+    upstream.onMessage((message) => setTimeout(() => socket.send(message), 300));
+  });
+  await a.page.reload();
+  await openChat(a.page, "Alice Ivanova");
+
+  for (let i = 1; i <= 10; i++) {
+    await a.page.fill(".composer textarea", `quick ${i}`);
+    await a.page.keyboard.press("Enter");
+  }
+  await a.page.locator('.message.mine:has-text("quick 10") .tick.sent').waitFor();
+  assert.equal(await a.page.locator(".message.mine .tick.pending").count(), 0);
+  assert.equal(sent.length, 10, `each message sent once: ${sent.length} frames`);
+  assert.equal(new Set(sent).size, 10);
+  const bodies = await a.page.locator(".message.mine .body").allInnerTexts();
+  assert.deepEqual(bodies.slice(-10), Array.from({ length: 10 }, (_, i) => `quick ${i + 1}`));
+  assert.deepEqual(a.errors, []);
+});

@@ -1,4 +1,4 @@
-/** When the database stops answering: pages show "server unavailable", the socket says 503. */
+/** When the database stops answering: pages show "server unavailable", /api and the socket say 503. */
 import assert from "node:assert/strict";
 import { type Db, DbUnavailableError } from "../db/mod.ts";
 import { GOOD_PASSWORD } from "./helpers/accounts.ts";
@@ -49,6 +49,11 @@ Deno.test("a database outage is a 503 page, a 503 answer and a failing readiness
   const health = await fetch(new URL("/healthz", server.url));
   assert.equal(health.status, 200, "the process itself is fine");
   await health.body?.cancel();
+  const api = await fetch(new URL("/api/token", server.url), {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  assert.equal(api.status, 503, "/api answers 503 too");
+  assert.deepEqual(await api.json(), { error: "The database cannot be reached" });
   socket.send({ id: 1, method: "auth.login", params: { login: "olive", password: GOOD_PASSWORD } });
   assert.equal((await socket.next()).status, 503);
   socket.send({ id: 2, method: "account.me", token });

@@ -3,8 +3,7 @@
  * call it, validates its fields, enforces its time limit, and turns every failure into a status.
  */
 import * as v from "valibot";
-import { DbUnavailableError } from "../db/types.ts";
-import { HttpError } from "../framework/http_error.ts";
+import { type HttpError, statusOf } from "../framework/http_error.ts";
 import { DeadlineError, Deadlines } from "../lib/deadline.ts";
 import type { Logger } from "../lib/log.ts";
 import {
@@ -100,14 +99,10 @@ class CallContext implements MethodContext {
  * message, an unreachable database is 503, anything else 500 with a reference to the log line.
  */
 export function errorOutcome(name: string, error: unknown, log: Logger): Outcome {
-  if (error instanceof HttpError && error.status < 500) {
-    return failure(error.status, error.message);
-  }
-  if (error instanceof DbUnavailableError) {
-    return failure(503, "The server is unavailable, try again soon");
-  }
+  const status = statusOf(error);
+  if (status < 500) return failure(status, (error as HttpError).message);
+  if (status === 503) return failure(503, "The server is unavailable, try again soon");
   const ref = crypto.randomUUID().slice(0, 8);
   log.error("Method failed", { method: name, ref, error });
-  const status = error instanceof HttpError ? error.status : 500;
   return { status, error: { message: "Internal server error", ref } };
 }

@@ -1,11 +1,12 @@
 /** The list of chats: who, the last message, its time, and the unread count. */
-import { timeOf } from "../../lib/client/time.ts";
-import type { ChatItem } from "../../islands/Messenger.tsx";
+import type { Clock } from "../../lib/client/time.ts";
+import type { ChatItem } from "../../lib/client/chat_items.ts";
 
 export function ChatList(
-  { chats, openId, labels: l }: {
+  { chats, openId, clock, labels: l }: {
     chats: ChatItem[];
     openId?: number;
+    clock: Clock;
     labels: Record<string, string>;
   },
 ) {
@@ -30,7 +31,7 @@ export function ChatList(
             <span class="chat-text">
               <span class="chat-head">
                 <strong class="chat-title">{chat.title}</strong>
-                {chat.lastAt && <time>{timeOf(chat.lastAt)}</time>}
+                {chat.lastAt && <time>{clock.timeOf(chat.lastAt)}</time>}
               </span>
               <span class="chat-last">
                 {chat.lastText === undefined

@@ -1,21 +1,22 @@
 /** One message: who, the Markdown body, the quoted message it answers, time, ticks, actions. */
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { Avatar } from "../Avatar.tsx";
-import { timeOf } from "../../lib/client/time.ts";
-import type { MessageItem } from "../../islands/Messenger.tsx";
+import type { Clock } from "../../lib/client/time.ts";
+import type { MessageItem } from "../../lib/client/message_items.ts";
 
 interface Props {
   message: MessageItem;
   mine: boolean;
   tick: "pending" | "sent" | "read";
   quoted?: MessageItem;
+  clock: Clock;
   labels: Record<string, string>;
   onReply(): void;
   onEdit(): void;
   onDelete(): void;
 }
 
-export function MessageBubble({ message: m, mine, tick, quoted, labels: l, ...on }: Props) {
+export function MessageBubble({ message: m, mine, tick, quoted, clock, labels: l, ...on }: Props) {
   return (
     <li
       class={`message ${mine ? "mine" : "theirs"}`}
@@ -41,7 +42,7 @@ export function MessageBubble({ message: m, mine, tick, quoted, labels: l, ...on
       <div class="body" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
       <span class="meta">
         {m.editedAt && <span class="edited">{l.edited}</span>}
-        <time>{timeOf(m.createdAt)}</time>
+        <time>{clock.timeOf(m.createdAt)}</time>
         {mine && (
           <span class={`tick ${tick}`} title={l[`tick.${tick}`]}>
             {tick === "pending" ? "⏱" : tick === "read" ? "✓✓" : "✓"}

@@ -2,6 +2,9 @@
  * Messages written but not yet acknowledged, kept in localStorage so that they survive a
  * dropped connection (and a reload) and are sent again with the same client id: the server
  * stores each client id once, so a resend never duplicates.
+ *
+ * One send loop at a time: a message is sent, in the order written, and sent again only once its
+ * answer is lost with its connection, never while its answer may still come.
  */
 
 export interface Queued {
@@ -12,8 +15,13 @@ export interface Queued {
   createdAt: string;
 }
 
+/** What became of one send: stored, refused by the server, or not answered (connection gone). */
+export type SendOutcome = "stored" | "refused" | "unanswered";
+
 export class Outbox {
   readonly #key: string;
+  #sending = false;
+  #again = false;
 
   constructor(userId: number) {
     this.#key = `parley.outbox.${userId}`;
@@ -33,6 +41,30 @@ export class Outbox {
 
   remove(clientId: string): void {
     this.#save(this.all().filter((item) => item.clientId !== clientId));
+  }
+
+  /**
+   * Sends what waits, one message after another, each once. Called while a loop is running, it
+   * has that loop look again when it is done. Stops at the first message left unanswered: the
+   * rest waits for the next connection.
+   */
+  async flush(send: (item: Queued) => Promise<SendOutcome>): Promise<void> {
+    if (this.#sending) {
+      this.#again = true;
+      return;
+    }
+    this.#sending = true;
+    try {
+      do {
+        this.#again = false;
+        for (const item of this.all()) {
+          if (await send(item) === "unanswered") return;
+          this.remove(item.clientId);
+        }
+      } while (this.#again);
+    } finally {
+      this.#sending = false;
+    }
   }
 
   #save(items: Queued[]): void {

@@ -1,35 +1,46 @@
 /**
  * The browser's connection to /ws: requests with answers matched by id, pushes by event, and
  * reconnection with exponential backoff and jitter, so that after a restart the clients do not
- * all return in the same second.
+ * all return in the same second. Requests and pushes are typed by `ws/protocol.ts`.
  */
+import type {
+  MethodName,
+  Params,
+  PushFrame,
+  Result,
+  ServerFrame,
+  Wire,
+} from "../../ws/protocol.ts";
 
 export type SocketState = "connecting" | "open" | "closed";
 
-interface Pending {
-  resolve: (answer: Answer) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
+/**
+ * The answer to a request: its result, or its status and message. Status 0: no answer, because
+ * the connection was not open or dropped, or the answer took too long.
+ */
+export type Answer<M extends MethodName> =
+  | { ok: true; result: Wire<Result<M>> }
+  | { ok: false; status: number; message?: string };
 
-/** An answer frame. */
-export interface Answer {
-  id: number;
-  status: number;
-  result?: unknown;
-  error?: { message: string };
+const NO_ANSWER = { ok: false, status: 0 } as const;
+
+interface Pending {
+  resolve: (frame: ServerFrame | undefined) => void;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 export interface SocketHandlers {
   onState(state: SocketState): void;
-  onPush(event: string, data: unknown): void;
-  /** Called after every (re)connection, before queued work is retried. */
-  onOpen(): void;
+  onPush(frame: PushFrame): void;
+  /** Called after every connection, with its number (1 for the first), before work is retried. */
+  onOpen(connection: number): void;
 }
 
 export class ReconnectingSocket {
   #socket?: WebSocket;
   #nextId = 1;
   #attempts = 0;
+  #connections = 0;
   #retry?: ReturnType<typeof setTimeout>;
   #closed = false;
   readonly #pending = new Map<number, Pending>();
@@ -50,15 +61,15 @@ export class ReconnectingSocket {
     socket.onopen = () => {
       this.#attempts = 0;
       this.handlers.onState("open");
-      this.handlers.onOpen();
+      this.handlers.onOpen(++this.#connections);
     };
     socket.onmessage = (event) => {
-      const frame = JSON.parse(String(event.data));
-      if ("event" in frame) return this.handlers.onPush(frame.event, frame.data);
-      const pending = this.#pending.get(frame.id);
+      const frame = JSON.parse(String(event.data)) as ServerFrame;
+      if ("event" in frame) return this.handlers.onPush(frame);
+      const pending = typeof frame.id === "number" ? this.#pending.get(frame.id) : undefined;
       if (!pending) return;
+      this.#pending.delete(frame.id as number);
       clearTimeout(pending.timer);
-      this.#pending.delete(frame.id);
       pending.resolve(frame);
     };
     socket.onclose = () => {
@@ -75,18 +86,31 @@ export class ReconnectingSocket {
     return this.#socket?.readyState === WebSocket.OPEN;
   }
 
-  /** Sends a request; resolves with its answer, or a 0 status when the connection drops. */
-  request(method: string, params: unknown = {}, timeoutMs = 15_000): Promise<Answer> {
+  /** Sends a request and resolves with its answer; never rejects. */
+  async request<M extends MethodName>(
+    method: M,
+    params: Params<M>,
+    timeoutMs = 15_000,
+  ): Promise<Answer<M>> {
+    if (!this.isOpen) return NO_ANSWER;
     const id = this.#nextId++;
-    return new Promise((resolve) => {
-      if (!this.isOpen) return resolve({ id, status: 0 });
+    const frame = await new Promise<ServerFrame | undefined>((resolve) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
-        resolve({ id, status: 0 });
+        resolve(undefined);
       }, timeoutMs);
       this.#pending.set(id, { resolve, timer });
       this.#socket!.send(JSON.stringify({ id, method, params }));
     });
+    if (!frame || "event" in frame) return NO_ANSWER;
+    if (frame.status === 200 && "result" in frame) {
+      return { ok: true, result: frame.result as Wire<Result<M>> };
+    }
+    return {
+      ok: false,
+      status: frame.status,
+      message: "error" in frame ? frame.error.message : "",
+    };
   }
 
   close(): void {
@@ -96,9 +120,9 @@ export class ReconnectingSocket {
   }
 
   #failPending(): void {
-    for (const [id, pending] of this.#pending) {
+    for (const pending of this.#pending.values()) {
       clearTimeout(pending.timer);
-      pending.resolve({ id, status: 0 });
+      pending.resolve(undefined);
     }
     this.#pending.clear();
   }

@@ -1,5 +1,6 @@
 /** Everything under /api answers in JSON, errors included, and is never cached. */
 import { HttpError, type MiddlewareHandler } from "../../framework/server.ts";
+import { statusOf } from "../../framework/http_error.ts";
 import type { State } from "../../lib/state.ts";
 
 export const handler: MiddlewareHandler<State> = async (_req, ctx) => {
@@ -7,13 +8,11 @@ export const handler: MiddlewareHandler<State> = async (_req, ctx) => {
   try {
     response = await ctx.next();
   } catch (error) {
-    const status = error instanceof HttpError ? error.status : 500;
+    const status = statusOf(error);
     if (status >= 500) {
       ctx.state.services.log.error("API request failed", { path: ctx.url.pathname, error });
     }
-    const message = status < 500 && error instanceof HttpError
-      ? error.message
-      : "Internal server error";
+    const message = error instanceof HttpError ? error.message : "Internal server error";
     response = Response.json({ error: message }, { status });
   }
   if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");

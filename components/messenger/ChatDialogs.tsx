@@ -1,0 +1,107 @@
+/** The messenger's dialogs: a chat's menu, deleting a chat, and finding people to write to. */
+import { useState } from "preact/hooks";
+import type { Person } from "../../chats/contacts.ts";
+import type { Answer } from "../../lib/client/socket.ts";
+import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
+import { Modal } from "./Modal.tsx";
+
+/** Which dialog is open. */
+export type Dialog = "menu" | "delete" | "add";
+
+interface Props {
+  dialog: Dialog;
+  /** The open chat, for its menu and its deletion. */
+  chat?: { id: number; title: string; muted: boolean; otherId?: number };
+  labels: Record<string, string>;
+  request<M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>>;
+  /** Opens another dialog, or closes this one. */
+  onDialog(dialog?: Dialog): void;
+  onMuted(muted: boolean): void;
+}
+
+export function ChatDialogs({ dialog, chat, labels: l, request, onDialog, onMuted }: Props) {
+  const [found, setFound] = useState<Wire<Person>[]>([]);
+  const close = () => onDialog(undefined);
+  const on = {
+    onClose: close,
+    onDialog,
+    async onSearch(query: string) {
+      const answer = await request("contacts.search", { query });
+      setFound(answer.ok ? answer.result.people : []);
+    },
+    async onStartChat(userId: number) {
+      await request("contacts.add", { userId });
+      const answer = await request("chats.openPersonal", { userId });
+      if (answer.ok) location.assign(`/im/${answer.result.chatId}`);
+    },
+    async onMute(muted: boolean) {
+      close();
+      if ((await request("chats.mute", { chatId: chat!.id, muted })).ok) onMuted(muted);
+    },
+    onDelete(forBoth: boolean) {
+      close();
+      request("chats.delete", { chatId: chat!.id, forBoth });
+    },
+    onBlock() {
+      close();
+      request("blocks.add", { userId: chat!.otherId! });
+    },
+  };
+  if (dialog === "add") {
+    return (
+      <Modal title={l.addContact} onClose={on.onClose}>
+        <input
+          class="search"
+          type="search"
+          placeholder={l.searchPlaceholder}
+          autofocus
+          onInput={(event) => on.onSearch((event.target as HTMLInputElement).value)}
+        />
+        <ul class="people">
+          {found.map((person) => (
+            <li key={person.id}>
+              <span>
+                <strong>{person.displayName ?? person.username}</strong> @{person.username}
+              </span>
+              <button type="button" class="primary" onClick={() => on.onStartChat(person.id)}>
+                {l.message}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </Modal>
+    );
+  }
+  if (!chat) return null;
+  if (dialog === "menu") {
+    return (
+      <Modal title={chat.title} onClose={on.onClose}>
+        <div class="menu">
+          <button type="button" onClick={() => on.onMute(!chat.muted)}>
+            {chat.muted ? l.unmute : l.mute}
+          </button>
+          <button type="button" class="danger" onClick={() => on.onDialog("delete")}>
+            {l.deleteChat}
+          </button>
+          {chat.otherId && (
+            <button type="button" class="danger" onClick={on.onBlock}>{l.block}</button>
+          )}
+        </div>
+      </Modal>
+    );
+  }
+  return (
+    <Modal title={l.deleteChat} onClose={on.onClose}>
+      <p>{l.deleteConfirm}</p>
+      <div class="menu">
+        <button type="button" onClick={() => on.onDelete(false)}>{l.deleteForMe}</button>
+        {chat.otherId && (
+          <button type="button" class="danger" onClick={() => on.onDelete(true)}>
+            {l.deleteForBoth}
+          </button>
+        )}
+        <button type="button" class="link" onClick={on.onClose}>{l.cancel}</button>
+      </div>
+    </Modal>
+  );
+}

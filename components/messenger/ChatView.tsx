@@ -1,0 +1,91 @@
+/** The open chat: its header (who, typing or presence, menu) and its messages by day. */
+import type { Ref } from "preact";
+import type { Clock } from "../../lib/client/time.ts";
+import type { MessageItem } from "../../lib/client/message_items.ts";
+import { MessageBubble } from "./MessageBubble.tsx";
+
+/** What the header says of the other member of a personal chat. */
+export interface PresenceItem {
+  online: boolean;
+  lastSeenAt: string | null;
+}
+
+interface Props {
+  title: string;
+  me: number;
+  messages: MessageItem[];
+  /** The others have read up to this message. */
+  othersRead: number;
+  typing: boolean;
+  presence?: PresenceItem;
+  /** Messages that came in below what is in view. */
+  below: number;
+  clock: Clock;
+  labels: Record<string, string>;
+  list: Ref<HTMLOListElement>;
+  onScroll(top: number): void;
+  onMenu(): void;
+  onToBottom(): void;
+  onReply(message: MessageItem): void;
+  onEdit(message: MessageItem): void;
+  onDelete(message: MessageItem): void;
+}
+
+export function ChatView(props: Props) {
+  const { messages, presence, clock, labels: l } = props;
+  const byId = new Map(messages.map((m) => [m.id, m]));
+  const days: { day: string; items: MessageItem[] }[] = [];
+  for (const m of messages) {
+    const day = clock.dayOf(m.createdAt);
+    if (days.at(-1)?.day !== day) days.push({ day, items: [] });
+    days.at(-1)!.items.push(m);
+  }
+  return (
+    <>
+      <header class="chat-view-head">
+        <a class="back" href="/im" aria-label={l.back}>←</a>
+        <span class="chat-view-title">
+          <strong>{props.title}</strong>
+          {props.typing
+            ? <span class="typing">{l.typing}</span>
+            : presence && (presence.online || presence.lastSeenAt) && (
+              <span class={`presence${presence.online ? " online" : ""}`}>
+                {presence.online
+                  ? l.online
+                  : l.lastSeen.replace("{time}", clock.momentOf(presence.lastSeenAt!))}
+              </span>
+            )}
+        </span>
+        <button type="button" class="menu-button" aria-label={l.menu} onClick={props.onMenu}>
+          ⋯
+        </button>
+      </header>
+      <ol
+        class="messages"
+        ref={props.list}
+        onScroll={(event) => props.onScroll((event.target as HTMLElement).scrollTop)}
+      >
+        {days.map((group) => [
+          <li key={`day-${group.day}`} class="day">{group.day}</li>,
+          ...group.items.map((m) => (
+            <MessageBubble
+              key={m.pending ? m.clientId : m.id}
+              message={m}
+              mine={m.senderId === props.me}
+              tick={m.pending ? "pending" : m.id <= props.othersRead ? "read" : "sent"}
+              quoted={m.replyTo ? byId.get(m.replyTo) : undefined}
+              clock={clock}
+              labels={l}
+              onReply={() => props.onReply(m)}
+              onEdit={() => props.onEdit(m)}
+              onDelete={() => props.onDelete(m)}
+            />
+          )),
+        ])}
+      </ol>
+      {props.below > 0 && (
+        <button type="button" class="to-bottom" onClick={props.onToBottom}>↓ {props.below}</button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * The open chat's messages as the messenger island keeps them: the list (stored, then pending),
+ * how far the others have read, who is typing, how many came in below the view, and scrolling.
+ */
+import { useRef, useState } from "preact/hooks";
+import { merge, type MessageItem } from "./message_items.ts";
+
+/** Messages a history page holds; a shorter page is the chat's first. */
+export const PAGE = 50;
+const TYPING_SHOWN_MS = 5_000;
+
+export function useThread(first?: { messages: MessageItem[]; othersRead: number }) {
+  const [messages, setMessages] = useState(first?.messages ?? []);
+  const [othersRead, setOthersRead] = useState(first?.othersRead ?? 0);
+  const [below, setBelow] = useState(0);
+  const [typingUntil, setTypingUntil] = useState(0);
+  const [noMoreHistory, setNoMoreHistory] = useState((first?.messages.length ?? 0) < PAGE);
+  const list = useRef<HTMLOListElement>(null);
+  const latest = useRef(messages);
+  latest.current = messages;
+
+  const atBottom = () => {
+    const el = list.current;
+    return !el || el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+  };
+  const scrollDown = () => {
+    list.current?.scrollTo({ top: list.current.scrollHeight });
+    setBelow(0);
+  };
+
+  return {
+    messages,
+    othersRead,
+    below,
+    typing: typingUntil > 0,
+    list,
+    scrollDown,
+    /** The last message the server has stored, 0 when none. */
+    lastStoredId: () => latest.current.filter((m) => !m.pending).at(-1)?.id ?? 0,
+    /** Adds or replaces stored messages. */
+    add: (incoming: MessageItem[]) => setMessages((all) => merge(all, incoming)),
+    /** Adds messages written here, not stored yet, at the end. */
+    addPending: (pending: MessageItem[]) => setMessages((all) => [...all, ...pending]),
+    remove: (keep: (m: MessageItem) => boolean) => setMessages((all) => all.filter(keep)),
+    /** A new message of this chat: kept in view when the reader is at the bottom. */
+    arrived(message: MessageItem, mine: boolean) {
+      const stick = atBottom();
+      setMessages((all) => merge(all, [message]));
+      setTypingUntil(0);
+      if (stick || mine) requestAnimationFrame(scrollDown);
+      else setBelow((n) => n + 1);
+    },
+    othersReadUpTo: (messageId: number) => setOthersRead((n) => Math.max(n, messageId)),
+    showTyping() {
+      setTypingUntil(Date.now() + TYPING_SHOWN_MS);
+      setTimeout(
+        () => setTypingUntil((until) => (until <= Date.now() ? 0 : until)),
+        TYPING_SHOWN_MS,
+      );
+    },
+    /** After a scroll: the count below clears at the bottom, older messages load at the top. */
+    async scrolled(top: number, older: (before: number) => Promise<MessageItem[] | undefined>) {
+      if (atBottom()) setBelow(0);
+      const firstStored = latest.current.find((m) => !m.pending);
+      if (top >= 40 || !firstStored || noMoreHistory) return;
+      const page = await older(firstStored.id);
+      if (!page) return;
+      if (page.length < PAGE) setNoMoreHistory(true);
+      const el = list.current!;
+      const fromBottom = el.scrollHeight - el.scrollTop;
+      setMessages((all) => merge(all, page));
+      requestAnimationFrame(() => el.scrollTop = el.scrollHeight - fromBottom);
+    },
+  };
+}
