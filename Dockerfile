@@ -1,20 +1,23 @@
-# Parley in one image: the official Deno image, with dependencies cached and islands built at
-# image build, running as the image's unprivileged `deno` user (who owns /deno-dir, the cache).
+# Parley in one image: the official Deno image, with what main.ts imports cached and islands built
+# at image build, running as the image's unprivileged `deno` user (who owns /deno-dir, the cache).
+# Only the packages the server imports are installed: the tests' (a browser driver, a mail
+# server) stay out, as do tests/ and bench/ (.dockerignore).
 FROM denoland/deno:2.9.6
 
 WORKDIR /app
 RUN chown deno:deno /app
 USER deno
 
-# Dependencies first, so that a code change does not download them again.
-COPY --chown=deno:deno deno.json deno.lock ./
-RUN deno install --frozen
-
 COPY --chown=deno:deno . .
-RUN deno task build && deno cache main.ts && mkdir -p /app/data
+RUN deno install --frozen --entrypoint main.ts framework/build.ts accounts/avatar_worker.ts \
+    db/pglite_worker.ts \
+  && deno task build \
+  && mkdir -p /app/data
 
-# Docker sets HOSTNAME to the container's name; Parley must listen on every interface.
-ENV HOSTNAME=0.0.0.0 \
+# Every interface: the container's own network is the boundary. Docker sets HOSTNAME to the
+# container's name, so HOST is what Parley reads; HOSTNAME is set alike so that they agree.
+ENV HOST=0.0.0.0 \
+    HOSTNAME=0.0.0.0 \
     PORT=8000 \
     DATA_DIR=/app/data
 EXPOSE 8000

@@ -2,12 +2,15 @@
  * Settings, read once from the environment and validated at start. Every variable is
  * documented in README.md; `.example.env` lists them with their defaults.
  */
+// @ts-types="@types/proxy-addr"
+import proxyAddr from "proxy-addr";
 import { LOG_LEVELS, type LogLevel } from "./lib/log.ts";
 import { openFileLimit } from "./lib/open_files.ts";
 
 /** The validated settings of one server. */
 export interface Config {
   port: number;
+  /** The interface to listen on (`HOST`). */
   hostname: string;
   /** A PostgreSQL URL; when absent the embedded PGlite database in `dataDir` is used. */
   databaseUrl?: string;
@@ -38,6 +41,15 @@ export interface Config {
   mailFrom: string;
   /** Create demo users and chats in an empty database. */
   demoData: boolean;
+  /**
+   * Proxies whose `X-Forwarded-For` names the client (addresses, CIDRs, or proxy-addr's names such
+   * as `loopback`); empty: the client is the direct peer.
+   */
+  trustProxy: string[];
+  /** How long to keep trying to reach the database at start. */
+  dbConnectTimeoutSeconds: number;
+  /** What is allowed but probably not meant, to be logged at start. */
+  warnings: string[];
 }
 
 /** Every problem with the environment, one per line. */
@@ -111,14 +123,32 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     problems.push("SMTP_URL: expected an smtp:// or smtps:// URL");
   }
 
+  const warnings: string[] = [];
+  // HOST, so as not to collide with the shell's HOSTNAME; HOSTNAME is still read where HOST is not.
+  const host = env.HOST?.trim();
+  const hostnameVariable = env.HOSTNAME?.trim();
+  if (host && hostnameVariable && host !== hostnameVariable) {
+    warnings.push(`HOST=${host} and HOSTNAME=${hostnameVariable} differ: listening on HOST`);
+  }
+  const hostname = host || hostnameVariable || "127.0.0.1";
+  const trustProxy = (env.TRUST_PROXY ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+  if (trustProxy.length > 0) {
+    try {
+      proxyAddr.compile(trustProxy);
+    } catch (error) {
+      problems.push(`TRUST_PROXY=${JSON.stringify(env.TRUST_PROXY)}: ${(error as Error).message}`);
+    }
+  }
+  const env_ = oneOf("PARLEY_ENV", ["development", "production"] as const, "production");
+
   const config: Config = {
     port: read("PORT", 8000, integer(0, 65535)),
-    hostname: env.HOSTNAME?.trim() || "0.0.0.0",
+    hostname,
     databaseUrl,
     dataDir: env.DATA_DIR?.trim() || "./data",
     secret,
     logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
-    env: oneOf("PARLEY_ENV", ["development", "production"] as const, "production"),
+    env: env_,
     publicUrl,
     sweepIntervalSeconds: read("SWEEP_INTERVAL_SECONDS", 600, integer(1, 86_400)),
     wsMaxFrameBytes: read("WS_MAX_FRAME_BYTES", 256 * 1024, integer(1024, 64 * 1024 * 1024)),
@@ -135,10 +165,22 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     requireEmailConfirmation: boolean("REQUIRE_EMAIL_CONFIRMATION", true),
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || "Parley <parley@localhost>",
-    demoData: boolean("DEMO_DATA", true),
+    // Demo accounts have published passwords: by default only where no one else can reach them.
+    demoData: boolean(
+      "DEMO_DATA",
+      env_ === "development" || (databaseUrl === undefined && isLoopback(hostname)),
+    ),
+    trustProxy,
+    dbConnectTimeoutSeconds: read("DB_CONNECT_TIMEOUT_SECONDS", 30, integer(0, 3600)),
+    warnings,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Whether `hostname` is an interface only this machine reaches. */
+export function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "::1" || /^127\./.test(hostname);
 }
 
 /**

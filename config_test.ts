@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 Deno.test("loadConfig has documented defaults", () => {
   const config = loadConfig({});
   assert.equal(config.port, 8000);
-  assert.equal(config.hostname, "0.0.0.0");
+  assert.equal(config.hostname, "127.0.0.1");
   assert.equal(config.databaseUrl, undefined);
   assert.equal(config.dataDir, "./data");
   assert.equal(config.logLevel, "info");
@@ -16,6 +16,40 @@ Deno.test("loadConfig has documented defaults", () => {
   assert.equal(config.requireEmailConfirmation, true);
   assert.equal(config.smtpUrl, undefined);
   assert.equal(config.demoData, true);
+  assert.deepEqual(config.trustProxy, []);
+  assert.equal(config.dbConnectTimeoutSeconds, 30);
+  assert.deepEqual(config.warnings, []);
+});
+
+Deno.test("demo data is on by default only where no one else can sign in with it", () => {
+  const demo = (env: Record<string, string>) => loadConfig(env).demoData;
+  assert.equal(demo({}), true, "embedded database, loopback");
+  assert.equal(demo({ HOST: "::1" }), true);
+  assert.equal(demo({ HOST: "0.0.0.0" }), false, "every interface");
+  assert.equal(demo({ DATABASE_URL: "postgres://u@h/db" }), false, "a database server");
+  assert.equal(demo({ HOST: "0.0.0.0", PARLEY_ENV: "development" }), true, "development");
+  assert.equal(demo({ HOST: "0.0.0.0", DEMO_DATA: "true" }), true, "asked for");
+  assert.equal(demo({ DEMO_DATA: "false" }), false);
+});
+
+Deno.test("HOST names the interface; HOSTNAME is read without it, and a difference is told", () => {
+  assert.equal(loadConfig({ HOST: "0.0.0.0" }).hostname, "0.0.0.0");
+  assert.equal(loadConfig({ HOSTNAME: "10.1.2.3" }).hostname, "10.1.2.3");
+  const both = loadConfig({ HOST: "0.0.0.0", HOSTNAME: "builder-7" });
+  assert.equal(both.hostname, "0.0.0.0");
+  assert.deepEqual(both.warnings, [
+    "HOST=0.0.0.0 and HOSTNAME=builder-7 differ: listening on HOST",
+  ]);
+  assert.deepEqual(loadConfig({ HOST: "0.0.0.0", HOSTNAME: "0.0.0.0" }).warnings, []);
+});
+
+Deno.test("TRUST_PROXY takes addresses, CIDRs and names, and refuses anything else", () => {
+  assert.deepEqual(loadConfig({ TRUST_PROXY: "10.0.0.1, 192.168.0.0/16,loopback" }).trustProxy, [
+    "10.0.0.1",
+    "192.168.0.0/16",
+    "loopback",
+  ]);
+  assert.throws(() => loadConfig({ TRUST_PROXY: "10.0.0.1,proxy.example" }), /TRUST_PROXY=/);
 });
 
 Deno.test("loadConfig names every bad value at once", () => {

@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./lib/log.ts";
 import { startServer } from "./server.ts";
+import { startupFailure } from "./lib/startup_failure.ts";
 
 const started = performance.now();
 let config;
@@ -14,7 +15,16 @@ try {
   Deno.exit(1);
 }
 const log = createLogger(config.logLevel);
-const server = await startServer({ config, log, preferCron: true });
+for (const warning of config.warnings) log.warn(warning);
+let server;
+try {
+  server = await startServer({ config, log, preferCron: true });
+} catch (error) {
+  const explained = startupFailure(error, config);
+  if (!explained) throw error;
+  log.error(explained);
+  Deno.exit(1);
+}
 const database = config.databaseUrl ? "PostgreSQL" : `embedded PGlite in ${config.dataDir}`;
 log.info(`Parley is listening on ${server.url}`, {
   database,

@@ -7,7 +7,8 @@ import { REVOKED_CHANNEL } from "./accounts/sessions.ts";
 import { createAccountDeps } from "./accounts/deps.ts";
 import type { Config } from "./config.ts";
 import { offlineInBatches, RENEW_EVERY_SECONDS, renewOnline } from "./chats/presence.ts";
-import { seedDemoData } from "./db/demo.ts";
+import { openDemoAccount, seedDemoData } from "./db/demo.ts";
+import { clientIpResolver } from "./lib/client_ip.ts";
 import { startMailer } from "./mail/mailer.ts";
 import { type Db, openDatabase } from "./db/mod.ts";
 import { type App, createApp } from "./framework/server.ts";
@@ -51,7 +52,10 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel);
-  const db = options.db ?? await openDatabase(config);
+  const db = options.db ?? await openDatabase({
+    ...config,
+    connectTimeoutSeconds: config.dbConnectTimeoutSeconds,
+  });
   const clock = options.clock ?? (() => new Date());
   const key = await loadSecret(config);
   const mailer = startMailer({ db, log, from: config.mailFrom, smtpUrl: config.smtpUrl });
@@ -67,6 +71,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
   });
   if (config.demoData) await seedDemoData(db, log);
+  const demoAccount = await openDemoAccount(db);
+  if (demoAccount) {
+    log.warn(
+      `Demo accounts with published passwords exist (such as ${demoAccount}): anyone who can ` +
+        "reach this server can sign in as them. Start with DEMO_DATA=false on an empty database " +
+        "before others can reach it (README: going public)",
+    );
+  }
 
   const dispatcher = new Dispatcher({
     methods,
@@ -104,6 +116,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     hub,
     accounts,
     key,
+    clientIp: clientIpResolver(config.trustProxy),
+    demoAccounts: demoAccount !== undefined,
     asset: (path) => {
       const version = assetVersions.files?.etagOf(path);
       return version ? `${path}?v=${version}` : path;
@@ -112,7 +126,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const app = await createApp<State>({
     manifest,
     dev: config.env === "development",
-    state: () => ({ services, lang: "en", t: translator("en"), theme: "system", csrf: "" }),
+    state: () => ({
+      services,
+      lang: "en",
+      t: translator("en"),
+      theme: "system",
+      csrf: "",
+      clientIp: "",
+    }),
     onError: (error, req) => log.error("Request failed", { url: req.url, error }),
   });
   assetVersions.files = app.staticFiles;

@@ -100,7 +100,7 @@ export class Sessions {
     tx: Queryable,
     userId: number,
     client: ClientInfo,
-  ): Promise<{ token: string; tokenId: number; expiresAt: Date; evicted: number[] }> {
+  ): Promise<{ token: string; tokenId: number; expiresAt: Date }> {
     const now = this.#clock();
     const expiresAt = new Date(now.getTime() + this.#options.ttlSeconds * 1000);
     // Serialises concurrent sign-ins of one account, so the limit cannot be overrun.
@@ -117,13 +117,15 @@ export class Sessions {
        ) returning id`,
       [userId, this.#options.maxSessions, now],
     );
+    // Announced in the transaction: the ended sessions' sockets are signed out when it commits.
+    await this.#announce(evicted.map((e) => e.id), tx);
     const token = await new SignJWT({})
       .setProtectedHeader({ alg: "HS256" })
       .setSubject(String(userId))
       .setJti(String(row.id))
       .setIssuedAt(Math.floor(now.getTime() / 1000))
       .sign(this.#options.key);
-    return { token, tokenId: row.id, expiresAt, evicted: evicted.map((e) => e.id) };
+    return { token, tokenId: row.id, expiresAt };
   }
 
   /** The live session `token` names, extended by this use; undefined when it is not valid. */
@@ -234,11 +236,6 @@ export class Sessions {
   async #announce(tokenIds: number[], via: Queryable = this.#options.db): Promise<void> {
     if (tokenIds.length === 0) return;
     await via.query("select pg_notify($1, $2)", [REVOKED_CHANNEL, tokenIds.join(",")]);
-  }
-
-  /** Tells every process about sessions ended by `create`'s limit. */
-  announceEvicted(tokenIds: number[]): Promise<void> {
-    return this.#announce(tokenIds);
   }
 
   /**

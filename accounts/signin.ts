@@ -199,7 +199,6 @@ async function openSession(
   client: ClientInfo,
 ): Promise<SignedIn> {
   const created = await deps.db.transaction((tx) => deps.sessions.create(tx, userId, client));
-  await deps.sessions.announceEvicted(created.evicted);
   return { userId, ...created };
 }
 

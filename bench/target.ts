@@ -70,7 +70,7 @@ async function spawn(
   const command = `ulimit -n 1048576 2>/dev/null || ulimit -n $(ulimit -Hn); exec "$0" "$@"`;
   const child = new Deno.Command("bash", {
     args: ["-c", command, Deno.execPath(), ...args],
-    env: { PORT: "0", HOSTNAME: "0.0.0.0", LOG_LEVEL: "info", ...env },
+    env: { PORT: "0", HOST: "0.0.0.0", LOG_LEVEL: "info", ...env },
     stdout: "piped",
     stderr: "inherit",
   }).spawn();

@@ -2,7 +2,7 @@
  * What happens in chats, as every member's devices are told of it: a union tagged by `event`,
  * whose `data` is what clients receive. The transport turns each into a push frame.
  */
-import type { Message } from "./messages.ts";
+import type { Message } from "./message_rows.ts";
 
 /** One event of a chat. */
 export type ChatEvent =

@@ -83,8 +83,7 @@ async function drain(db: Db, queue: Queue): Promise<void> {
   while (queue.items.length > 0) {
     const batch = queue.items.splice(0, MAX_BATCH);
     try {
-      const deliveries = await storeBatch(db, batch);
-      deliverHere(db, deliveries);
+      deliverHere(db, await settle(db, await store(db, batch)));
     } catch (error) {
       for (const pending of batch) pending.reject(error);
     }
@@ -106,8 +105,17 @@ type Outcome =
 
 const STORE_MESSAGES = "select store_messages($1, $2, $3, $4, $5, $6, $7, $8) as answer";
 
-/** Stores `batch` in one statement, answers each sender, and returns the events to deliver. */
-async function storeBatch(db: Db, batch: Pending[]): Promise<Delivery[]> {
+/** A batch as stored: its messages, each client id once, and the statement's answer. */
+interface StoredBatch {
+  batch: Pending[];
+  unique: Pending[];
+  /** For each message of `batch`, its place in `unique`. */
+  slot: number[];
+  answer: Answer;
+}
+
+/** Stores `batch` in one statement. */
+async function store(db: Db, batch: Pending[]): Promise<StoredBatch> {
   // A client id sent twice in one batch goes in once; its copies share the first's outcome.
   const firstOf = new Map<string, number>();
   const unique: Pending[] = [];
@@ -131,6 +139,11 @@ async function storeBatch(db: Db, batch: Pending[]): Promise<Delivery[]> {
     EVENTS_CHANNEL,
     originOf(db),
   ]);
+  return { batch, unique, slot, answer };
+}
+
+/** Answers each sender of a stored batch and returns the events to deliver. */
+async function settle(db: Db, { batch, unique, slot, answer }: StoredBatch): Promise<Delivery[]> {
   const storedAt = new Date(answer.storedAt);
   const outcomes = await Promise.all(
     unique.map((pending, i) => outcomeOf(db, pending, answer.outcomes[i], storedAt)),

@@ -3,7 +3,7 @@
  * contacts and chats. `test` / `test` is the original's demo account, the one account whose
  * password breaks the rules, and only because it is demo data (`DEMO_DATA=false` turns it off).
  */
-import { hashPassword } from "../accounts/passwords.ts";
+import { hashPassword, verifyPassword } from "../accounts/passwords.ts";
 import type { Logger } from "../lib/log.ts";
 import { insertMessage } from "../chats/messages.ts";
 import type { Db, Queryable } from "./mod.ts";
@@ -114,6 +114,20 @@ export async function seedDemoData(db: Db, log: Logger): Promise<void> {
       `Demo data created. Sign in as test / test, or as alice, boris, carol or dmitry with the password ${DEMO_PASSWORD}`,
     );
   }
+}
+
+/** A demo account that still exists with its published password, if any does. */
+export async function openDemoAccount(db: Queryable): Promise<string | undefined> {
+  const rows = await db.query<{ username: string; password_hash: string }>(
+    `select username, password_hash from users
+     where username = any($1::text[]) and deleted_at is null order by id`,
+    [USERS.map((user) => user.username)],
+  );
+  for (const { username, password_hash } of rows) {
+    const published = username === "test" ? "test" : DEMO_PASSWORD;
+    if (await verifyPassword(published, password_hash)) return username;
+  }
+  return undefined;
 }
 
 async function addMembers(tx: Queryable, chatId: number, userIds: number[]) {

@@ -7,14 +7,25 @@ import type { Db } from "./types.ts";
 
 export type { Db, Queryable } from "./types.ts";
 export { DbUnavailableError, uniqueViolation } from "./types.ts";
+import { DbUnavailableError } from "./types.ts";
 
-/** PostgreSQL when `databaseUrl` is set, else PGlite in `dataDir/pglite`; migrated either way. */
+/**
+ * PostgreSQL when `databaseUrl` is set, else PGlite in `dataDir/pglite`; migrated either way. A
+ * PostgreSQL server that cannot be reached yet (starting beside Parley, say) is tried again for up
+ * to `connectTimeoutSeconds`.
+ */
 export async function openDatabase(
-  options: { databaseUrl?: string; dataDir: string },
+  options: { databaseUrl?: string; dataDir: string; connectTimeoutSeconds?: number },
 ): Promise<Db> {
   let db: Db;
   if (options.databaseUrl) {
     db = openPostgres({ url: options.databaseUrl });
+    try {
+      await reachable(db, options.connectTimeoutSeconds ?? 0);
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
   } else {
     const dir = join(options.dataDir, "pglite");
     await Deno.mkdir(dir, { recursive: true });
@@ -27,4 +38,18 @@ export async function openDatabase(
     throw error;
   }
   return db;
+}
+
+/** Waits until `db` answers, retrying with backoff while it cannot be reached at all. */
+async function reachable(db: Db, timeoutSeconds: number): Promise<void> {
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  for (let wait = 250;; wait = Math.min(wait * 2, 5_000)) {
+    try {
+      await db.query("select 1");
+      return;
+    } catch (error) {
+      if (!(error instanceof DbUnavailableError) || Date.now() + wait > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { signal } from "@preact/signals";
 import { createApp } from "./app.ts";
 import { Head } from "./head.ts";
@@ -260,4 +261,25 @@ Deno.test("static files and built islands are served with validators and cache h
   assert.equal(island.headers.get("cache-control"), "public, max-age=31536000, immutable");
   assert.equal(island.headers.get("content-type"), "text/javascript; charset=utf-8");
   await island.body?.cancel();
+});
+
+Deno.test("text files are served compressed in the encoding the browser accepts", async () => {
+  const { fetch } = await fixtureApp();
+  const as = (encoding: string) =>
+    fetch("/hello.txt", { headers: { "accept-encoding": encoding } });
+  const br = await as("gzip, deflate, br");
+  assert.equal(br.headers.get("content-encoding"), "br");
+  assert.equal(br.headers.get("vary"), "Accept-Encoding");
+  const bytes = new Uint8Array(await br.arrayBuffer());
+  assert.equal(new TextDecoder().decode(brotliDecompressSync(bytes)), "hi");
+  const gzip = await as("gzip;q=1, br;q=0");
+  assert.equal(gzip.headers.get("content-encoding"), "gzip");
+  assert.equal(
+    new TextDecoder().decode(gunzipSync(new Uint8Array(await gzip.arrayBuffer()))),
+    "hi",
+  );
+  assert.notEqual(gzip.headers.get("etag"), br.headers.get("etag"), "a tag per encoding");
+  const plain = await as("identity");
+  assert.equal(plain.headers.get("content-encoding"), null);
+  assert.equal(await plain.text(), "hi");
 });

@@ -1,8 +1,10 @@
 /**
  * Serves a folder's files from memory, read once at start: small folders of CSS, icons and
- * built scripts do not need a disk read per request.
+ * built scripts do not need a disk read per request. Text files are compressed once as they are
+ * read, with brotli and gzip, and served in the encoding the browser accepts.
  */
 import { join, relative } from "node:path";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { encodeHex } from "./hex.ts";
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -26,7 +28,12 @@ interface StaticFile {
   body: Uint8Array<ArrayBuffer>;
   etag: string;
   contentType: string;
+  /** The body compressed, for text files that compress. */
+  encoded?: { br: Uint8Array<ArrayBuffer>; gzip: Uint8Array<ArrayBuffer> };
 }
+
+/** Types worth compressing: text. Images and fonts are compressed formats already. */
+const COMPRESSIBLE = /^(text\/|application\/(json|manifest\+json)|image\/svg\+xml)/;
 
 /** A folder of files, served under a URL prefix. */
 export class StaticFiles {
@@ -45,10 +52,12 @@ export class StaticFiles {
         const body = await Deno.readFile(path);
         const digest = await crypto.subtle.digest("SHA-256", body);
         const extension = path.split(".").at(-1)!.toLowerCase();
+        const contentType = CONTENT_TYPES[extension] ?? "application/octet-stream";
         files.#files.set("/" + relative(dir, path).replaceAll("\\", "/"), {
           body,
           etag: `"${encodeHex(digest).slice(0, 16)}"`,
-          contentType: CONTENT_TYPES[extension] ?? "application/octet-stream",
+          contentType,
+          encoded: COMPRESSIBLE.test(contentType) ? compress(body) : undefined,
         });
       }
     } catch (error) {
@@ -69,16 +78,46 @@ export class StaticFiles {
   serve(req: Request, path: string, versioned = false): Response | undefined {
     const file = this.#files.get(path);
     if (!file || (req.method !== "GET" && req.method !== "HEAD")) return undefined;
-    const headers = {
+    const encoding = file.encoded && acceptedEncoding(req.headers.get("accept-encoding"));
+    // The encoding is part of the tag: a cache must not answer one encoding's tag with another's.
+    const etag = encoding ? `${file.etag.slice(0, -1)}-${encoding}"` : file.etag;
+    const headers: Record<string, string> = {
       "content-type": file.contentType,
       "cache-control": versioned ? IMMUTABLE : this.#cacheControl,
-      etag: file.etag,
+      etag,
     };
-    if (req.headers.get("if-none-match") === file.etag) {
+    if (file.encoded) headers.vary = "Accept-Encoding";
+    if (encoding) headers["content-encoding"] = encoding;
+    if (req.headers.get("if-none-match") === etag) {
       return new Response(null, { status: 304, headers });
     }
-    return new Response(req.method === "HEAD" ? null : file.body, { headers });
+    const body = encoding ? file.encoded![encoding] : file.body;
+    return new Response(req.method === "HEAD" ? null : body, { headers });
   }
+}
+
+function compress(body: Uint8Array<ArrayBuffer>) {
+  const copy = (bytes: Uint8Array) => new Uint8Array(bytes);
+  return {
+    br: copy(brotliCompressSync(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY },
+    })),
+    gzip: copy(gzipSync(body, { level: 9 })),
+  };
+}
+
+/** The best encoding `header` accepts: brotli, then gzip, else none. */
+function acceptedEncoding(header: string | null): "br" | "gzip" | undefined {
+  const accepted = new Map<string, number>();
+  for (const part of (header ?? "").split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    accepted.set(name, q ? Number(q.slice(2)) : 1);
+  }
+  const allows = (name: string) => (accepted.get(name) ?? accepted.get("*") ?? 0) > 0;
+  if (allows("br")) return "br";
+  if (allows("gzip")) return "gzip";
+  return undefined;
 }
 
 async function* walk(dir: string): AsyncGenerator<string> {

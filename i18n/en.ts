@@ -12,7 +12,7 @@ export const en = {
 
   "home.features": "What it does",
   "home.feature.realtime": "Messages reach every device of every member at once",
-  "home.feature.markdown": "Markdown, photos, videos, files and stickers",
+  "home.feature.markdown": "Messages in Markdown, with replies, edits and read receipts",
   "home.feature.receipts": "Read receipts, typing and presence",
   "home.feature.accounts": "Accounts with e-mail confirmation, recovery and two-factor sign-in",
   "home.feature.selfhosted": "One process, PostgreSQL or an embedded database",
@@ -52,6 +52,8 @@ export const en = {
   "nav.account": "Account",
   "nav.chats": "Chats",
   "banner.unconfirmed": "Confirm your e-mail address {email} to start chats.",
+  "banner.demo":
+    "This installation has demo accounts with published passwords (test / test): anyone who can reach it can sign in as them. Fine for a first look; start afresh with DEMO_DATA=false before others use it.",
   "banner.resend": "Send the link again",
   "banner.resent": "A new confirmation link is on its way.",
   "field.login": "Username or e-mail",
@@ -75,8 +77,7 @@ export const en = {
   "strength.4": "Very strong",
   "strength.label": "Strength: {level}",
   "login.title": "Sign in",
-  "login.lead":
-    "Personal and group chats delivered the moment they are sent, on a server of your own.",
+  "login.lead": "Personal chats delivered the moment they are sent, on a server of your own.",
   "login.submit": "Sign in",
   "login.forgot": "Forgot your password?",
   "login.noAccount": "No account yet?",

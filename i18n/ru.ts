@@ -14,7 +14,7 @@ export const ru: Record<MessageKey, string> = {
 
   "home.features": "Возможности",
   "home.feature.realtime": "Сообщения сразу приходят на все устройства всех участников",
-  "home.feature.markdown": "Markdown, фото, видео, файлы и стикеры",
+  "home.feature.markdown": "Сообщения в Markdown, с ответами, правкой и отметками о прочтении",
   "home.feature.receipts": "Отметки о прочтении, набор текста и статус в сети",
   "home.feature.accounts":
     "Учётные записи с подтверждением почты, восстановлением и двухфакторным входом",
@@ -56,6 +56,8 @@ export const ru: Record<MessageKey, string> = {
   "nav.account": "Аккаунт",
   "nav.chats": "Чаты",
   "banner.unconfirmed": "Подтвердите адрес {email}, чтобы начинать чаты.",
+  "banner.demo":
+    "В этой установке есть демонстрационные учётные записи с опубликованными паролями (test / test): войти под ними может любой, кто видит сервер. Для знакомства это удобно; перед тем как открыть сервер другим, начните заново с DEMO_DATA=false.",
   "banner.resend": "Отправить ссылку ещё раз",
   "banner.resent": "Новая ссылка для подтверждения отправлена.",
   "field.login": "Имя пользователя или e-mail",
@@ -80,8 +82,7 @@ export const ru: Record<MessageKey, string> = {
   "strength.4": "Очень надёжный",
   "strength.label": "Надёжность: {level}",
   "login.title": "Вход",
-  "login.lead":
-    "Личные и групповые чаты, доставленные в момент отправки, на вашем собственном сервере.",
+  "login.lead": "Личные чаты, доставленные в момент отправки, на вашем собственном сервере.",
   "login.submit": "Войти",
   "login.forgot": "Забыли пароль?",
   "login.noAccount": "Ещё нет аккаунта?",

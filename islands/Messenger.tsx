@@ -12,6 +12,7 @@ import { Composer } from "../components/messenger/Composer.tsx";
 import { type ChatItem, toChatItem, withMessage } from "../lib/client/chat_items.ts";
 import { type MessageItem, pendingItem, toMessageItem } from "../lib/client/message_items.ts";
 import { PAGE, useThread } from "../lib/client/use_thread.ts";
+import { askToNotify, notify } from "../lib/client/notifications.ts";
 import { Outbox, type Queued, type SendOutcome } from "../lib/client/outbox.ts";
 import { type Answer, ReconnectingSocket, type SocketState } from "../lib/client/socket.ts";
 import { type ClockSettings, useVisitorClock } from "../lib/client/use_clock.ts";
@@ -190,9 +191,7 @@ export default function Messenger(props: Props) {
       }
       return;
     }
-    if ("Notification" in globalThis && Notification.permission === "default") {
-      Notification.requestPermission();
-    }
+    askToNotify();
     const item = {
       clientId: crypto.randomUUID(),
       chatId: openId,
@@ -296,9 +295,4 @@ export default function Messenger(props: Props) {
       )}
     </div>
   );
-}
-
-function notify(title: string, body: string): void {
-  if (!("Notification" in globalThis) || Notification.permission !== "granted") return;
-  new Notification(title, { body: body.slice(0, 200), tag: title });
 }

@@ -31,7 +31,7 @@ export function field(form: FormData, name: string): string {
 
 /** Where a request comes from, as sessions record it. */
 export function clientOf(req: Request, ctx: FreshContext<State>): ClientInfo {
-  return { ip: ctx.remoteAddr.hostname, userAgent: req.headers.get("user-agent") ?? "" };
+  return { ip: ctx.state.clientIp, userAgent: req.headers.get("user-agent") ?? "" };
 }
 
 /** The origin links in mail should point to. */

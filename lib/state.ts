@@ -6,6 +6,7 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/mod.ts";
 import type { Lang, Translate } from "../i18n/mod.ts";
 import type { Hub } from "../ws/hub.ts";
+import type { ClientIpOf } from "./client_ip.ts";
 import type { Logger } from "./log.ts";
 
 /** The long-lived parts of a running server. */
@@ -19,6 +20,10 @@ export interface Services {
   key: Uint8Array;
   /** Turns a static file's path into a URL that changes when the file does. */
   asset(path: string): string;
+  /** The request's client address (see `lib/client_ip.ts`). */
+  clientIp: ClientIpOf;
+  /** Demo accounts with published passwords exist: signed-in visitors are told. */
+  demoAccounts: boolean;
 }
 
 /** The colour scheme a visitor chose; "system" follows the device. */
@@ -35,4 +40,6 @@ export interface State extends Record<string, unknown> {
   session?: SessionInfo;
   /** The token forms must send back (see `lib/csrf.ts`). */
   csrf: string;
+  /** The client's address, behind a trusted proxy the one it forwards. */
+  clientIp: string;
 }

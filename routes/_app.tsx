@@ -29,6 +29,9 @@ export default function App({ Component, state, url }: AppProps<State>) {
             </form>
           </div>
         )}
+        {user && services.demoAccounts && (
+          <div class="banner demo" role="status">{t("banner.demo")}</div>
+        )}
         <main id="main">
           <Component />
         </main>

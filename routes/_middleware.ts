@@ -22,18 +22,19 @@ export const handler: MiddlewareHandler<State> = async (req, ctx) => {
   ctx.state.theme = prefs.theme;
   ctx.state.lang = negotiateLang(prefs.lang, req.headers.get("accept-language"));
   ctx.state.t = translator(ctx.state.lang);
+  ctx.state.clientIp = services.clientIp(req, ctx.remoteAddr.hostname);
   const secure = isSecure(req, services.config.publicUrl);
   const cookies: string[] = [];
   const token = sessionTokenOf(req);
   // A socket needs only its session: no page, no form, no profile to show.
   const upgrading = req.headers.get("upgrade")?.toLowerCase() === "websocket";
   if (token && upgrading) {
-    ctx.state.session = await services.accounts.sessions.verify(token, ctx.remoteAddr.hostname);
+    ctx.state.session = await services.accounts.sessions.verify(token, ctx.state.clientIp);
     return await ctx.next();
   }
   if (token) {
     const { session, user } =
-      await services.accounts.sessions.verifyWithUser(token, ctx.remoteAddr.hostname) ?? {};
+      await services.accounts.sessions.verifyWithUser(token, ctx.state.clientIp) ?? {};
     if (session && user) {
       ctx.state.session = session;
       ctx.state.user = user;

@@ -13,14 +13,12 @@ import {
   removeAvatar,
   requestEmailChange,
 } from "../accounts/profile.ts";
-import type { SessionRow } from "../accounts/sessions.ts";
 import { resendConfirmation } from "../accounts/signin.ts";
 import {
   beginTwoFactor,
   disableTwoFactor,
   enableTwoFactor,
   pendingTwoFactor,
-  type TwoFactorSetup,
 } from "../accounts/two_factor.ts";
 import type { Audience } from "../accounts/users.ts";
 import { Head } from "../framework/runtime.ts";
@@ -30,16 +28,8 @@ import { field, originOf, readForm, seeOther } from "../lib/forms.ts";
 import { clearSessionCookie, isSecure } from "../lib/session_cookie.ts";
 import { signedIn, type SignedInContext } from "../lib/signed_in.ts";
 import type { State } from "../lib/state.ts";
-import { AccountTabs, type Tab, TABS } from "../components/account/AccountTabs.tsx";
-
-export interface AccountData {
-  tab: Tab;
-  notice?: MessageKey;
-  error?: AccountError;
-  sessions: SessionRow[];
-  setup?: TwoFactorSetup;
-  recoveryCodes?: string[];
-}
+import { AccountTabs } from "../components/account/AccountTabs.tsx";
+import { type AccountData, type Tab, TABS } from "../components/account/AccountForm.tsx";
 
 /** The notices a redirect may name. */
 const NOTICES: MessageKey[] = [

@@ -48,7 +48,7 @@ export const handler: Handlers<unknown, State> = {
     });
     const session = ctx.state.session;
     hub.accept(socket, {
-      ip: ctx.remoteAddr.hostname,
+      ip: ctx.state.clientIp,
       userAgent,
       origin: config.publicUrl?.origin ?? new URL(req.url).origin,
       // A browser is signed in by its session cookie, checked by the middleware.

@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import { totpCode } from "../accounts/totp.ts";
 import { GOOD_PASSWORD } from "./helpers/accounts.ts";
-import { serverTest } from "./helpers/server.ts";
+import { DB_KINDS, openTestDb } from "./helpers/db.ts";
+import { serverTest, startTestServer } from "./helpers/server.ts";
 import { TestSocket } from "./helpers/ws_client.ts";
 import { WebClient } from "./helpers/web_client.ts";
 
@@ -164,3 +165,22 @@ serverTest("methods refuse bad input with 422 and unknown sessions with 404", as
   assert.equal((await client.request("sessions.revoke", { id: 999999 })).status, 404);
   assert.equal((await client.request("sessions.revoke", { id: "1" })).status, 422);
 });
+
+for (const kind of DB_KINDS) {
+  Deno.test(`a sign-in beyond MAX_SESSIONS signs the oldest session's socket out (${kind})`, async () => {
+    await using test = await openTestDb(kind);
+    await using server = await startTestServer({ db: test.db, env: { MAX_SESSIONS: "1" } });
+    await using laptop = await TestSocket.open(server.wsUrl);
+    await laptop.request("auth.register", {
+      username: "una",
+      email: "una@example.com",
+      password: GOOD_PASSWORD,
+    });
+    assert.equal((await laptop.request("account.me")).status, 200);
+    await using phone = await TestSocket.open(server.wsUrl);
+    const login = await phone.request("auth.login", { login: "una", password: GOOD_PASSWORD });
+    assert.equal(login.status, 200);
+    assert.deepEqual(await laptop.nextEvent(), { event: "session.ended", data: {} });
+    assert.equal((await laptop.request("account.me")).status, 401);
+  });
+}

@@ -1,7 +1,14 @@
 /** One open WebSocket: what it has in progress, who is signed in on it, and how to write to it. */
-import type { Dialect } from "./dispatcher.ts";
-import type { Session } from "./method.ts";
 import type { PushEvent } from "./protocol.ts";
+
+/** The signed-in user behind a connection or a request. */
+export interface Session {
+  userId: number;
+  tokenId: number;
+}
+
+/** Which protocol a frame speaks: the original one (v1) or Parley's (v2). */
+export type Dialect = "v1" | "v2";
 
 /** Close codes the server uses. */
 export const CloseCode = {

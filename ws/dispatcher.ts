@@ -10,9 +10,6 @@ import type { MethodServices, MethodTable, Session } from "./method.ts";
 import type { ErrorFrame, RequestId, ResultFrame } from "./protocol.ts";
 import { v1Answer } from "./v1/frame.ts";
 
-/** The two dialects a connection may speak. */
-export type Dialect = "v1" | "v2";
-
 /** What the dispatcher needs. */
 export interface DispatcherOptions {
   methods: MethodTable;

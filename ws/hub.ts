@@ -1,9 +1,8 @@
 /** Every open connection of this process: accepts new sockets and feeds their frames to the dispatcher. */
 import type { Logger } from "../lib/log.ts";
-import { CloseCode, Connection } from "./connection.ts";
-import type { Dispatcher } from "./dispatcher.ts";
-import type { Session } from "./method.ts";
 import type { ChatEvent } from "../chats/events.ts";
+import { CloseCode, Connection, type Session } from "./connection.ts";
+import type { Dispatcher } from "./dispatcher.ts";
 
 /** What the hub needs. */
 export interface HubOptions {

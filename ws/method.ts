@@ -1,17 +1,21 @@
 /** How a WebSocket method is declared: its payload schema, who may call it, and its time limit. */
 import type * as v from "valibot";
-import type { Services } from "../lib/state.ts";
-import type { Connection } from "./connection.ts";
+import type { AccountDeps } from "../accounts/deps.ts";
+import type { Config } from "../config.ts";
+import type { Db } from "../db/mod.ts";
+import type { Logger } from "../lib/log.ts";
+import type { Connection, Session } from "./connection.ts";
 import type { MethodName, Params, Result } from "./protocol.ts";
 
-/** The signed-in user behind a request. */
-export interface Session {
-  userId: number;
-  tokenId: number;
-}
+export type { Session } from "./connection.ts";
 
 /** The parts of the server methods work with. */
-export type MethodServices = Pick<Services, "config" | "db" | "log" | "accounts">;
+export interface MethodServices {
+  config: Config;
+  db: Db;
+  log: Logger;
+  accounts: AccountDeps;
+}
 
 /** What a method's `run` receives besides its parameters. */
 export interface MethodContext {

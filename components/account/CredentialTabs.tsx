@@ -1,7 +1,7 @@
 /** The e-mail address and the password. */
 import PasswordInput from "../../islands/PasswordInput.tsx";
 import { Field, fieldMessages } from "../Form.tsx";
-import { AccountForm, CurrentPassword, type TabProps } from "./AccountTabs.tsx";
+import { AccountForm, CurrentPassword, type TabProps } from "./AccountForm.tsx";
 
 export function EmailTab({ state, errorOf }: TabProps) {
   const { t } = state;

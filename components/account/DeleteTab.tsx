@@ -1,5 +1,5 @@
 /** Deleting the account, with the password. */
-import { AccountForm, CurrentPassword, type TabProps } from "./AccountTabs.tsx";
+import { AccountForm, CurrentPassword, type TabProps } from "./AccountForm.tsx";
 
 export function DeleteTab({ state, errorOf }: TabProps) {
   const { t } = state;

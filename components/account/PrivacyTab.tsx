@@ -1,6 +1,6 @@
 /** Who may find, message and see the user. */
 import type { MessageKey } from "../../i18n/mod.ts";
-import { AccountForm, type TabProps } from "./AccountTabs.tsx";
+import { AccountForm, type TabProps } from "./AccountForm.tsx";
 
 function Choice(
   { name, label, options, value, t }: {

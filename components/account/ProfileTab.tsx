@@ -3,7 +3,7 @@ import { avatarUrl, shownName } from "../../accounts/users.ts";
 import { AVATAR_TYPES } from "../../accounts/avatar.ts";
 import { Avatar } from "../Avatar.tsx";
 import { Field } from "../Form.tsx";
-import { AccountForm, type TabProps } from "./AccountTabs.tsx";
+import { AccountForm, type TabProps } from "./AccountForm.tsx";
 
 export function ProfileTab({ state, errorOf }: TabProps) {
   const { t } = state;

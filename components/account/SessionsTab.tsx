@@ -1,5 +1,5 @@
 /** The devices signed in: revoke one, or every one but this. */
-import { AccountForm, type TabProps } from "./AccountTabs.tsx";
+import { AccountForm, type TabProps } from "./AccountForm.tsx";
 
 /** "Firefox on Linux" from a user agent, without a parser dependency for a label. */
 export function deviceOf(userAgent: string | null): string {

@@ -1,6 +1,6 @@
 /** Turning two-factor sign-in on (QR code, key, confirmation, recovery codes) and off. */
 import { Field, FormAlert } from "../Form.tsx";
-import { AccountForm, CurrentPassword, type TabProps } from "./AccountTabs.tsx";
+import { AccountForm, CurrentPassword, type TabProps } from "./AccountForm.tsx";
 
 export function TwoFactorTab({ data, state, errorOf }: TabProps) {
   const { t } = state;

@@ -10,7 +10,7 @@ export const handler: Handlers<unknown, State> = {
     const header = req.headers.get("authorization")?.trim() ?? "";
     const token = header.replace(/^Bearer\s+/i, "");
     const session = token
-      ? await ctx.state.services.accounts.sessions.verify(token, ctx.remoteAddr.hostname)
+      ? await ctx.state.services.accounts.sessions.verify(token, ctx.state.clientIp)
       : undefined;
     return Response.json({ valid: session !== undefined });
   },

@@ -24,7 +24,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   const dataDir = await Deno.makeTempDir({ prefix: "parley-process-" });
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", ...await startFlags(), "main.ts"],
-    env: { PORT: "0", HOSTNAME: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", ...env },
+    env: { PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info", ...env },
     stdout: "piped",
     stderr: "piped",
   }).spawn();

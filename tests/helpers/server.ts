@@ -17,7 +17,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const config: Config = loadConfig({
     PORT: "0",
-    HOSTNAME: "127.0.0.1",
+    HOST: "127.0.0.1",
     DATA_DIR: await Deno.makeTempDir({ prefix: "parley-test-" }),
     SECRET: "a-test-secret-that-is-long-enough-for-parley",
     DEMO_DATA: "false",

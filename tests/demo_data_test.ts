@@ -1,0 +1,28 @@
+/** Demo accounts have published passwords: where they exist, signed-in visitors are told. */
+import assert from "node:assert/strict";
+import { GOOD_PASSWORD } from "./helpers/accounts.ts";
+import { startTestServer } from "./helpers/server.ts";
+import { WebClient } from "./helpers/web_client.ts";
+
+const BANNER = /demo accounts with published passwords/;
+
+Deno.test("signed in where the demo accounts exist, every page says so", async () => {
+  await using server = await startTestServer({ env: { DEMO_DATA: "true" } });
+  const client = new WebClient(server.url);
+  const signedIn = await client.post("/login", { login: "test", password: "test" }, "/");
+  assert.equal(signedIn.status, 303);
+  assert.match(await client.page("/im"), BANNER);
+  assert.match(await client.page("/account"), BANNER);
+  assert.doesNotMatch(await new WebClient(server.url).page("/"), BANNER, "not to visitors");
+});
+
+Deno.test("without demo accounts there is no such banner", async () => {
+  await using server = await startTestServer({ env: { DEMO_DATA: "false" } });
+  const client = new WebClient(server.url);
+  await client.post("/register", {
+    username: "nadia",
+    email: "nadia@example.com",
+    password: GOOD_PASSWORD,
+  });
+  assert.doesNotMatch(await client.page("/im"), BANNER);
+});
