@@ -10,11 +10,11 @@
 -- `chat_history` writes it (null when another process stored it a moment ago); and `members`, the
 -- members of each chat that got messages, by chat id.
 --
--- The function's plan is made once per connection and kept (a generic plan), and it must stay an
--- index probe per message whatever the statistics were when it was made: planned on a new
--- installation's empty tables, the resend check scanned all of `messages` for every batch. So it
--- joins its steps only by key (what each chat got is one JSON object read by key) and runs with
--- scans by index only. docs/performance.md has what each setting buys.
+-- Its plans are kept per connection, so every lookup must stay an index probe per message whatever
+-- the statistics were when a plan was made: each is a scalar subquery by a unique key, and steps
+-- are joined only by key (what each chat got is one JSON object read by key), never row to row.
+-- Scans by index only: PGlite, which never gathers statistics, otherwise plans scans that made a
+-- batch twice as slow (docs/performance.md, `deno task bench:statement`).
 create or replace function store_messages(
   chat_ids bigint[],
   sender_ids bigint[],
@@ -27,7 +27,6 @@ create or replace function store_messages(
   origin text
 ) returns json
 language plpgsql
-set plan_cache_mode = force_generic_plan
 set enable_seqscan = off
 set enable_bitmapscan = off
 as $$
