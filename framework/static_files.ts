@@ -97,8 +97,8 @@ export class StaticFiles {
 }
 
 /**
- * Brotli's quality 5 and gzip's level 6: the files are compressed at every start, where brotli's
- * highest quality took thirty times as long for a few percent less.
+ * Brotli's quality 5 and gzip's level 6: the files are compressed at every start, where the
+ * highest qualities cost many times the time for a few percent fewer bytes.
  */
 function compress(body: Uint8Array<ArrayBuffer>) {
   const copy = (bytes: Uint8Array) => new Uint8Array(bytes);
