@@ -14,7 +14,7 @@
 -- the statistics were when a plan was made: each is a scalar subquery by a unique key, and steps
 -- are joined only by key (what each chat got is one JSON object read by key), never row to row.
 -- Scans by index only: PGlite, which never gathers statistics, otherwise plans scans that made a
--- batch twice as slow (docs/performance.md, `deno task bench:statement`).
+-- batch much slower (docs/performance.md, `deno task bench:statement`).
 create or replace function store_messages(
   chat_ids bigint[],
   sender_ids bigint[],
