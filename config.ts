@@ -139,7 +139,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
       problems.push(`TRUST_PROXY=${JSON.stringify(env.TRUST_PROXY)}: ${(error as Error).message}`);
     }
   }
-  const env_ = oneOf("PARLEY_ENV", ["development", "production"] as const, "production");
+  const parleyEnv = oneOf("PARLEY_ENV", ["development", "production"] as const, "production");
 
   const config: Config = {
     port: read("PORT", 8000, integer(0, 65535)),
@@ -148,7 +148,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     dataDir: env.DATA_DIR?.trim() || "./data",
     secret,
     logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
-    env: env_,
+    env: parleyEnv,
     publicUrl,
     sweepIntervalSeconds: read("SWEEP_INTERVAL_SECONDS", 600, integer(1, 86_400)),
     wsMaxFrameBytes: read("WS_MAX_FRAME_BYTES", 256 * 1024, integer(1024, 64 * 1024 * 1024)),
@@ -168,7 +168,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     // Demo accounts have published passwords: by default only where no one else can reach them.
     demoData: boolean(
       "DEMO_DATA",
-      env_ === "development" || (databaseUrl === undefined && isLoopback(hostname)),
+      parleyEnv === "development" || (databaseUrl === undefined && isLoopback(hostname)),
     ),
     trustProxy,
     dbConnectTimeoutSeconds: read("DB_CONNECT_TIMEOUT_SECONDS", 30, integer(0, 3600)),

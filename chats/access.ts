@@ -39,6 +39,11 @@ export async function blockedBetween(db: Queryable, a: number, b: number): Promi
   return rows.length > 0;
 }
 
+/** The members of one chat, none when it is gone. */
+export async function membersOfChat(db: Queryable, chatId: number): Promise<number[]> {
+  return (await membersOf(db, [chatId])).get(chatId) ?? [];
+}
+
 /** The members of each of `chatIds` (a chat that is gone has none). */
 export async function membersOf(
   db: Queryable,

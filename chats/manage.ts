@@ -1,7 +1,7 @@
 /** What a member does to a chat and its messages besides writing: edit, delete, mute, hide. */
-import type { Db, Queryable } from "../db/mod.ts";
+import type { Db } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
-import { membersOf, requireMember } from "./access.ts";
+import { membersOfChat, requireMember } from "./access.ts";
 import { tell, withEvents } from "./event_bus.ts";
 import { loadMessage, type Message } from "./message_rows.ts";
 import { checkContent } from "./messages.ts";
@@ -32,7 +32,10 @@ export async function editMessage(
       content,
     ]);
     const message = (await loadMessage(tx, messageId))!;
-    emit({ event: { event: "message.edited", data: message }, userIds: await members(tx, chatId) });
+    emit({
+      event: { event: "message.edited", data: message },
+      userIds: await membersOfChat(tx, chatId),
+    });
     return message;
   });
 }
@@ -46,7 +49,7 @@ export async function deleteMessage(db: Db, userId: number, messageId: number): 
     ]);
     emit({
       event: { event: "message.deleted", data: { chatId, id: messageId } },
-      userIds: await members(tx, chatId),
+      userIds: await membersOfChat(tx, chatId),
     });
   });
 }
@@ -60,7 +63,7 @@ export async function deleteChat(db: Db, userId: number, chatId: number, forBoth
   if (forBoth) {
     if (kind !== "personal") throw new HttpError(422, "Only a personal chat is deleted for both");
     await withEvents(db, async (tx, emit) => {
-      const userIds = await members(tx, chatId);
+      const userIds = await membersOfChat(tx, chatId);
       await tx.query("delete from chats where id = $1", [chatId]);
       emit({ event: { event: "chat.deleted", data: { chatId } }, userIds });
     });
@@ -93,10 +96,6 @@ export async function typing(db: Db, userId: number, chatId: number): Promise<vo
   await requireMember(db, chatId, userId);
   await tell(db, [{
     event: { event: "typing", data: { chatId, userId } },
-    userIds: await members(db, chatId),
+    userIds: await membersOfChat(db, chatId),
   }]);
-}
-
-async function members(db: Queryable, chatId: number): Promise<number[]> {
-  return (await membersOf(db, [chatId])).get(chatId) ?? [];
 }

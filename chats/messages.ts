@@ -4,7 +4,7 @@
  */
 import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
-import { membersOf, notMemberError, requireMember } from "./access.ts";
+import { membersOfChat, notMemberError, requireMember } from "./access.ts";
 import { withEvents } from "./event_bus.ts";
 import { type Outgoing, storeInBatch } from "./group_commit.ts";
 import {
@@ -137,7 +137,7 @@ export async function markRead(
           event: "chat.read",
           data: { chatId, userId, messageId: row.last_read_message_id },
         },
-        userIds: (await membersOf(tx, [chatId])).get(chatId) ?? [],
+        userIds: await membersOfChat(tx, chatId),
       });
     }
     return row.last_read_message_id;

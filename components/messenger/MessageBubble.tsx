@@ -1,4 +1,5 @@
 /** One message: who, the Markdown body, the quoted message it answers, time, ticks, actions. */
+import { avatarUrl } from "../../accounts/users.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { Avatar } from "../Avatar.tsx";
 import type { Clock } from "../../lib/client/time.ts";
@@ -26,9 +27,9 @@ export function MessageBubble({ message: m, mine, tick, quoted, clock, labels: l
         <span class="from">
           <Avatar
             name={m.senderName ?? "?"}
-            url={m.senderAvatarVersion && m.senderId
-              ? `/avatars/${m.senderId}?v=${m.senderAvatarVersion}`
-              : undefined}
+            url={m.senderId === null
+              ? undefined
+              : avatarUrl({ id: m.senderId, avatarVersion: m.senderAvatarVersion ?? 0 })}
             size={28}
           />
           {m.senderName ?? l.deletedUser}

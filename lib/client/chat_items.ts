@@ -1,4 +1,5 @@
 /** Chats as the chat list shows them, in the browser and in the server's first rendering. */
+import { avatarUrl } from "../../accounts/users.ts";
 import type { ChatSummary } from "../../chats/list.ts";
 import type { Message } from "../../chats/message_rows.ts";
 import type { Wire } from "../../ws/protocol.ts";
@@ -21,9 +22,7 @@ export function toChatItem(chat: ChatSummary | Wire<ChatSummary>, deletedUser: s
   return {
     id: chat.id,
     title: deleted ? deletedUser : chat.title,
-    avatar: chat.other && !deleted && chat.other.avatarVersion > 0
-      ? `/avatars/${chat.other.id}?v=${chat.other.avatarVersion}`
-      : undefined,
+    avatar: chat.other && !deleted ? avatarUrl(chat.other) : undefined,
     lastText: chat.last?.content,
     lastSender: chat.last?.senderName ?? undefined,
     lastAt: at === undefined ? undefined : typeof at === "string" ? at : at.toISOString(),
