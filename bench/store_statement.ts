@@ -1,10 +1,11 @@
 /**
- * `deno task bench:statement`: the batch statement (`db/functions/store_messages.sql`) alone, as
- * written and without each of its planner settings, on a fresh database of each kind: 1,500 batches of
- * 16 messages from 50 personal chats, timed per 300, so that a plan that grows with the table
- * shows as times that grow.
+ * `deno task bench:statement`: the batch statement (`db/functions/store_messages.sql`) alone, on a
+ * fresh database of each kind: 1,500 batches of 16 messages from 50 personal chats, timed per 300,
+ * so that a plan that grows with the table shows as times that grow. It runs as written, without
+ * each of its planner settings (what they buy), and without each of the parts a batch pays for
+ * (what they cost). `--only` picks variants by a word of their name.
  *
- *   deno task bench:statement [--db=postgres,pglite] [--batch=16]
+ *   deno task bench:statement [--db=postgres,pglite] [--batch=16] [--only=foreign]
  */
 import { parseArgs } from "node:util";
 import type { Db } from "../db/mod.ts";
@@ -13,18 +14,52 @@ import { benchDatabase, type DbKind } from "./target.ts";
 
 const { values: args } = parseArgs({
   args: Deno.args,
-  options: { db: { type: "string", default: "postgres,pglite" }, batch: { type: "string" } },
+  options: {
+    db: { type: "string", default: "postgres,pglite" },
+    batch: { type: "string" },
+    only: { type: "string" },
+  },
 });
 const size = Number(args.batch ?? 16);
 const ROUNDS = 5;
 const BATCHES = 300;
 
-/** The function as written, and with its planner settings left out. */
-const VARIANTS: [name: string, dropped?: RegExp][] = [
-  ["as written, scans by index only"],
-  ["without enable_seqscan = off", /^set enable_seqscan = \S+\n/m],
-  ["without enable_bitmapscan = off", /^set enable_bitmapscan = \S+\n/m],
-  ["without either", /^set enable_(seqscan|bitmapscan) = \S+\n/gm],
+interface Variant {
+  name: string;
+  /** Left out of the function's text; the pattern must match. */
+  dropped?: RegExp;
+  /** Put in its place. */
+  instead?: string;
+  /** Run on the fresh database before the batches. */
+  setup?: string;
+}
+
+const VARIANTS: Variant[] = [
+  { name: "as written, scans by index only" },
+  { name: "without enable_seqscan = off", dropped: /^set enable_seqscan = \S+\n/m },
+  { name: "without enable_bitmapscan = off", dropped: /^set enable_bitmapscan = \S+\n/m },
+  { name: "without either", dropped: /^set enable_(seqscan|bitmapscan) = \S+\n/gm },
+  {
+    name: "without the foreign keys",
+    setup: "alter table messages drop constraint messages_chat_id_fkey, " +
+      "drop constraint messages_sender_id_fkey",
+  },
+  { name: "without the chats' lock", dropped: /^\s*perform 1 from chats .*;$/m },
+  {
+    name: "without the member and block checks",
+    dropped: /case\n\s+when \(\n\s+select m\.user_id[\s\S]*?end as refusal/,
+    instead: "null::text as refusal",
+  },
+  {
+    name: "without the members in the answer",
+    dropped: /\(select json_agg\(m\.user_id order by m\.user_id\)[^\n]*\n\s+as members/,
+    instead: "null::json as members",
+  },
+  {
+    name: "without NOTIFY",
+    dropped: /select pg_notify\(channel,/,
+    instead: "select length(channel ||",
+  },
 ];
 
 /** Mean milliseconds per batch in each round of `BATCHES`. */
@@ -62,11 +97,18 @@ async function timeBatches(db: Db): Promise<number[]> {
 
 const sql = await Deno.readTextFile(new URL("../db/functions/store_messages.sql", import.meta.url));
 for (const kind of args.db.split(",") as DbKind[]) {
-  for (const [name, dropped] of VARIANTS) {
+  for (const { name, dropped, instead, setup } of VARIANTS) {
+    if (args.only && !name.includes(args.only)) continue;
     const database = await benchDatabase(kind);
     const db = await database.open();
     try {
-      if (dropped) await db.exec(sql.replace(dropped, ""));
+      if (dropped) {
+        if (!dropped.test(sql)) {
+          throw new Error(`store_messages no longer has what "${name}" leaves out`);
+        }
+        await db.exec(sql.replace(dropped, instead ?? ""));
+      }
+      if (setup) await db.exec(setup);
       const means = await timeBatches(db);
       // deno-lint-ignore no-console
       console.log(
