@@ -119,6 +119,19 @@ async function hold(
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What `promise` gives, or `otherwise` after `ms`; the timer does not outlive the race. */
+async function within<T>(promise: Promise<T>, ms: number, otherwise: T): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<T>((resolve) => timer = setTimeout(() => resolve(otherwise), ms)),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function capacity(kind: DbKind, options: CapacityOptions): Promise<CapacityFigures> {
   const processes = kind === "postgres" ? await processesFor(options) : 1;
   const database = await benchDatabase(kind);
@@ -162,7 +175,7 @@ export async function capacity(kind: DbKind, options: CapacityOptions): Promise<
           params: { chatId, content: "at the top", clientId },
         }),
       );
-      const arrivedAt = await Promise.race([arrival, wait(10_000).then(() => NaN)]);
+      const arrivedAt = await within(arrival, 10_000, NaN);
       deliveriesMs.push(arrivedAt - sentAt);
       await wait(200);
     }

@@ -159,7 +159,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const elapsed = (performance.now() - measuredFrom) / 1000;
   const deliveredInWindow = deliveredMeasured;
   // Give what is in flight two seconds to land; it is not counted in the rate.
-  await Promise.race([allDone.promise, new Promise((resolve) => setTimeout(resolve, 2000))]);
+  let drainTimer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    allDone.promise,
+    new Promise((resolve) => drainTimer = setTimeout(resolve, 2000)),
+  ]);
+  clearTimeout(drainTimer);
   await new Promise((resolve) => setTimeout(resolve, 200));
   for (const client of clients) client.socket.close();
   return {

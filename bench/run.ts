@@ -93,7 +93,12 @@ async function medianOf<T>(measure: () => Promise<T>, pick: (t: T) => number[]):
 
 // The lead-in was chosen from per-batch timings on PGlite: after the maximum run, its batches took
 // two to three seconds to shrink to what the half rate alone makes of them.
-const throughputOptions = { pairs, seconds, window: 16, leadInSeconds: quick ? 0.5 : 3 };
+const throughputOptions = {
+  pairs,
+  seconds,
+  window: 16,
+  leadInSeconds: quick ? Math.min(0.5, seconds) : 3,
+};
 
 const throughputColumns = (t: ThroughputFigures) => [
   t.maxPerSecond,
