@@ -136,17 +136,13 @@ export async function signIn(
     { kind: "ip", id: client.ip },
     user ? { kind: "user", id: user.id } : { kind: "login", id: login.toLowerCase() },
   ];
-  const wait = await deps.throttle.retryAfter(keys);
-  if (wait > 0) throw new AccountError(429, "login.throttled", undefined, wait);
+  await takeAttempt(deps, keys);
 
   const ok = user && input.password.length <= 1024
     ? await verifyPassword(input.password, user.password_hash)
     : await verifyDecoy(input.password.slice(0, 1024));
-  if (!user || !ok) {
-    await deps.throttle.fail(keys);
-    throw new AccountError(401, "login.failed");
-  }
-  await deps.throttle.clear(keys[1]);
+  if (!user || !ok) throw new AccountError(401, "login.failed");
+  await succeeded(deps, keys);
   if (needsRehash(user.password_hash)) {
     await deps.db.query("update users set password_hash = $2 where id = $1", [
       user.id,
@@ -183,14 +179,24 @@ export async function signInWithCode(
     throw new AccountError(401, "login.ticket");
   }
   const keys: ThrottleKey[] = [{ kind: "ip", id: client.ip }, { kind: "user", id: userId }];
-  const wait = await deps.throttle.retryAfter(keys);
-  if (wait > 0) throw new AccountError(429, "login.throttled", undefined, wait);
+  await takeAttempt(deps, keys);
   if (!await checkSecondFactor(deps, userId, input.code, { allowRecoveryCode: true })) {
-    await deps.throttle.fail(keys);
     throw new AccountError(401, "totp.invalid", "code");
   }
-  await deps.throttle.clear(keys[1]);
+  await succeeded(deps, keys);
   return openSession(deps, userId, client);
+}
+
+/** Takes an attempt from the address and the account (`keys`: [ip, account]), or answers 429. */
+async function takeAttempt(deps: AccountDeps, keys: ThrottleKey[]): Promise<void> {
+  const wait = await deps.throttle.take(keys);
+  if (wait > 0) throw new AccountError(429, "login.throttled", undefined, wait);
+}
+
+/** A right password or code: the address gets its attempt back and the account starts afresh. */
+async function succeeded(deps: AccountDeps, [ip, account]: ThrottleKey[]): Promise<void> {
+  await deps.throttle.giveBack(ip);
+  await deps.throttle.clear(account);
 }
 
 async function openSession(
