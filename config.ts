@@ -21,6 +21,11 @@ export interface Config {
   env: "development" | "production";
   /** The address people reach the site at, when it differs from the Host header (a proxy). */
   publicUrl?: URL;
+  /**
+   * Names (with a port, or any port without one) that requests may carry in their Host header
+   * besides `publicUrl`'s, loopback names and the listening address (`ALLOWED_HOSTS`).
+   */
+  allowedHosts: string[];
   sweepIntervalSeconds: number;
   wsMaxFrameBytes: number;
   wsIdleTimeoutSeconds: number;
@@ -110,6 +115,16 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     }
   }
 
+  const allowedHosts = (env.ALLOWED_HOSTS ?? "").split(",").map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
+  for (const item of allowedHosts) {
+    if (!isHostName(item)) {
+      problems.push(
+        `ALLOWED_HOSTS: ${JSON.stringify(item)} is not a host name, with or without a port`,
+      );
+    }
+  }
+
   const boolean = (name: string, fallback: boolean): boolean => {
     const raw = env[name]?.trim().toLowerCase();
     if (!raw) return fallback;
@@ -140,6 +155,14 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     }
   }
   const parleyEnv = oneOf("PARLEY_ENV", ["development", "production"] as const, "production");
+  // Listening on loopback, only this machine's visitors can be sent links.
+  const loopbackOnly = /^(127\.|localhost$|::1$|\[::1\]$)/.test(hostname);
+  if (!publicUrl && parleyEnv === "production" && !loopbackOnly) {
+    warnings.push(
+      "PUBLIC_URL is unset: links in mail use the address each visitor reached, and only " +
+        "loopback names, the listening address and ALLOWED_HOSTS are served",
+    );
+  }
 
   const config: Config = {
     port: read("PORT", 8000, integer(0, 65535)),
@@ -150,6 +173,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
     env: parleyEnv,
     publicUrl,
+    allowedHosts,
     sweepIntervalSeconds: read("SWEEP_INTERVAL_SECONDS", 600, integer(1, 86_400)),
     wsMaxFrameBytes: read("WS_MAX_FRAME_BYTES", 256 * 1024, integer(1024, 64 * 1024 * 1024)),
     wsIdleTimeoutSeconds: read(
@@ -193,3 +217,8 @@ function defaultMaxConnections(): number {
 }
 
 const FILES_KEPT_FREE = 512;
+
+/** `name` or `name:port`, as a Host header carries it (IPv6 addresses in brackets). */
+function isHostName(value: string): boolean {
+  return /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:\d{1,5})?$/.test(value);
+}

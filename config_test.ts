@@ -35,12 +35,12 @@ Deno.test("demo data is on by default only where no one else can sign in with it
 Deno.test("HOST names the interface; HOSTNAME is read without it, and a difference is told", () => {
   assert.equal(loadConfig({ HOST: "0.0.0.0" }).hostname, "0.0.0.0");
   assert.equal(loadConfig({ HOSTNAME: "10.1.2.3" }).hostname, "10.1.2.3");
-  const both = loadConfig({ HOST: "0.0.0.0", HOSTNAME: "builder-7" });
-  assert.equal(both.hostname, "0.0.0.0");
+  const both = loadConfig({ HOST: "127.0.0.2", HOSTNAME: "builder-7" });
+  assert.equal(both.hostname, "127.0.0.2");
   assert.deepEqual(both.warnings, [
-    "HOST=0.0.0.0 and HOSTNAME=builder-7 differ: listening on HOST",
+    "HOST=127.0.0.2 and HOSTNAME=builder-7 differ: listening on HOST",
   ]);
-  assert.deepEqual(loadConfig({ HOST: "0.0.0.0", HOSTNAME: "0.0.0.0" }).warnings, []);
+  assert.deepEqual(loadConfig({ HOST: "127.0.0.2", HOSTNAME: "127.0.0.2" }).warnings, []);
 });
 
 Deno.test("TRUST_PROXY takes addresses, CIDRs and names, and refuses anything else", () => {
@@ -64,13 +64,15 @@ Deno.test("loadConfig names every bad value at once", () => {
       SWEEP_INTERVAL_SECONDS: "0",
       SESSION_BIND_IP: "maybe",
       SMTP_URL: "http://mail",
+      ALLOWED_HOSTS: "ok.example, evil.example/path",
     });
   } catch (thrown) {
     if (!(thrown instanceof ConfigError)) throw thrown;
     error = thrown;
   }
   assert.ok(error, "a ConfigError is thrown");
-  assert.equal(error.problems.length, 8);
+  assert.equal(error.problems.length, 9);
+  assert.match(error.message, /ALLOWED_HOSTS: "evil.example\/path" is not a host name/);
   assert.match(error.message, /SESSION_BIND_IP="maybe": expected true or false/);
   assert.match(error.message, /PORT="eighty": expected a whole number from 0 to 65535/);
   assert.match(error.message, /LOG_LEVEL="loud": expected one of debug, info, warn, error/);
@@ -82,9 +84,20 @@ Deno.test("loadConfig reads valid values", () => {
     DATABASE_URL: "postgres://u@h/db",
     PUBLIC_URL: "https://chat.example.org",
     PARLEY_ENV: "development",
+    ALLOWED_HOSTS: "Intranet, chat.example.net:8443",
   });
+  assert.deepEqual(config.allowedHosts, ["intranet", "chat.example.net:8443"]);
   assert.equal(config.port, 9000);
   assert.equal(config.databaseUrl, "postgres://u@h/db");
   assert.equal(config.publicUrl?.host, "chat.example.org");
   assert.equal(config.env, "development");
+});
+
+Deno.test("loadConfig warns when PUBLIC_URL is unset in production, reachable by others", () => {
+  const warned = (env: Record<string, string>) =>
+    loadConfig(env).warnings.some((w) => w.startsWith("PUBLIC_URL is unset"));
+  assert.equal(warned({ HOST: "0.0.0.0" }), true);
+  assert.equal(warned({ HOST: "0.0.0.0", PUBLIC_URL: "https://chat.example.org" }), false);
+  assert.equal(warned({ HOST: "0.0.0.0", PARLEY_ENV: "development" }), false);
+  assert.equal(warned({}), false, "on loopback only this machine's visitors get links");
 });

@@ -1,10 +1,11 @@
 /**
- * Every request: the visitor's language and theme, their session from the cookie, and the CSRF
- * token for forms.
+ * Every request: refused when addressed to a name this installation does not answer to; then the
+ * visitor's language and theme, their session from the cookie, and the CSRF token for forms.
  */
 import { parseCookie, stringifySetCookie } from "cookie";
 import type { MiddlewareHandler } from "../framework/server.ts";
 import { negotiateLang, translator } from "../i18n/mod.ts";
+import { hostAllowed } from "../lib/allowed_hosts.ts";
 import { randomToken } from "../lib/crypto.ts";
 import { ANON_COOKIE, csrfToken } from "../lib/csrf.ts";
 import { readPrefs } from "../lib/prefs.ts";
@@ -18,6 +19,13 @@ import type { State } from "../lib/state.ts";
 
 export const handler: MiddlewareHandler<State> = async (req, ctx) => {
   const { services } = ctx.state;
+  if (!hostAllowed(new URL(req.url).host, services.config)) {
+    return new Response(
+      "This server does not answer to that name. Its administrator can add the name to " +
+        "ALLOWED_HOSTS or set PUBLIC_URL.\n",
+      { status: 421, headers: { "content-type": "text/plain; charset=utf-8" } },
+    );
+  }
   const prefs = readPrefs(req);
   ctx.state.theme = prefs.theme;
   ctx.state.lang = negotiateLang(prefs.lang, req.headers.get("accept-language"));

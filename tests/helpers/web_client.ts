@@ -3,7 +3,11 @@
 /** One visitor: keeps its cookies between requests and reads forms' CSRF tokens. */
 export class WebClient {
   readonly #cookies = new Map<string, string>();
-  constructor(readonly base: URL, readonly headers: Record<string, string> = {}) {}
+  constructor(
+    readonly base: URL,
+    readonly headers: Record<string, string> = {},
+    readonly transport: (url: URL, init: RequestInit) => Promise<Response> = fetch,
+  ) {}
 
   /** Requests `path` without following redirects, keeping the cookies it sets. */
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
@@ -11,7 +15,7 @@ export class WebClient {
     if (this.#cookies.size > 0) {
       headers.set("cookie", [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     }
-    const response = await fetch(new URL(path, this.base), {
+    const response = await this.transport(new URL(path, this.base), {
       ...init,
       headers,
       redirect: "manual",
