@@ -13,7 +13,7 @@ export function Header({ state, path }: { state: State; path: string }) {
       <a class="brand" href="/">{t("app.name")}</a>
       <nav class="nav">
         {user && <a href="/im">{t("nav.chats")}</a>}
-        <a href="/debug/ws">{t("nav.debug")}</a>
+        {state.services.config.env === "development" && <a href="/debug/ws">{t("nav.debug")}</a>}
       </nav>
       <div class="switches">
         {user
@@ -38,9 +38,10 @@ export function Header({ state, path }: { state: State; path: string }) {
         <ThemeSwitch
           theme={state.theme}
           back={path}
+          csrf={state.csrf}
           labels={{ toDark: t("theme.toDark"), toLight: t("theme.toLight") }}
         />
-        <LangSwitch lang={state.lang} label={t("lang.label")} back={path} />
+        <LangSwitch lang={state.lang} label={t("lang.label")} back={path} csrf={state.csrf} />
       </div>
     </header>
   );

@@ -3,11 +3,14 @@
  * hydrated, it switches at once and stores the same cookie itself.
  */
 import { useEffect, useState } from "preact/hooks";
+import { CSRF_FIELD } from "../lib/csrf_field.ts";
 import type { Theme } from "../lib/state.ts";
 
 interface Props {
   theme: Theme;
   back: string;
+  /** The form's CSRF token, for when it is posted without JavaScript. */
+  csrf: string;
   labels: { toDark: string; toLight: string };
 }
 
@@ -17,7 +20,7 @@ function effective(theme: Theme, inBrowser: boolean): "light" | "dark" {
   return inBrowser && matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
 }
 
-export default function ThemeSwitch({ theme, back, labels }: Props) {
+export default function ThemeSwitch({ theme, back, csrf, labels }: Props) {
   const [current, setCurrent] = useState<Theme>(theme);
   // The first render must match the server's HTML; the device's scheme is read after it.
   const [hydrated, setHydrated] = useState(false);
@@ -32,6 +35,7 @@ export default function ThemeSwitch({ theme, back, labels }: Props) {
   const label = next === "dark" ? labels.toDark : labels.toLight;
   return (
     <form method="post" action="/prefs" class="theme-switch">
+      <input type="hidden" name={CSRF_FIELD} value={csrf} />
       <input type="hidden" name="back" value={back} />
       <button
         type="submit"

@@ -8,8 +8,7 @@ import { timingSafeEqual } from "./crypto.ts";
 
 /** The cookie that identifies a signed-out browser, for its forms' tokens. */
 export const ANON_COOKIE = "parley_anon";
-/** The form field that carries the token. */
-export const CSRF_FIELD = "_csrf";
+export { CSRF_FIELD } from "./csrf_field.ts";
 
 const keys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
 

@@ -53,7 +53,13 @@ serverTest("register, confirm from the dev mailbox, sign out, sign in", async (s
   assert.match(await failed.text(), /Wrong username, e-mail or password/);
   const signedIn = await client.post("/login", { login: "KATE", password: GOOD_PASSWORD }, "/");
   assert.equal(signedIn.status, 303);
-  assert.match(await client.page("/im"), /<parley-island data-name="Messenger"/);
+  const messenger = await client.fetch("/im");
+  assert.equal(
+    messenger.headers.get("cache-control"),
+    "no-store",
+    "a shared computer keeps no copy",
+  );
+  assert.match(await messenger.text(), /<parley-island data-name="Messenger"/);
 }, DEV);
 
 serverTest("a form without its CSRF token is refused", async (server) => {

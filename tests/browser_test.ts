@@ -17,7 +17,10 @@ function watchErrors(page: Page): string[] {
 
 browserTest("the debug console sends a ping, shows a 422 and stays connected", async () => {
   await using test = await openTestDb("pglite");
-  await using server = await startTestServer({ db: test.db });
+  await using server = await startTestServer({
+    db: test.db,
+    env: { PARLEY_ENV: "development" },
+  });
   await using browser = await launchBrowser();
   const page = await browser.newPage();
   const errors = watchErrors(page);

@@ -1,21 +1,27 @@
 /** The whole server, over the network: pages, health, preferences and the WebSocket endpoint. */
 import assert from "node:assert/strict";
+import { WebClient } from "./helpers/web_client.ts";
 import { serverTest } from "./helpers/server.ts";
 import { TestSocket } from "./helpers/ws_client.ts";
 
-serverTest("the home page, the debug page and the 404 page render", async (server) => {
-  const home = await fetch(server.url);
-  assert.equal(home.status, 200);
-  const html = await home.text();
-  assert.match(html, /<title>Sign in — Parley<\/title>/);
-  assert.match(html, /<form method="post" action="\/login"/);
-  assert.match(html, /<parley-island data-name="ThemeSwitch"/);
-  const debug = await fetch(new URL("/debug/ws", server.url));
-  assert.match(await debug.text(), /<parley-island data-name="WsDebug"/);
-  const missing = await fetch(new URL("/nowhere", server.url));
-  assert.equal(missing.status, 404);
-  assert.match(await missing.text(), /Page not found/);
-});
+serverTest(
+  "the home page and the 404 page render; the debug page only in development",
+  async (server) => {
+    const home = await fetch(server.url);
+    assert.equal(home.status, 200);
+    const html = await home.text();
+    assert.match(html, /<title>Sign in — Parley<\/title>/);
+    assert.match(html, /<form method="post" action="\/login"/);
+    assert.match(html, /<parley-island data-name="ThemeSwitch"/);
+    assert.doesNotMatch(html, /href="\/debug\/ws"/);
+    const debug = await fetch(new URL("/debug/ws", server.url));
+    assert.equal(debug.status, 404, "not in production");
+    await debug.body?.cancel();
+    const missing = await fetch(new URL("/nowhere", server.url));
+    assert.equal(missing.status, 404);
+    assert.match(await missing.text(), /Page not found/);
+  },
+);
 
 serverTest(
   "pages speak Russian to a Russian browser, and the switch overrides it",
@@ -26,11 +32,8 @@ serverTest(
     const html = await ru.text();
     assert.match(html, /<html lang="ru"/);
     assert.match(html, /Возможности/);
-    const switched = await fetch(new URL("/prefs", server.url), {
-      method: "POST",
-      body: new URLSearchParams({ lang: "en", back: "/debug/ws" }),
-      redirect: "manual",
-    });
+    const visitor = new WebClient(server.url);
+    const switched = await visitor.post("/prefs", { lang: "en", back: "/debug/ws" }, "/");
     assert.equal(switched.status, 303);
     assert.equal(switched.headers.get("location"), "/debug/ws");
     const cookie = switched.headers.getSetCookie().find((c) => c.startsWith("lang="))!;
@@ -43,17 +46,54 @@ serverTest(
 );
 
 serverTest("the theme choice is remembered and rendered on the server", async (server) => {
-  const chosen = await fetch(new URL("/prefs", server.url), {
-    method: "POST",
-    body: new URLSearchParams({ theme: "dark", back: "//evil.example/" }),
-    redirect: "manual",
-  });
-  assert.equal(chosen.headers.get("location"), "/", "never redirects off the site");
+  const chosen = await new WebClient(server.url).post(
+    "/prefs",
+    { theme: "dark", back: "/im?x=1" },
+    "/",
+  );
+  assert.equal(chosen.headers.get("location"), "/im?x=1");
   const cookie = chosen.headers.getSetCookie().find((c) => c.startsWith("theme="))!.split(";")[0];
   assert.equal(cookie, "theme=dark");
   const page = await fetch(server.url, { headers: { cookie } });
   assert.match(await page.text(), /<html lang="en" data-theme="dark">/);
 });
+
+serverTest(
+  "/prefs goes back only to a path of this site, and only with the form's token",
+  async (server) => {
+    const visitor = new WebClient(server.url);
+    for (
+      const back of [
+        "//evil.example/",
+        "/\t/evil.example/",
+        "/\\evil.example",
+        "https://evil.example/",
+        "/a\r\nset-cookie: x=1",
+      ]
+    ) {
+      const refused = await visitor.post("/prefs", { lang: "ru", back }, "/");
+      assert.equal(refused.status, 400, JSON.stringify(back));
+      assert.equal(refused.headers.get("location"), null);
+      assert.deepEqual(refused.headers.getSetCookie().filter((c) => c.startsWith("lang=")), []);
+    }
+    const forged = await fetch(new URL("/prefs", server.url), {
+      method: "POST",
+      body: new URLSearchParams({ lang: "ru", back: "/" }),
+      redirect: "manual",
+    });
+    assert.equal(forged.status, 403, "no token: another site's form");
+    assert.deepEqual(forged.headers.getSetCookie().filter((c) => c.startsWith("lang=")), []);
+    await forged.body?.cancel();
+  },
+);
+
+serverTest("in development the debug page is linked and served, never cached", async (server) => {
+  const home = await (await fetch(server.url)).text();
+  assert.match(home, /href="\/debug\/ws"/);
+  const debug = await fetch(new URL("/debug/ws", server.url));
+  assert.equal(debug.headers.get("cache-control"), "no-store");
+  assert.match(await debug.text(), /<parley-island data-name="WsDebug"/);
+}, { env: { PARLEY_ENV: "development" } });
 
 serverTest("healthz and readyz answer", async (server) => {
   const health = await fetch(new URL("/healthz", server.url));

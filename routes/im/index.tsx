@@ -9,7 +9,10 @@ import { type MessengerData, MessengerPage } from "../../components/messenger/Me
 export const handler = signedIn<MessengerData>({
   async GET(req, ctx) {
     const { user, services, t, lang } = ctx.state;
-    return ctx.render(await messengerProps(services.db, user, t, clockOf(req, lang)));
+    // Someone's chats: never kept by the browser or a proxy for the next person at this computer.
+    return ctx.render(await messengerProps(services.db, user, t, clockOf(req, lang)), {
+      headers: { "cache-control": "no-store" },
+    });
   },
 });
 
