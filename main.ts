@@ -5,6 +5,9 @@ import { startServer } from "./server.ts";
 import { startupFailure } from "./lib/startup_failure.ts";
 
 const started = performance.now();
+// What Parley writes (the data folder, PGlite's files, avatars, the generated secret) is its
+// user's alone.
+if (Deno.build.os !== "windows") Deno.umask(0o077);
 let config;
 try {
   config = loadConfig();

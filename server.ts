@@ -14,6 +14,7 @@ import { type Db, openDatabase } from "./db/mod.ts";
 import { type App, createApp } from "./framework/server.ts";
 import { startTokenSweeper, type Sweeper } from "./jobs/token_sweeper.ts";
 import { deadline, DeadlineError } from "./lib/deadline.ts";
+import { prepareDataDir } from "./lib/data_dir.ts";
 import { createLogger, type Logger } from "./lib/log.ts";
 import type { Services, State } from "./lib/state.ts";
 import { translator } from "./i18n/mod.ts";
@@ -52,6 +53,7 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { config } = options;
   const log = options.log ?? createLogger(config.logLevel);
+  await prepareDataDir(config.dataDir);
   const db = options.db ?? await openDatabase({
     ...config,
     connectTimeoutSeconds: config.dbConnectTimeoutSeconds,

@@ -1,4 +1,5 @@
 /** The embedded implementation of `Db`: PostgreSQL compiled to WebAssembly, data in a folder. */
+import { join } from "node:path";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import type { Db, Queryable } from "./types.ts";
 
@@ -32,7 +33,9 @@ export async function openPglite(
     pg.exec("checkpoint").catch(() => {
       // Tried again at the next interval; a database that cannot write fails the next query too.
     });
+    if (dataDir) keepPrivate(dataDir).catch(() => {});
   }, checkpointEveryMs);
+  if (dataDir) await keepPrivate(dataDir);
   Deno.unrefTimer(checkpoints);
 
   const queryable = (run: PGlite | Transaction): Queryable => ({
@@ -58,4 +61,21 @@ export async function openPglite(
     },
     dump: () => pg.dumpDataDir("none"),
   };
+}
+
+/**
+ * Takes group and others' access away from the files under `dir`. PGlite's file system gives the
+ * files it creates mode 666 whatever the process's umask; the data folder's own mode 700 already
+ * keeps other users out, and this keeps copies of the files (a backup made with `cp -a`) private
+ * too. New files are caught at the next checkpoint.
+ */
+async function keepPrivate(dir: string): Promise<void> {
+  if (Deno.build.os === "windows") return;
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) await keepPrivate(path);
+    else if (entry.isFile && ((await Deno.stat(path)).mode! & 0o077)) {
+      await Deno.chmod(path, 0o600);
+    }
+  }
 }

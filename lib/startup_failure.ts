@@ -1,10 +1,11 @@
 /**
  * Why the server could not start, in one line that names the setting and the fix, for the
  * failures an operator can mend: a database that cannot be reached or is missing, a port in use,
- * a data folder that cannot be written.
+ * a data folder that cannot be written or that others may write.
  */
 import type { Config } from "../config.ts";
 import { DbUnavailableError } from "../db/mod.ts";
+import { UnsafeDataDirError } from "./data_dir.ts";
 
 /** The explanation of `error`, or undefined when it is not one of these (a bug: let it show). */
 export function startupFailure(error: unknown, config: Config): string | undefined {
@@ -29,6 +30,10 @@ export function startupFailure(error: unknown, config: Config): string | undefin
   if (error instanceof Deno.errors.AddrNotAvailable) {
     return `${config.hostname} is not an address of this machine (HOST): use one of its ` +
       "addresses, 127.0.0.1, or 0.0.0.0 for all of them";
+  }
+  if (error instanceof UnsafeDataDirError) {
+    return `The data folder ${config.dataDir} (DATA_DIR) is writable by other users: make it ` +
+      `Parley's alone (chmod 700 ${config.dataDir}) or point DATA_DIR elsewhere`;
   }
   if (
     error instanceof Deno.errors.PermissionDenied || error instanceof Deno.errors.NotADirectory ||

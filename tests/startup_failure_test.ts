@@ -76,6 +76,26 @@ Deno.test("a data folder that cannot be made is named", async () => {
 });
 
 Deno.test({
+  name: "a data folder other users may write is refused, named, with the fix",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "parley-open-folder-" });
+    try {
+      await Deno.chmod(dir, 0o777);
+      const { code, output } = await failedStart({ DATA_DIR: dir, DATABASE_URL: "" });
+      assert.equal(code, 1);
+      assertOneClearLine(
+        output,
+        /The data folder .* \(DATA_DIR\) is writable by other users: make it Parley's alone \(chmod 700 /,
+      );
+      assert.deepEqual([...Deno.readDirSync(dir)], [], "nothing written into it");
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
   name: "a database that does not exist is named, with how to create it",
   ignore: !Deno.env.get("DATABASE_URL"),
   async fn() {
