@@ -5,6 +5,7 @@
 import DataLoader from "dataloader";
 import { jwtVerify, SignJWT } from "jose";
 import { LRUCache } from "lru-cache";
+import { sha256Hex } from "../lib/crypto.ts";
 import type { Db, Queryable } from "../db/mod.ts";
 import { type CurrentUser, toUser, userColumns, type UserRow } from "./users.ts";
 
@@ -58,6 +59,9 @@ export interface SessionOptions {
   clock?: () => Date;
 }
 
+/** Far above the length of a token `create` signs, far below what a stranger could send. */
+export const MAX_TOKEN_LENGTH = 1024;
+
 /** The NOTIFY channel on which revoked token ids travel to every server process. */
 export const REVOKED_CHANNEL = "parley_sessions_revoked";
 
@@ -65,8 +69,13 @@ export const REVOKED_CHANNEL = "parley_sessions_revoked";
 export class Sessions {
   readonly #options: SessionOptions;
   readonly #clock: () => Date;
-  /** Token → the row id its signature names, or 0 for a bad one. */
+  /** The SHA-256 of a token Parley signed → the row id it names. */
   readonly #verified = new LRUCache<string, number>({ max: 10_000 });
+
+  /** How many signed tokens are remembered as checked. */
+  get verifiedCount(): number {
+    return this.#verified.size;
+  }
 
   /**
    * Sessions checked without their user (sockets' upgrades and tokens, `/api/token`), together:
@@ -243,17 +252,20 @@ export class Sessions {
    * query after it, and a given token's answer never changes, so answers are remembered.
    */
   async #tokenIdOf(token: string): Promise<number | undefined> {
-    const known = this.#verified.get(token);
-    if (known !== undefined) return known || undefined;
-    let id = 0;
+    // Longer than any token Parley signs: not worth the work of checking.
+    if (token.length > MAX_TOKEN_LENGTH) return undefined;
+    const key = await sha256Hex(token);
+    const known = this.#verified.get(key);
+    if (known !== undefined) return known;
     try {
       const { payload } = await jwtVerify(token, this.#options.key, { algorithms: ["HS256"] });
       const jti = Number(payload.jti);
-      if (Number.isSafeInteger(jti) && jti > 0) id = jti;
+      if (!Number.isSafeInteger(jti) || jti <= 0) return undefined;
+      // Only signed tokens are kept: a stranger's made-up ones cannot fill the cache.
+      this.#verified.set(key, jti);
+      return jti;
     } catch {
-      // Not ours, or not a JWT: remembered as 0, like any token naming no row.
+      return undefined;
     }
-    this.#verified.set(token, id);
-    return id || undefined;
   }
 }

@@ -9,7 +9,7 @@ import {
   testAccounts,
   TestClock,
 } from "../tests/helpers/accounts.ts";
-import { REVOKED_CHANNEL, Sessions, TOUCH_AFTER_MS } from "./sessions.ts";
+import { MAX_TOKEN_LENGTH, REVOKED_CHANNEL, Sessions, TOUCH_AFTER_MS } from "./sessions.ts";
 import { signIn, signOut } from "./signin.ts";
 
 async function signInToken(deps: ReturnType<typeof testAccounts>, client = CLIENT) {
@@ -122,4 +122,20 @@ dbTest("a forged token, or one signed with another key, is not a session", async
   const foreign = await db.transaction((tx) => elsewhere.create(tx, userId, CLIENT));
   assert.ok(await elsewhere.verify(foreign.token));
   assert.equal(await deps.sessions.verify(foreign.token), undefined);
+});
+
+dbTest("only signed tokens are remembered; overlong ones are refused unread", async ({ db }) => {
+  const deps = testAccounts(db);
+  const { token } = await registerUser(deps, "ivan");
+  const [header, payload] = token.split(".");
+  for (let i = 0; i < 1_000; i++) {
+    const made = `${header}.${payload}.${"A".repeat(40)}${i}`;
+    assert.equal(await deps.sessions.verify(made), undefined);
+  }
+  assert.equal(await deps.sessions.verify("x".repeat(200 * 1024)), undefined);
+  assert.equal(deps.sessions.verifiedCount, 0, "strangers' tokens keep nothing");
+  assert.ok(await deps.sessions.verify(token));
+  assert.ok(await deps.sessions.verify(token));
+  assert.equal(deps.sessions.verifiedCount, 1);
+  assert.ok(token.length < MAX_TOKEN_LENGTH / 4, `${token.length} characters`);
 });
