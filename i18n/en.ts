@@ -39,6 +39,8 @@ export const en = {
   "debug.reconnectIn": "Reconnecting in {seconds} s",
   "debug.closedWith": "Closed with code {code}",
 
+  "error.400.title": "The request could not be used",
+  "error.400.text": "Something in it was not right. Go back and try again.",
   "error.404.title": "Page not found",
   "error.404.text": "There is nothing at this address.",
   "error.500.title": "Something went wrong",

@@ -42,6 +42,8 @@ export const ru: Record<MessageKey, string> = {
   "debug.reconnectIn": "Переподключение через {seconds} с",
   "debug.closedWith": "Закрыто с кодом {code}",
 
+  "error.400.title": "Запрос не удалось выполнить",
+  "error.400.text": "В нём что-то не так. Вернитесь назад и попробуйте ещё раз.",
   "error.404.title": "Страница не найдена",
   "error.404.text": "По этому адресу ничего нет.",
   "error.500.title": "Что-то пошло не так",

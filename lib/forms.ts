@@ -23,10 +23,14 @@ export async function readForm(req: Request, ctx: FreshContext<State>): Promise<
   return form;
 }
 
-/** A text field of `form`, or "" when absent. */
+/** A text field of `form`, or "" when absent; 422 for text the database cannot keep (U+0000). */
 export function field(form: FormData, name: string): string {
   const value = form.get(name);
-  return typeof value === "string" ? value : "";
+  if (typeof value !== "string") return "";
+  if (value.includes("\u0000")) {
+    throw new HttpError(422, `${name} must not contain the character U+0000`);
+  }
+  return value;
 }
 
 /** Where a request comes from, as sessions record it. */

@@ -62,6 +62,28 @@ serverTest("register, confirm from the dev mailbox, sign out, sign in", async (s
   assert.match(await messenger.text(), /<parley-island data-name="Messenger"/);
 }, DEV);
 
+serverTest(
+  "a form field with U+0000 is refused with 422, not stored or failed on",
+  async (server) => {
+    const client = new WebClient(server.url);
+    for (
+      const [path, fields, from] of [
+        ["/login", { login: "a\u0000b", password: "x" }, "/"],
+        [
+          "/register",
+          { username: "a\u0000b", email: "a@example.com", password: GOOD_PASSWORD },
+          "/register",
+        ],
+        ["/recover", { login: "a\u0000b" }, "/recover"],
+      ] as const
+    ) {
+      const response = await client.post(path, fields, from);
+      assert.equal(response.status, 422, path);
+      assert.match(await response.text(), /must not contain the character U\+0000/);
+    }
+  },
+);
+
 serverTest("a form without its CSRF token is refused", async (server) => {
   const client = new WebClient(server.url);
   await registerThroughForm(client, "liam");

@@ -3,6 +3,7 @@
  * sign-in also signs the connection in, so later requests need not repeat the token.
  */
 import * as v from "valibot";
+import { text } from "../text.ts";
 import { AccountError } from "../../accounts/errors.ts";
 import { register, type SignedIn, signIn, signInWithCode, signOut } from "../../accounts/signin.ts";
 import { loadUser } from "../../accounts/users.ts";
@@ -15,8 +16,6 @@ async function signedIn(session: SignedIn, ctx: MethodContext) {
   const user = await loadUser(ctx.services.db, session.userId);
   return { token: session.token, expiresAt: session.expiresAt.toISOString(), user };
 }
-
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
 export const authRegister = defineMethod({
   params: v.object({

@@ -1,5 +1,6 @@
 /** Chats and messages over the socket (v2). */
 import * as v from "valibot";
+import { text } from "../text.ts";
 import { listChats } from "../../chats/list.ts";
 import { CONTENT_TYPES, history, markRead, sendMessage } from "../../chats/messages.ts";
 import { deleteChat, deleteMessage, editMessage, muteChat, typing } from "../../chats/manage.ts";
@@ -20,7 +21,7 @@ export const chatsList = defineMethod({
 export const chatsOpenPersonal = defineMethod({
   params: v.union([
     v.object({ userId: id }),
-    v.object({ username: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) }),
+    v.object({ username: text(64, 1) }),
   ]),
   auth: true,
   run: async (target, { services, session }) => ({
@@ -31,9 +32,9 @@ export const chatsOpenPersonal = defineMethod({
 export const messagesSend = defineMethod({
   params: v.object({
     chatId: id,
-    content: v.pipe(v.string(), v.maxLength(16_000)),
+    content: text(16_000),
     contentType: v.optional(v.picklist(CONTENT_TYPES), "text"),
-    clientId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+    clientId: text(64, 1),
     replyTo: v.optional(id),
   }),
   auth: true,
@@ -64,7 +65,7 @@ export const messagesRead = defineMethod({
 });
 
 export const messagesEdit = defineMethod({
-  params: v.object({ messageId: id, content: v.pipe(v.string(), v.maxLength(16_000)) }),
+  params: v.object({ messageId: id, content: text(16_000) }),
   auth: true,
   run: async ({ messageId, content }, { services, session }) => ({
     message: await editMessage(services.db, session.userId, messageId, content),

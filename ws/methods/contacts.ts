@@ -1,5 +1,6 @@
 /** Contacts and blocks over the socket (v2). */
 import * as v from "valibot";
+import { text } from "../text.ts";
 import {
   addContact,
   block,
@@ -15,11 +16,11 @@ import { defineMethod } from "../method.ts";
 const id = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
 const target = v.union([
   v.object({ userId: id }),
-  v.object({ username: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) }),
+  v.object({ username: text(64, 1) }),
 ]);
 
 export const contactsSearch = defineMethod({
-  params: v.object({ query: v.pipe(v.string(), v.maxLength(254)) }),
+  params: v.object({ query: text(254) }),
   auth: true,
   run: async ({ query }, { services, session }) => ({
     people: await searchPeople(services.db, session.userId, query),

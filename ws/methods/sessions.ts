@@ -1,5 +1,6 @@
 /** The signed-in user's sessions and two-factor settings, over the socket. */
 import * as v from "valibot";
+import { text } from "../text.ts";
 import { AccountError } from "../../accounts/errors.ts";
 import { beginTwoFactor, disableTwoFactor, enableTwoFactor } from "../../accounts/two_factor.ts";
 import { defineMethod } from "../method.ts";
@@ -41,7 +42,7 @@ export const twoFactorBegin = defineMethod({
 });
 
 export const twoFactorEnable = defineMethod({
-  params: v.object({ code: v.pipe(v.string(), v.maxLength(32)) }),
+  params: v.object({ code: text(32) }),
   auth: true,
   run: async ({ code }, { services, session }) => ({
     recoveryCodes: await enableTwoFactor(services.accounts, session.userId, code),
@@ -50,8 +51,8 @@ export const twoFactorEnable = defineMethod({
 
 export const twoFactorDisable = defineMethod({
   params: v.object({
-    password: v.pipe(v.string(), v.maxLength(1024)),
-    code: v.pipe(v.string(), v.maxLength(32)),
+    password: text(1024),
+    code: text(32),
   }),
   auth: true,
   run: async (params, { services, session }) => {

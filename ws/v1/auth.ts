@@ -4,12 +4,11 @@
  * `auth`, a field old clients never send: they get "401" and the reason.
  */
 import * as v from "valibot";
+import { text } from "../text.ts";
 import { AccountError } from "../../accounts/errors.ts";
 import { register, signIn, signInWithCode, signOut } from "../../accounts/signin.ts";
 import { HttpError } from "../../framework/http_error.ts";
 import { defineMethod } from "../method.ts";
-
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
 export const checkToken = defineMethod({
   params: v.looseObject({ token: text(4096) }),

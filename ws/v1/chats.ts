@@ -3,6 +3,7 @@
  * `getMessages` and `sendMessage`. A non-member gets "423"; a contact that does not exist "409".
  */
 import * as v from "valibot";
+import { text } from "../text.ts";
 import { listChats } from "../../chats/list.ts";
 import { history, sendMessage } from "../../chats/messages.ts";
 import { openPersonalChat } from "../../chats/personal.ts";
@@ -23,7 +24,7 @@ const V1_MESSAGE_LIMIT = 200;
 
 export const createChat = defineMethod({
   params: v.looseObject({
-    contact_value: v.union([v.string(), v.number()]),
+    contact_value: v.union([text(254), v.number()]),
     contact_mode: v.picklist(["id", "username"]),
   }),
   auth: true,
@@ -91,7 +92,7 @@ export const getMessages = defineMethod({
 export const sendMessageV1 = defineMethod({
   params: v.looseObject({
     chat_id: id,
-    content: v.pipe(v.string(), v.maxLength(16_000)),
+    content: text(16_000),
     content_type: v.optional(v.picklist(["text", "img", "video"]), "text"),
   }),
   auth: true,
