@@ -9,6 +9,7 @@ export type AccountErrorCode =
   | RuleProblem
   | "login.failed"
   | "login.throttled"
+  | "rate.limited"
   | "login.ticket"
   | "username.taken"
   | "email.taken"

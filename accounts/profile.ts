@@ -115,6 +115,7 @@ export async function requestEmailChange(
   const problem = emailProblem(email);
   if (problem) throw new AccountError(422, problem, "email");
   await requirePassword(deps, userId, input.password);
+  await deps.throttle.takeOrRefuse([{ kind: "mailTo", id: `user:${userId}` }]);
   await deps.db.transaction(async (tx) => {
     const [user] = await tx.query<{ username: string; email: string | null; lang: Lang }>(
       "select username, email, lang from users where id = $1",

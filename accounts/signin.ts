@@ -87,6 +87,10 @@ export async function register(
   const mailProblem = emailProblem(email);
   if (mailProblem) throw new AccountError(422, mailProblem, "email");
   checkNewPassword(input.password, [username, email]);
+  await deps.throttle.takeOrRefuse([
+    { kind: "registerIp", id: client.ip },
+    { kind: "registerEmail", id: email.toLowerCase() },
+  ]);
   const hash = await hashPassword(input.password);
   const now = deps.clock();
   try {
@@ -188,9 +192,8 @@ export async function signInWithCode(
 }
 
 /** Takes an attempt from the address and the account (`keys`: [ip, account]), or answers 429. */
-async function takeAttempt(deps: AccountDeps, keys: ThrottleKey[]): Promise<void> {
-  const wait = await deps.throttle.take(keys);
-  if (wait > 0) throw new AccountError(429, "login.throttled", undefined, wait);
+function takeAttempt(deps: AccountDeps, keys: ThrottleKey[]): Promise<void> {
+  return deps.throttle.takeOrRefuse(keys, "login.throttled");
 }
 
 /** A right password or code: the address gets its attempt back and the account starts afresh. */
@@ -204,6 +207,10 @@ async function openSession(
   userId: number,
   client: ClientInfo,
 ): Promise<SignedIn> {
+  await deps.throttle.takeOrRefuse([{ kind: "sessionIp", id: client.ip }, {
+    kind: "sessionUser",
+    id: userId,
+  }]);
   const created = await deps.db.transaction((tx) => deps.sessions.create(tx, userId, client));
   return { userId, ...created };
 }
@@ -232,7 +239,12 @@ export async function resendConfirmation(
   deps: AccountDeps,
   userId: number,
   origin: string,
+  client: ClientInfo,
 ): Promise<void> {
+  await deps.throttle.takeOrRefuse([{ kind: "mailIp", id: client.ip }, {
+    kind: "mailTo",
+    id: `user:${userId}`,
+  }]);
   await deps.db.transaction(async (tx) => {
     const [user] = await tx.query<{ username: string; email: string | null; lang: Lang }>(
       `select username, email, lang from users
@@ -261,8 +273,14 @@ export async function requestRecovery(
   deps: AccountDeps,
   login: string,
   origin: string,
+  client: ClientInfo,
 ): Promise<void> {
   const trimmed = login.trim();
+  // Counted by the name asked for, whether an account has it or not, so a 429 tells nothing.
+  await deps.throttle.takeOrRefuse([
+    { kind: "mailIp", id: client.ip },
+    { kind: "mailTo", id: `login:${trimmed.toLowerCase()}` },
+  ]);
   await deps.db.transaction(async (tx) => {
     const user = await findByLogin<
       { id: number; username: string; email: string | null; lang: Lang }

@@ -66,7 +66,7 @@ dbTest("a confirmation link expires after 24 hours; a resent one works", async (
   const first = await mailedToken(db, "bob@example.com", "/confirm");
   clock.advance(DAY + MINUTE);
   assert.equal(await confirmEmail(deps, first), false);
-  await resendConfirmation(deps, userId, "http://parley.test");
+  await resendConfirmation(deps, userId, "http://parley.test", CLIENT);
   const second = await mailedToken(db, "bob@example.com", "/confirm");
   assert.notEqual(second, first);
   assert.equal(await confirmEmail(deps, second), true);
@@ -210,9 +210,9 @@ dbTest("recovery: same answer for anyone, a link good once and for one hour", as
   const count = async () =>
     (await db.query<{ n: number }>("select count(*) as n from outbox"))[0].n;
   const before = await count();
-  assert.equal(await requestRecovery(deps, "nobody-here", "http://parley.test"), undefined);
+  assert.equal(await requestRecovery(deps, "nobody-here", "http://parley.test", CLIENT), undefined);
   assert.equal(await count(), before, "no mail for an unknown account");
-  assert.equal(await requestRecovery(deps, "GINA", "http://parley.test"), undefined);
+  assert.equal(await requestRecovery(deps, "GINA", "http://parley.test", CLIENT), undefined);
   assert.equal(await count(), before + 1);
 
   const token = await mailedToken(db, "gina@example.com", "/reset");
@@ -223,7 +223,7 @@ dbTest("recovery: same answer for anyone, a link good once and for one hour", as
   assert.equal((await refusal(resetPassword(deps, { token, password: next }, CLIENT))).status, 410);
   assert.equal((await signIn(deps, { login: "gina", password: next }, CLIENT)).kind, "signedIn");
 
-  await requestRecovery(deps, "gina", "http://parley.test");
+  await requestRecovery(deps, "gina", "http://parley.test", CLIENT);
   const late = await mailedToken(db, "gina@example.com", "/reset");
   clock.advance(HOUR + MINUTE);
   assert.equal(
@@ -235,7 +235,7 @@ dbTest("recovery: same answer for anyone, a link good once and for one hour", as
 dbTest("a weak new password leaves the reset link usable", async ({ db }) => {
   const deps = testAccounts(db);
   await registerUser(deps, "hank");
-  await requestRecovery(deps, "hank", "http://parley.test");
+  await requestRecovery(deps, "hank", "http://parley.test", CLIENT);
   const token = await mailedToken(db, "hank@example.com", "/reset");
   assert.equal(
     (await refusal(resetPassword(deps, { token, password: "12345678" }, CLIENT))).code,

@@ -1,25 +1,40 @@
 /**
- * Sign-in throttling per account and per IP address. Attempts are counted in the database, so a
- * restart does not reset them and every server process sees the same counts.
+ * Limits on what a stranger could repeat at others' cost: guessing passwords and codes, opening
+ * accounts and sessions, and having mail sent. Counts are kept in the database, so a restart does
+ * not reset them and every server process sees the same counts.
  *
- * An attempt is taken before the password or code is checked, and given back when it was right:
- * taking is one transaction that holds each key's row until it commits, so attempts made at once,
- * on one process or several, are counted one after another and never pass the limit together.
+ * A use is taken before the work it allows: taking is one transaction that holds each key's row
+ * until it commits, so requests made at once, on one process or several, are counted one after
+ * another and never pass a limit together. A sign-in attempt that was right is given back.
  */
 import type { Db } from "../db/mod.ts";
+import { AccountError } from "./errors.ts";
 
-/** Failed attempts allowed per key within a window, and the window's length. */
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+
+/** Uses allowed per key within a window, and the window's length in seconds. */
 export const THROTTLE_RULES = {
-  user: { limit: 5, windowSeconds: 15 * 60 },
+  // Sign-in attempts (password or code) that were wrong, per account and per address.
+  user: { limit: 5, windowSeconds: 15 * MINUTE },
   // A login name with no account behind it is throttled like an account, so that a 429 does
   // not tell which names exist.
-  login: { limit: 5, windowSeconds: 15 * 60 },
-  ip: { limit: 30, windowSeconds: 15 * 60 },
+  login: { limit: 5, windowSeconds: 15 * MINUTE },
+  ip: { limit: 30, windowSeconds: 15 * MINUTE },
+  // Accounts registered from one address, and attempts to register one address.
+  registerIp: { limit: 10, windowSeconds: HOUR },
+  registerEmail: { limit: 3, windowSeconds: HOUR },
+  // Sessions opened by signing in, from one address and for one account.
+  sessionIp: { limit: 60, windowSeconds: HOUR },
+  sessionUser: { limit: 30, windowSeconds: HOUR },
+  // Recovery and confirmation mail asked for from one address, and for one login or account.
+  mailIp: { limit: 10, windowSeconds: HOUR },
+  mailTo: { limit: 3, windowSeconds: HOUR },
 } as const;
 
 export type ThrottleKind = keyof typeof THROTTLE_RULES;
 
-/** A key to count attempts under: an account or an address. */
+/** A key to count uses under: an account, an address, a login name, an e-mail address. */
 export interface ThrottleKey {
   kind: ThrottleKind;
   id: string | number;
@@ -27,22 +42,22 @@ export interface ThrottleKey {
 
 const keyText = ({ kind, id }: ThrottleKey) => `${kind}:${id}`;
 
-/** Thrown inside the taking transaction to undo it: a key had no attempt left. */
+/** Thrown inside the taking transaction to undo it: a key had no use left. */
 class Spent {
   constructor(readonly retryAfter: number) {}
 }
 
-/** Counts sign-in attempts and says when to refuse new ones. */
+/** Counts uses and says when to refuse new ones. */
 export class Throttle {
   constructor(private readonly db: Db, private readonly clock: () => Date = () => new Date()) {}
 
   /**
-   * Takes one attempt from every key, or from none: returns 0 when taken, else the seconds until
-   * the keys may try again. An attempt taken counts as a failure until it is given back.
+   * Takes one use from every key, or from none: returns 0 when taken, else the seconds until the
+   * keys may be used again.
    */
   async take(keys: ThrottleKey[]): Promise<number> {
     const now = this.clock();
-    // In one order, so that two attempts taking the same keys never wait on each other.
+    // In one order, so that two requests taking the same keys never wait on each other.
     const sorted = [...keys].sort((a, b) => keyText(a) < keyText(b) ? -1 : 1);
     try {
       await this.db.transaction(async (tx) => {
@@ -50,17 +65,16 @@ export class Throttle {
         for (const key of sorted) {
           const { limit, windowSeconds } = THROTTLE_RULES[key.kind];
           const windowStart = new Date(now.getTime() - windowSeconds * 1000);
-          const [row] = await tx.query<{ failures: number; window_started_at: Date }>(
-            `insert into login_throttle (key, failures, window_started_at) values ($1, 1, $2)
+          const [row] = await tx.query<{ used: number; window_started_at: Date }>(
+            `insert into throttle (key, used, window_started_at) values ($1, 1, $2)
              on conflict (key) do update set
-               failures = case when login_throttle.window_started_at <= $3 then 1
-                               else login_throttle.failures + 1 end,
-               window_started_at = case when login_throttle.window_started_at <= $3 then $2
-                                        else login_throttle.window_started_at end
-             returning failures, window_started_at`,
+               used = case when throttle.window_started_at <= $3 then 1 else throttle.used + 1 end,
+               window_started_at = case when throttle.window_started_at <= $3 then $2
+                                        else throttle.window_started_at end
+             returning used, window_started_at`,
             [keyText(key), now, windowStart],
           );
-          if (row.failures > limit) {
+          if (row.used > limit) {
             const windowEnds = row.window_started_at.getTime() + windowSeconds * 1000;
             wait = Math.max(wait, Math.ceil((windowEnds - now.getTime()) / 1000));
           }
@@ -74,16 +88,24 @@ export class Throttle {
     }
   }
 
-  /** Gives back an attempt taken from `key` that turned out right. */
-  async giveBack(key: ThrottleKey): Promise<void> {
-    await this.db.query(
-      "update login_throttle set failures = greatest(failures - 1, 0) where key = $1",
-      [keyText(key)],
-    );
+  /** `take`, throwing a 429 with `code` and how long to wait when a key has no use left. */
+  async takeOrRefuse(
+    keys: ThrottleKey[],
+    code: "rate.limited" | "login.throttled" = "rate.limited",
+  ): Promise<void> {
+    const wait = await this.take(keys);
+    if (wait > 0) throw new AccountError(429, code, undefined, wait);
   }
 
-  /** Forgets the attempts counted against `key`, after a successful sign-in. */
+  /** Gives back a use taken from `key`: a sign-in attempt that turned out right. */
+  async giveBack(key: ThrottleKey): Promise<void> {
+    await this.db.query("update throttle set used = greatest(used - 1, 0) where key = $1", [
+      keyText(key),
+    ]);
+  }
+
+  /** Forgets the uses counted against `key`: an account's wrong attempts, once one is right. */
   async clear(key: ThrottleKey): Promise<void> {
-    await this.db.query("delete from login_throttle where key = $1", [keyText(key)]);
+    await this.db.query("delete from throttle where key = $1", [keyText(key)]);
   }
 }

@@ -211,6 +211,7 @@ export const en = {
   "error.password.wrong": "The password is not correct.",
   "error.login.failed": "Wrong username, e-mail or password.",
   "error.login.throttled": "Too many attempts. Try again in {seconds} s.",
+  "error.rate.limited": "Too many requests. Try again in {seconds} s.",
   "error.login.ticket": "The sign-in took too long. Start again.",
   "error.link.invalid": "This link is invalid, used or expired.",
   "error.totp.invalid": "This code is not valid, or was already used.",

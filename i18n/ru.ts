@@ -214,6 +214,7 @@ export const ru: Record<MessageKey, string> = {
   "error.password.wrong": "Неверный пароль.",
   "error.login.failed": "Неверное имя, e-mail или пароль.",
   "error.login.throttled": "Слишком много попыток. Повторите через {seconds} с.",
+  "error.rate.limited": "Слишком много запросов. Попробуйте снова через {seconds} с.",
   "error.login.ticket": "Вход занял слишком много времени. Начните заново.",
   "error.link.invalid": "Ссылка недействительна, уже использована или устарела.",
   "error.totp.invalid": "Код неверен или уже использован.",

@@ -7,7 +7,7 @@ import type { Logger } from "../lib/log.ts";
 
 /**
  * Deletes every token expired at `now` or revoked, and with them e-mail links past their time
- * and sign-in failures older than a day; returns how many tokens were deleted.
+ * and throttle counts older than a day; returns how many tokens were deleted.
  */
 export async function sweepTokens(db: Db, now: Date): Promise<number> {
   const rows = await db.query<{ id: number }>(
@@ -15,7 +15,7 @@ export async function sweepTokens(db: Db, now: Date): Promise<number> {
     [now],
   );
   await db.query("delete from email_links where expires_at <= $1", [now]);
-  await db.query("delete from login_throttle where window_started_at <= $1", [
+  await db.query("delete from throttle where window_started_at <= $1", [
     new Date(now.getTime() - 86_400_000),
   ]);
   return rows.length;

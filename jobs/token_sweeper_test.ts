@@ -79,13 +79,13 @@ dbTest("a sweep also drops expired e-mail links and day-old sign-in failures", a
     );
   }
   await db.query(
-    `insert into login_throttle (key, failures, window_started_at)
+    `insert into throttle (key, used, window_started_at)
      values ('ip:1', 5, $1), ('ip:2', 5, $2)`,
     [minutes(-25 * 60), minutes(-10)],
   );
   await sweepTokens(db, NOW);
   const links = await db.query<{ token_hash: string }>("select token_hash from email_links");
   assert.deepEqual(links.map((l) => l.token_hash), ["fresh"]);
-  const throttles = await db.query<{ key: string }>("select key from login_throttle");
+  const throttles = await db.query<{ key: string }>("select key from throttle");
   assert.deepEqual(throttles.map((t) => t.key), ["ip:2"]);
 });

@@ -23,6 +23,14 @@ export async function readForm(req: Request, ctx: FreshContext<State>): Promise<
   return form;
 }
 
+/** How a page answers a refused form: its status, and when to try again for a 429. */
+export function refused(error: AccountError): { status: number; headers: Record<string, string> } {
+  const headers: Record<string, string> = error.retryAfter
+    ? { "retry-after": String(error.retryAfter) }
+    : {};
+  return { status: error.status, headers };
+}
+
 /** A text field of `form`, or "" when absent; 422 for text the database cannot keep (U+0000). */
 export function field(form: FormData, name: string): string {
   const value = form.get(name);

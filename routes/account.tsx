@@ -24,7 +24,7 @@ import type { Audience } from "../accounts/users.ts";
 import { Head } from "../framework/runtime.ts";
 import type { PageProps } from "../framework/server.ts";
 import type { MessageKey } from "../i18n/mod.ts";
-import { field, originOf, readForm, seeOther } from "../lib/forms.ts";
+import { clientOf, field, originOf, readForm, refused, seeOther } from "../lib/forms.ts";
 import { clearSessionCookie, isSecure } from "../lib/session_cookie.ts";
 import { signedIn, type SignedInContext } from "../lib/signed_in.ts";
 import type { State } from "../lib/state.ts";
@@ -99,7 +99,7 @@ async function act(
       });
       return { tab: "email", notice: "account.email.sent" };
     case "resend":
-      await resendConfirmation(accounts, userId, originOf(req, ctx));
+      await resendConfirmation(accounts, userId, originOf(req, ctx), clientOf(req, ctx));
       return { tab: "email", notice: "banner.resent" };
     case "password":
       await changePassword(accounts, session, {
@@ -176,7 +176,7 @@ export const handler = signedIn<AccountData>({
       return seeOther(`/account?tab=${outcome.tab}&done=${outcome.notice}`);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      return ctx.render(await pageData(ctx, { tab, error }), { status: error.status });
+      return ctx.render(await pageData(ctx, { tab, error }), refused(error));
     }
   },
 });

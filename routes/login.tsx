@@ -2,7 +2,7 @@
 import { AccountError } from "../accounts/errors.ts";
 import { type SignedIn, signIn, signInWithCode } from "../accounts/signin.ts";
 import type { Handlers } from "../framework/server.ts";
-import { clientOf, field, readForm, seeOther, toMessenger } from "../lib/forms.ts";
+import { clientOf, field, readForm, refused, seeOther, toMessenger } from "../lib/forms.ts";
 import type { State } from "../lib/state.ts";
 import LoginPage, { type LoginData } from "../components/LoginPage.tsx";
 
@@ -37,12 +37,9 @@ export const handler: Handlers<LoginData, State> = {
       return toMessenger(req, ctx, session);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      const headers: Record<string, string> = error.retryAfter
-        ? { "retry-after": String(error.retryAfter) }
-        : {};
       // A wrong code keeps the ticket; an expired ticket starts over.
       const keepTicket = ticket && error.code !== "login.ticket" ? ticket : undefined;
-      return ctx.render({ login, error, ticket: keepTicket }, { status: error.status, headers });
+      return ctx.render({ login, error, ticket: keepTicket }, refused(error));
     }
   },
 };

@@ -3,7 +3,7 @@ import { AccountError } from "../accounts/errors.ts";
 import { requestRecovery } from "../accounts/signin.ts";
 import { Head } from "../framework/runtime.ts";
 import type { Handlers, PageProps } from "../framework/server.ts";
-import { field, originOf, readForm } from "../lib/forms.ts";
+import { clientOf, field, originOf, readForm, refused } from "../lib/forms.ts";
 import type { State } from "../lib/state.ts";
 import { Csrf, errorText, Field, FormAlert } from "../components/Form.tsx";
 
@@ -16,11 +16,16 @@ export const handler: Handlers<Data, State> = {
   async POST(req, ctx) {
     try {
       const form = await readForm(req, ctx);
-      await requestRecovery(ctx.state.services.accounts, field(form, "login"), originOf(req, ctx));
+      await requestRecovery(
+        ctx.state.services.accounts,
+        field(form, "login"),
+        originOf(req, ctx),
+        clientOf(req, ctx),
+      );
       return ctx.render({ sent: true });
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      return ctx.render({ error }, { status: error.status });
+      return ctx.render({ error }, refused(error));
     }
   },
 };

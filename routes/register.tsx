@@ -5,7 +5,15 @@ import { Head } from "../framework/runtime.ts";
 import type { Handlers, PageProps } from "../framework/server.ts";
 import LiveField from "../islands/LiveField.tsx";
 import PasswordInput from "../islands/PasswordInput.tsx";
-import { clientOf, field, originOf, readForm, seeOther, toMessenger } from "../lib/forms.ts";
+import {
+  clientOf,
+  field,
+  originOf,
+  readForm,
+  refused,
+  seeOther,
+  toMessenger,
+} from "../lib/forms.ts";
 import type { State } from "../lib/state.ts";
 import { Csrf, errorText, fieldMessages, FormAlert } from "../components/Form.tsx";
 
@@ -37,7 +45,7 @@ export const handler: Handlers<Data, State> = {
       return toMessenger(req, ctx, session);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
-      return ctx.render({ username, email, error }, { status: error.status });
+      return ctx.render({ username, email, error }, refused(error));
     }
   },
 };

@@ -84,6 +84,26 @@ serverTest(
   },
 );
 
+serverTest(
+  "recovery mail asked for too often: 429 with Retry-After, the same for any name",
+  async (server) => {
+    await registerThroughForm(new WebClient(server.url), "rita");
+    const client = new WebClient(server.url);
+    for (const login of ["rita", "nobody-at-all"]) {
+      const answers = [];
+      for (let i = 0; i < 4; i++) {
+        answers.push(
+          await client.post("/recover", { login }, "/recover"),
+        );
+      }
+      assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 429], login);
+      const retryAfter = Number(answers[3].headers.get("retry-after"));
+      assert.ok(retryAfter > 0 && retryAfter <= 3600, `${retryAfter}`);
+      assert.match(await answers[3].text(), /Too many requests\. Try again in \d+ s\./);
+    }
+  },
+);
+
 serverTest("a form without its CSRF token is refused", async (server) => {
   const client = new WebClient(server.url);
   await registerThroughForm(client, "liam");

@@ -19,7 +19,10 @@ const limits = new Deadlines();
 /** The result of a call, before a dialect puts it in a frame. */
 export type Outcome =
   | { status: 200; result: unknown }
-  | { status: number; error: { message: string; issues?: Issue[]; ref?: string } };
+  | {
+    status: number;
+    error: { message: string; issues?: Issue[]; ref?: string; retryAfter?: number };
+  };
 
 /** A failed outcome. */
 export function failure(status: number, message: string, issues?: Issue[]): Outcome {
@@ -100,7 +103,10 @@ class CallContext implements MethodContext {
  */
 export function errorOutcome(name: string, error: unknown, log: Logger): Outcome {
   const status = statusOf(error);
-  if (status < 500) return failure(status, (error as HttpError).message);
+  if (status < 500) {
+    const { message, retryAfter } = error as HttpError & { retryAfter?: number };
+    return { status, error: retryAfter ? { message, retryAfter } : { message } };
+  }
   if (status === 503) return failure(503, "The server is unavailable, try again soon");
   const ref = crypto.randomUUID().slice(0, 8);
   log.error("Method failed", { method: name, ref, error });

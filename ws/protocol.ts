@@ -45,7 +45,8 @@ export interface ResultFrame<Result = unknown> {
 export interface ErrorFrame {
   id: RequestId;
   status: number;
-  error: { message: string; issues?: Issue[]; ref?: string };
+  /** `retryAfter`: seconds until a refused request (429) may be made again. */
+  error: { message: string; issues?: Issue[]; ref?: string; retryAfter?: number };
 }
 
 /** A value as it travels in JSON: dates become ISO strings. */
