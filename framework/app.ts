@@ -3,6 +3,7 @@
  * the matched route, with `_404` and `_500` for what is not found or fails.
  */
 import type { ComponentType } from "preact";
+import { DEFAULT_BODY_LIMIT, limitBody } from "./body_limit.ts";
 import { DevReload } from "./dev_reload.ts";
 import { HttpError, statusOf } from "./http_error.ts";
 import { registerIsland } from "./islands.ts";
@@ -125,6 +126,9 @@ export async function createApp<State extends Record<string, unknown>>(
 
     const state = options.state?.() ?? ({} as State);
     const matched = matchRoute(table, url);
+    const limited = limitBody(req, matched?.route.module.config?.bodyLimit ?? DEFAULT_BODY_LIMIT);
+    if (limited instanceof Response) return withSecurityHeaders(limited, nonce);
+    req = limited;
     const chain = middlewaresFor(table, url.pathname).flatMap(({ module }) =>
       middlewareHandlers(module)
     );

@@ -8,6 +8,7 @@ export type {
   Manifest,
   MiddlewareHandler,
   PageProps,
+  RouteConfig,
   UnknownPageProps,
 } from "./types.ts";
 export { HttpError } from "./http_error.ts";

@@ -77,8 +77,15 @@ export interface ErrorPageProps<State = Record<string, unknown>> {
   status: number;
 }
 
+/** A route's settings, as Fresh's `export const config`; `bodyLimit` is this layer's own. */
+export interface RouteConfig {
+  /** The most bytes of request body the route reads (`DEFAULT_BODY_LIMIT` otherwise). */
+  bodyLimit?: number;
+}
+
 /** What a file in `routes/` may export. */
 export interface RouteModule {
+  config?: RouteConfig;
   // deno-lint-ignore no-explicit-any
   handler?: Handler<any, any> | Handlers<any, any> | MiddlewareHandler<any>[];
   // deno-lint-ignore no-explicit-any

@@ -13,7 +13,8 @@ export async function readForm(req: Request, ctx: FreshContext<State>): Promise<
   let form: FormData;
   try {
     form = await req.formData();
-  } catch {
+  } catch (error) {
+    if (error instanceof HttpError) throw error; // too large: 413
     throw new HttpError(400, "Expected a form");
   }
   const sent = form.get(CSRF_FIELD);

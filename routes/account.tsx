@@ -2,6 +2,7 @@
  * The account page: one tab per concern, each a plain form that works without JavaScript.
  * Every change is a POST with an `action`; success redirects back to its tab with a notice.
  */
+import { AVATAR_MAX_BYTES } from "../accounts/avatar.ts";
 import { AccountError } from "../accounts/errors.ts";
 import {
   changeAvatar,
@@ -22,7 +23,7 @@ import {
 } from "../accounts/two_factor.ts";
 import type { Audience } from "../accounts/users.ts";
 import { Head } from "../framework/runtime.ts";
-import type { PageProps } from "../framework/server.ts";
+import type { PageProps, RouteConfig } from "../framework/server.ts";
 import type { MessageKey } from "../i18n/mod.ts";
 import { clientOf, field, originOf, readForm, refused, seeOther } from "../lib/forms.ts";
 import { clearSessionCookie, isSecure } from "../lib/session_cookie.ts";
@@ -151,6 +152,9 @@ async function act(
   }
   throw new AccountError(400, "field.invalid");
 }
+
+// Room for an avatar a little over the limit, so that its form can say what is wrong with it.
+export const config: RouteConfig = { bodyLimit: 2 * AVATAR_MAX_BYTES };
 
 export const handler = signedIn<AccountData>({
   async GET(req, ctx) {
