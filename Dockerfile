@@ -10,7 +10,7 @@ USER deno
 
 COPY --chown=deno:deno . .
 RUN deno install --frozen --entrypoint main.ts framework/build.ts accounts/avatar_worker.ts \
-    db/pglite_worker.ts \
+    accounts/password_worker.ts db/pglite_worker.ts \
   && deno task build \
   && mkdir -p /app/data
 

@@ -1,10 +1,11 @@
 /**
  * Avatars: an uploaded image is checked here — its declared type, its size, and the pixels its
  * header declares — then cropped to a centred square, scaled to 256 px and encoded as JPEG in a
- * worker of its own (`avatar_render.ts`). What is not an image is refused.
+ * worker (`avatar_render.ts`). What is not an image is refused.
  */
 import { imageSize } from "image-size";
 import { AccountError } from "./errors.ts";
+import { WorkerPool } from "../lib/worker_pool.ts";
 import { renderAvatar } from "./avatar_render.ts";
 
 /** Uploads larger than this are refused before decoding. */
@@ -17,6 +18,8 @@ export const AVATAR_MAX_PIXELS = 40_000_000;
 export const AVATAR_TYPES = ["image/png", "image/jpeg", "image/gif"];
 /** A render that takes longer than this has met a pathological image; it is stopped. */
 const RENDER_TIMEOUT_MS = 20_000;
+/** Renders at once, and renders waiting for a place. */
+export const RENDERING = { concurrency: 2, queue: 4 };
 
 /** The square JPEG to store for an uploaded image. */
 export async function processAvatar(bytes: Uint8Array, type: string): Promise<Uint8Array> {
@@ -31,38 +34,18 @@ export async function processAvatar(bytes: Uint8Array, type: string): Promise<Ui
   if (width * height > AVATAR_MAX_PIXELS) {
     throw new AccountError(413, "avatar.pixels", "avatar");
   }
-  const jpeg = await renderApart(bytes);
+  const jpeg = await renders.run(bytes);
   if (!jpeg) throw new AccountError(415, "avatar.type", "avatar");
   return jpeg;
 }
 
 /**
- * Renders in a worker started for this image and stopped after it: decoding a photo takes a few
- * hundred milliseconds, which on the server's thread would stall every socket. Where workers
- * cannot be started, renders here. Resolves to undefined for what does not decode.
+ * Decoding a photo takes a few hundred milliseconds and hundreds of megabytes: renders run in
+ * workers, a couple at once with a short queue (503 beyond it), and one that takes too long has met
+ * a pathological image and is stopped. Resolves to undefined for what does not decode.
  */
-async function renderApart(bytes: Uint8Array): Promise<Uint8Array | undefined> {
-  let worker: Worker;
-  try {
-    worker = new Worker(new URL("./avatar_worker.ts", import.meta.url), { type: "module" });
-  } catch {
-    return await renderAvatar(bytes).catch(() => undefined);
-  }
-  const { promise, resolve, reject } = Promise.withResolvers<Uint8Array | undefined>();
-  const timer = setTimeout(
-    () => reject(new Error("Rendering an avatar timed out")),
-    RENDER_TIMEOUT_MS,
-  );
-  worker.onmessage = ({ data }: MessageEvent<{ jpeg?: Uint8Array }>) => resolve(data.jpeg);
-  worker.onerror = (event) => {
-    event.preventDefault();
-    reject(event.error ?? new Error(event.message));
-  };
-  try {
-    worker.postMessage(bytes);
-    return await promise;
-  } finally {
-    clearTimeout(timer);
-    worker.terminate();
-  }
-}
+const renders = new WorkerPool<Uint8Array, Uint8Array | undefined>(
+  new URL("./avatar_worker.ts", import.meta.url),
+  { what: "pictures being processed", ...RENDERING, timeoutMs: RENDER_TIMEOUT_MS },
+  (bytes) => renderAvatar(bytes).catch(() => undefined),
+);

@@ -1,31 +1,35 @@
 /**
- * Password hashing with argon2id (WebAssembly, no native addon), stored as a PHC string so
- * that hashes made with older parameters are recognised and upgraded at the next sign-in.
+ * Password hashing with argon2id, stored as a PHC string so that hashes made with older parameters
+ * are recognised and upgraded at the next sign-in.
+ *
+ * Each hash takes tens of milliseconds of CPU and 19 MiB: it runs in a few workers, with a short
+ * queue, so that a flood of sign-ins or registrations neither stalls the server's thread (and with
+ * it every socket) nor grows its memory; beyond the queue the request is refused with 503.
  */
-import { argon2id, argon2Verify } from "hash-wasm";
+import { WorkerPool } from "../lib/worker_pool.ts";
+import { type HashParams, type PasswordJob, runNow } from "./password_hashing.ts";
 
 /** The parameters new hashes use: OWASP's argon2id recommendation (19 MiB, 2 passes). */
-export const CURRENT_PARAMS = { memorySize: 19_456, iterations: 2, parallelism: 1 };
+export const CURRENT_PARAMS: HashParams = { memorySize: 19_456, iterations: 2, parallelism: 1 };
+
+/** Hashes at once, and hashes waiting for a place. */
+export const HASHING = { concurrency: 2, queue: 64 };
+
+const pool = new WorkerPool<PasswordJob, string | boolean>(
+  new URL("./password_worker.ts", import.meta.url),
+  { what: "password checks", ...HASHING },
+  runNow,
+);
 
 /** Hashes `password` with `params` (the current ones unless a test asks otherwise). */
-export function hashPassword(password: string, params = CURRENT_PARAMS): Promise<string> {
-  return argon2id({
-    password,
-    salt: crypto.getRandomValues(new Uint8Array(16)),
-    ...params,
-    hashLength: 32,
-    outputType: "encoded",
-  });
+export async function hashPassword(password: string, params = CURRENT_PARAMS): Promise<string> {
+  return await pool.run({ op: "hash", password, params }) as string;
 }
 
 /** Whether `password` matches `hash`; false for an empty or malformed hash. */
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
   if (!hash.startsWith("$argon2id$")) return false;
-  try {
-    return await argon2Verify({ password, hash });
-  } catch {
-    return false;
-  }
+  return await pool.run({ op: "verify", password, hash }) as boolean;
 }
 
 /** Whether `hash` was made with other parameters than the current ones. */
@@ -41,7 +45,11 @@ let decoy: Promise<string> | undefined;
  * the answer's timing does not tell whether an account exists.
  */
 export async function verifyDecoy(password: string): Promise<false> {
-  decoy ??= hashPassword(crypto.randomUUID());
+  // Made again next time if the pool was too busy to make it now.
+  decoy ??= hashPassword(crypto.randomUUID()).catch((error) => {
+    decoy = undefined;
+    throw error;
+  });
   await verifyPassword(password, await decoy);
   return false;
 }

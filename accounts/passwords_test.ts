@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { CURRENT_PARAMS, hashPassword, needsRehash, verifyPassword } from "./passwords.ts";
+import { BusyError } from "../lib/work_limit.ts";
+import { CURRENT_PARAMS, HASHING, hashPassword, needsRehash, verifyPassword } from "./passwords.ts";
 
 Deno.test("passwords are hashed with argon2id, salted, and verified", async () => {
   const hash = await hashPassword("correct horse");
@@ -18,4 +19,35 @@ Deno.test("hashes made with older parameters are recognised for upgrade", async 
   assert.equal(await verifyPassword("pw", old), true);
   assert.equal(needsRehash(old), true);
   assert.equal(needsRehash(await hashPassword("pw")), false);
+});
+
+Deno.test("hashing leaves the server's thread free: it keeps turning while hashes run", async () => {
+  let turns = 0;
+  let hashing = true;
+  const turning = (async () => {
+    while (hashing) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      turns++;
+    }
+  })();
+  // Each hash is one long WebAssembly call: on this thread, the loop could turn only between them.
+  await Promise.all(Array.from({ length: 4 }, (_, i) => hashPassword(`pw-${i}`)));
+  hashing = false;
+  await turning;
+  assert.ok(turns >= 20, `${turns} turns during 4 hashes`);
+});
+
+Deno.test("a flood of hashes is refused beyond the queue with 503, not queued without end", async () => {
+  const flood = Array.from(
+    { length: HASHING.concurrency + HASHING.queue + 20 },
+    (_, i) => hashPassword(`pw-${i}`, { memorySize: 1024, iterations: 1, parallelism: 1 }),
+  );
+  const outcomes = await Promise.allSettled(flood);
+  const refused = outcomes.filter((o) => o.status === "rejected");
+  assert.equal(refused.length, 20);
+  for (const outcome of refused) {
+    const error = (outcome as PromiseRejectedResult).reason;
+    assert.ok(error instanceof BusyError && error.status === 503, String(error));
+  }
+  assert.ok(await hashPassword("after"), "the pool works again once it has room");
 });
