@@ -31,6 +31,10 @@ export interface Config {
   wsIdleTimeoutSeconds: number;
   /** WebSockets open at once, at most; more are refused with 503. */
   wsMaxConnections: number;
+  /** WebSockets without a session that one address may hold in one process; more get 429. */
+  wsAnonymousPerIp: number;
+  /** Seconds a WebSocket may stay without a session before it is closed (1008). */
+  wsSignInSeconds: number;
   shutdownTimeoutSeconds: number;
   /** Live sessions an account may hold; a new sign-in ends the oldest beyond it. */
   maxSessions: number;
@@ -182,6 +186,8 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
       integer(0, 3600),
     ),
     wsMaxConnections: read("WS_MAX_CONNECTIONS", defaultMaxConnections(), integer(1, 10_000_000)),
+    wsAnonymousPerIp: read("WS_ANONYMOUS_PER_IP", 20, integer(1, 1_000_000)),
+    wsSignInSeconds: read("WS_SIGN_IN_SECONDS", 60, integer(1, 86_400)),
     shutdownTimeoutSeconds: read("SHUTDOWN_TIMEOUT_SECONDS", 10, integer(0, 600)),
     maxSessions: read("MAX_SESSIONS", 10, integer(1, 1000)),
     sessionTtlSeconds: read("SESSION_TTL_SECONDS", 5 * 86_400, integer(60, 365 * 86_400)),

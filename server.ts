@@ -93,6 +93,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     dispatcher,
     log,
     maxFrameBytes: config.wsMaxFrameBytes,
+    strangers: { perIp: config.wsAnonymousPerIp, signInSeconds: config.wsSignInSeconds },
     onUserLeft: (userId) => userLeft(userId),
   });
   const userLeft = offlineInBatches(db, {

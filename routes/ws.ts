@@ -39,6 +39,13 @@ export const handler: Handlers<unknown, State> = {
     if (!originAllowed(req, config.publicUrl)) {
       return new Response("Cross-origin WebSocket requests are refused", { status: 403 });
     }
+    const session = ctx.state.session;
+    if (!session && !hub.admitsStranger(ctx.state.clientIp)) {
+      return new Response("Too many connections from this address that have not signed in", {
+        status: 429,
+        headers: { "retry-after": String(config.wsSignInSeconds), connection: "close" },
+      });
+    }
     const offered = req.headers.get("sec-websocket-protocol")?.split(",").map((p) => p.trim());
     // The request's headers cannot be read once it is upgraded.
     const userAgent = req.headers.get("user-agent") ?? "";
@@ -46,7 +53,6 @@ export const handler: Handlers<unknown, State> = {
       idleTimeout: config.wsIdleTimeoutSeconds,
       protocol: offered?.includes(PROTOCOL_V2) ? PROTOCOL_V2 : undefined,
     });
-    const session = ctx.state.session;
     hub.accept(socket, {
       ip: ctx.state.clientIp,
       userAgent,

@@ -31,8 +31,11 @@ export class Connection {
   /** The dialect of the last frame it sent; errors about unreadable frames use it. */
   dialect: Dialect = "v2";
   #session?: Session;
+  #trusted: boolean;
   /** Told of every change of `session`, so the hub can keep its index of users. */
   onSessionChange?: (conn: Connection, before: Session | undefined) => void;
+  /** Told once, when the connection first shows a session. */
+  onTrusted?: (conn: Connection) => void;
   inFlight = 0;
   readonly #socket: WebSocket;
   readonly #maxBufferedBytes: number;
@@ -52,6 +55,7 @@ export class Connection {
     this.userAgent = info.userAgent;
     this.origin = info.origin ?? "";
     this.#session = info.session;
+    this.#trusted = info.session !== undefined;
     this.#maxBufferedBytes = info.maxBufferedBytes ?? 8 * 1024 * 1024;
   }
 
@@ -64,6 +68,21 @@ export class Connection {
     const before = this.#session;
     this.#session = value;
     this.onSessionChange?.(this, before);
+    if (value) this.trust();
+  }
+
+  /**
+   * Whether the client has shown a valid session, on the socket or with a request's token (as
+   * clients of the original protocol do): it is then no stranger, even once signed out.
+   */
+  get trusted(): boolean {
+    return this.#trusted;
+  }
+
+  trust(): void {
+    if (this.#trusted) return;
+    this.#trusted = true;
+    this.onTrusted?.(this);
   }
 
   get isOpen(): boolean {

@@ -114,6 +114,7 @@ export class Dispatcher {
         session = token !== undefined
           ? await this.#options.authenticate?.(token, conn)
           : conn.session;
+        if (session) conn.trust();
       } catch (error) {
         return errorOutcome(name, error, this.#options.log);
       }

@@ -3,6 +3,7 @@ import type { Logger } from "../lib/log.ts";
 import type { ChatEvent } from "../chats/events.ts";
 import { CloseCode, Connection, type Session } from "./connection.ts";
 import type { Dispatcher } from "./dispatcher.ts";
+import { type StrangerLimits, Strangers } from "./strangers.ts";
 
 /** What the hub needs. */
 export interface HubOptions {
@@ -12,6 +13,8 @@ export interface HubOptions {
   onUserLeft?: (userId: number) => void;
   /** Frames larger than this close the connection with 1009. */
   maxFrameBytes: number;
+  /** Connections without a session: how many an address may hold, and how long they may stay. */
+  strangers: StrangerLimits;
 }
 
 /** The connections of one server process. */
@@ -22,9 +25,11 @@ export class Hub {
   /** Each socket's connection, for the listeners that all sockets share. */
   readonly #bySocket = new WeakMap<WebSocket, Connection>();
   readonly #options: HubOptions;
+  readonly #strangers: Strangers;
 
   constructor(options: HubOptions) {
     this.#options = options;
+    this.#strangers = new Strangers(options.strangers);
   }
 
   get size(): number {
@@ -38,6 +43,10 @@ export class Hub {
   ): Connection {
     const conn = new Connection(socket, info);
     conn.onSessionChange = this.#onSessionChange;
+    if (!conn.trusted) {
+      this.#strangers.add(conn);
+      conn.onTrusted = this.#onTrusted;
+    }
     this.#bySocket.set(socket, conn);
     // The same listeners for every socket, finding the connection by the event's target: a
     // closure per socket and event is memory that 100,000 idle sockets would multiply. No
@@ -67,9 +76,17 @@ export class Hub {
         reason: event.reason,
       });
     }
+    this.#strangers.remove(conn);
     if (!this.#connections.delete(conn)) return;
     this.#unindex(conn, conn.session?.userId);
   };
+
+  readonly #onTrusted = (conn: Connection) => this.#strangers.remove(conn);
+
+  /** Whether `ip` may open another connection without a session. */
+  admitsStranger(ip: string): boolean {
+    return !this.#strangers.full(ip);
+  }
 
   readonly #onSessionChange = (changed: Connection, before: Session | undefined) => {
     if (!this.#connections.has(changed)) return;
@@ -149,6 +166,7 @@ export class Hub {
   /** Closes every connection, as at shutdown. */
   closeAll(code: number = CloseCode.goingAway, reason = "Server shutting down"): void {
     for (const conn of this.#connections) conn.close(code, reason);
+    this.#strangers.clear();
     this.#connections.clear();
     this.#byUser.clear();
   }
