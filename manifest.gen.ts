@@ -23,7 +23,8 @@ import * as $19 from "./routes/readyz.ts";
 import * as $20 from "./routes/recover.tsx";
 import * as $21 from "./routes/register.tsx";
 import * as $22 from "./routes/reset.tsx";
-import * as $23 from "./routes/ws.ts";
+import * as $23 from "./routes/signin.tsx";
+import * as $24 from "./routes/ws.ts";
 import * as $$0 from "./islands/LiveField.tsx";
 import * as $$1 from "./islands/Messenger.tsx";
 import * as $$2 from "./islands/PasswordInput.tsx";
@@ -56,7 +57,8 @@ const manifest: Manifest = {
     "./routes/recover.tsx": $20,
     "./routes/register.tsx": $21,
     "./routes/reset.tsx": $22,
-    "./routes/ws.ts": $23,
+    "./routes/signin.tsx": $23,
+    "./routes/ws.ts": $24,
   },
   islands: {
     "./islands/LiveField.tsx": $$0,

@@ -1,17 +1,19 @@
 /**
- * One-time links sent by e-mail (confirmation, password reset, address change). The link
+ * One-time links sent by e-mail (confirmation, password reset, address change, finishing a
+ * sign-in while the password is being guessed). The link
  * carries a random token; only its hash is stored, and using it is one atomic update.
  */
 import type { Queryable } from "../db/mod.ts";
 import { randomToken, sha256Hex } from "../lib/crypto.ts";
 
-export type LinkPurpose = "confirm" | "reset" | "change_email";
+export type LinkPurpose = "confirm" | "reset" | "change_email" | "signin";
 
 /** How long each kind of link stays valid. */
 export const LINK_TTL_SECONDS: Record<LinkPurpose, number> = {
   confirm: 24 * 3600,
   reset: 3600,
   change_email: 24 * 3600,
+  signin: 15 * 60,
 };
 
 /** Creates a link for `userId` and `email`, ending its earlier unused links of that purpose. */

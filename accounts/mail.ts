@@ -5,10 +5,14 @@ import { enqueueMail } from "../mail/outbox.ts";
 import { createLink, type LinkPurpose } from "./links.ts";
 
 /** The mail of each kind of link: its i18n key and the page the link opens. */
-const MAILS: Record<LinkPurpose, { key: "confirm" | "reset" | "changeEmail"; path: string }> = {
+const MAILS: Record<
+  LinkPurpose,
+  { key: "confirm" | "reset" | "changeEmail" | "signin"; path: string }
+> = {
   confirm: { key: "confirm", path: "/confirm" },
   reset: { key: "reset", path: "/reset" },
   change_email: { key: "changeEmail", path: "/confirm-email" },
+  signin: { key: "signin", path: "/signin" },
 };
 
 /**
@@ -35,5 +39,18 @@ export async function mailLink(
     to: link.email,
     subject: t(`mail.${key}.subject`),
     body: t(`mail.${key}.body`, { username: link.username, link: url }),
+  });
+}
+
+/** Tells the owner of an account that its password is being guessed. */
+export async function mailGuessWarning(
+  db: Queryable,
+  owner: { email: string; username: string; lang: Lang },
+): Promise<void> {
+  const t = translator(owner.lang);
+  await enqueueMail(db, {
+    to: owner.email,
+    subject: t("mail.guessed.subject"),
+    body: t("mail.guessed.body", { username: owner.username }),
   });
 }

@@ -76,7 +76,7 @@ dbTest("renaming follows the registration rules and uniqueness", async ({ db }) 
   );
   await changeUsername(deps, userId, "uma.k");
   assert.equal(
-    (await signIn(deps, { login: "uma.k", password: GOOD_PASSWORD }, {
+    (await signIn(deps, { login: "uma.k", password: GOOD_PASSWORD, origin: "http://parley.test" }, {
       ip: "1.1.1.1",
       userAgent: "",
     })).kind,
@@ -114,7 +114,11 @@ dbTest("demo data: test / test signs in, and seeding twice adds nothing", async 
   await seedDemoData(db, silentLogger);
   const [{ users }] = await db.query<{ users: number }>("select count(*) as users from users");
   assert.equal(users, 5);
-  const result = await signIn(deps, { login: "test", password: "test" }, {
+  const result = await signIn(deps, {
+    login: "test",
+    password: "test",
+    origin: "http://parley.test",
+  }, {
     ip: "1.1.1.1",
     userAgent: "",
   });

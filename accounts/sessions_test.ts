@@ -13,7 +13,11 @@ import { MAX_TOKEN_LENGTH, REVOKED_CHANNEL, Sessions, TOUCH_AFTER_MS } from "./s
 import { signIn, signOut } from "./signin.ts";
 
 async function signInToken(deps: ReturnType<typeof testAccounts>, client = CLIENT) {
-  const result = await signIn(deps, { login: "ivan", password: GOOD_PASSWORD }, client);
+  const result = await signIn(deps, {
+    login: "ivan",
+    password: GOOD_PASSWORD,
+    origin: "http://parley.test",
+  }, client);
   assert.equal(result.kind, "signedIn");
   return result.kind === "signedIn" ? result.session : assert.fail();
 }

@@ -5,11 +5,10 @@
 import { jwtVerify, SignJWT } from "jose";
 import { type Queryable, uniqueViolation } from "../db/mod.ts";
 import type { Lang } from "../i18n/mod.ts";
-import { sha256Hex } from "../lib/crypto.ts";
 import type { AccountDeps } from "./deps.ts";
 import { AccountError } from "./errors.ts";
 import { consumeLink } from "./links.ts";
-import { mailLink } from "./mail.ts";
+import { mailGuessWarning, mailLink } from "./mail.ts";
 import { hashPassword, needsRehash, verifyDecoy, verifyPassword } from "./passwords.ts";
 import {
   emailProblem,
@@ -33,7 +32,9 @@ export interface SignedIn {
 /** What a sign-in attempt ends in: a session, or the need for a second factor. */
 export type SignInResult =
   | { kind: "signedIn"; session: SignedIn }
-  | { kind: "secondFactor"; ticket: string };
+  | { kind: "secondFactor"; ticket: string }
+  /** The account is being guessed at: a link to finish signing in was mailed to its owner. */
+  | { kind: "mailed" };
 
 const TICKET_AUDIENCE = "parley:second-factor";
 const TICKET_SECONDS = 5 * 60;
@@ -42,7 +43,7 @@ const TICKET_SECONDS = 5 * 60;
  * The live account `login` names, by username or e-mail address whatever the case; a username
  * wins over someone else's address that happens to read the same.
  */
-async function findByLogin<Row>(
+export async function findByLogin<Row>(
   db: Queryable,
   columns: string,
   login: string,
@@ -121,48 +122,78 @@ export async function register(
 
 /**
  * Checks a login (username or e-mail) and password. Every failure gives the same error after
- * the same work, whether or not the account exists; repeated failures are throttled.
+ * the same work, whether or not the account exists.
+ *
+ * Wrong attempts are throttled per address and per account at that address first, so that others
+ * guessing cannot lock the owner out. Past a much higher bar per account, the account is being
+ * guessed at: attempts still go on within the first limits, but the right password alone no
+ * longer signs in; the owner is told by mail, and finishes with a mailed link or their code.
  */
 export async function signIn(
   deps: AccountDeps,
-  input: { login: string; password: string },
+  input: { login: string; password: string; origin: string },
   client: ClientInfo,
 ): Promise<SignInResult> {
   const login = input.login.trim();
-  const user = await findByLogin<
-    { id: number; password_hash: string; totp_enabled_at: Date | null }
-  >(
-    deps.db,
-    "id, password_hash, totp_enabled_at",
-    login,
-  );
-  const keys: ThrottleKey[] = [
-    { kind: "ip", id: client.ip },
-    user ? { kind: "user", id: user.id } : { kind: "login", id: login.toLowerCase() },
-  ];
-  await takeAttempt(deps, keys);
+  const user = await findByLogin<SigningIn>(deps.db, SIGNING_IN_COLUMNS, login);
+  // A name with no account behind it is counted like an account, so a 429 tells nothing.
+  const account = user ? String(user.id) : `name:${login.toLowerCase()}`;
+  const here = attemptKeys(account, client);
+  await deps.throttle.takeOrRefuse(here, "login.throttled");
+  const accountWait = await deps.throttle.take([{ kind: "user", id: account }]);
 
   const ok = user && input.password.length <= 1024
     ? await verifyPassword(input.password, user.password_hash)
     : await verifyDecoy(input.password.slice(0, 1024));
-  if (!user || !ok) throw new AccountError(401, "login.failed");
-  await succeeded(deps, keys);
+  if (!user || !ok) {
+    if (user && accountWait > 0) await warnOwner(deps, user);
+    throw new AccountError(401, "login.failed");
+  }
+  await succeeded(deps, here);
+  if (accountWait === 0) await deps.throttle.giveBack({ kind: "user", id: account });
   if (needsRehash(user.password_hash)) {
     await deps.db.query("update users set password_hash = $2 where id = $1", [
       user.id,
       await hashPassword(input.password),
     ]);
   }
-  if (user.totp_enabled_at) {
-    const ticket = await new SignJWT({})
-      .setProtectedHeader({ alg: "HS256" })
-      .setSubject(String(user.id))
-      .setAudience(TICKET_AUDIENCE)
-      .setExpirationTime(Math.floor(deps.clock().getTime() / 1000) + TICKET_SECONDS)
-      .sign(deps.key);
-    return { kind: "secondFactor", ticket };
+  // The code is a proof the guessers lack; without one, a link to the owner's mailbox is.
+  if (user.totp_enabled_at) return { kind: "secondFactor", ticket: await ticketFor(deps, user.id) };
+  if (accountWait === 0) {
+    return { kind: "signedIn", session: await openSession(deps, user.id, client) };
   }
-  return { kind: "signedIn", session: await openSession(deps, user.id, client) };
+  if (!user.email) throw new AccountError(429, "login.throttled", undefined, accountWait);
+  await mailLink(deps.db, {
+    purpose: "signin",
+    userId: user.id,
+    email: user.email,
+    username: user.username,
+    lang: user.lang,
+    origin: input.origin,
+    now: deps.clock(),
+  });
+  deps.mailQueued();
+  return { kind: "mailed" };
+}
+
+/** What signing in reads of an account. */
+interface SigningIn {
+  id: number;
+  password_hash: string;
+  totp_enabled_at: Date | null;
+  email: string | null;
+  username: string;
+  lang: Lang;
+}
+const SIGNING_IN_COLUMNS = "id, password_hash, totp_enabled_at, email, username, lang";
+
+function ticketFor(deps: AccountDeps, userId: number): Promise<string> {
+  return new SignJWT({})
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(String(userId))
+    .setAudience(TICKET_AUDIENCE)
+    .setExpirationTime(Math.floor(deps.clock().getTime() / 1000) + TICKET_SECONDS)
+    .sign(deps.key);
 }
 
 /** The second step: a ticket from `signIn` and a code from the app (or a recovery code). */
@@ -182,35 +213,61 @@ export async function signInWithCode(
   } catch {
     throw new AccountError(401, "login.ticket");
   }
-  const keys: ThrottleKey[] = [{ kind: "ip", id: client.ip }, { kind: "user", id: userId }];
-  await takeAttempt(deps, keys);
+  const here = attemptKeys(String(userId), client);
+  // Only those with the password get this far: the account-wide bar on codes stays low.
+  const codes: ThrottleKey = { kind: "codeUser", id: userId };
+  await deps.throttle.takeOrRefuse([...here, codes], "login.throttled");
   if (!await checkSecondFactor(deps, userId, input.code, { allowRecoveryCode: true })) {
     throw new AccountError(401, "totp.invalid", "code");
   }
-  await succeeded(deps, keys);
+  await succeeded(deps, here);
+  await deps.throttle.clear(codes);
   return openSession(deps, userId, client);
 }
 
-/** Takes an attempt from the address and the account (`keys`: [ip, account]), or answers 429. */
-function takeAttempt(deps: AccountDeps, keys: ThrottleKey[]): Promise<void> {
-  return deps.throttle.takeOrRefuse(keys, "login.throttled");
+/** Finishes a sign-in with the link `signIn` mailed while the account was being guessed at. */
+export async function signInWithLink(
+  deps: AccountDeps,
+  token: string,
+  client: ClientInfo,
+): Promise<SignedIn | undefined> {
+  const link = await consumeLink(deps.db, token, "signin", deps.clock());
+  if (!link) return undefined;
+  const [user] = await deps.db.query(
+    "select 1 from users where id = $1 and deleted_at is null",
+    [link.userId],
+  );
+  return user ? await openSession(deps, link.userId, client) : undefined;
 }
 
-/** A right password or code: the address gets its attempt back and the account starts afresh. */
-async function succeeded(deps: AccountDeps, [ip, account]: ThrottleKey[]): Promise<void> {
+/** The keys a wrong attempt counts against first: the address, and the account at it. */
+function attemptKeys(account: string, client: ClientInfo): ThrottleKey[] {
+  return [{ kind: "ip", id: client.ip }, { kind: "userIp", id: `${account}@${client.ip}` }];
+}
+
+/** A right password or code: the address gets its attempt back, the account at it starts afresh. */
+async function succeeded(deps: AccountDeps, [ip, accountHere]: ThrottleKey[]): Promise<void> {
   await deps.throttle.giveBack(ip);
-  await deps.throttle.clear(account);
+  await deps.throttle.clear(accountHere);
 }
 
-async function openSession(
+/** Tells the owner their password is being guessed, once a day at most. */
+async function warnOwner(deps: AccountDeps, user: SigningIn): Promise<void> {
+  if (!user.email) return;
+  if (await deps.throttle.take([{ kind: "guessWarning", id: user.id }]) > 0) return;
+  await mailGuessWarning(deps.db, { email: user.email, username: user.username, lang: user.lang });
+  deps.mailQueued();
+}
+
+export async function openSession(
   deps: AccountDeps,
   userId: number,
   client: ClientInfo,
 ): Promise<SignedIn> {
-  await deps.throttle.takeOrRefuse([{ kind: "sessionIp", id: client.ip }, {
-    kind: "sessionUser",
-    id: userId,
-  }]);
+  await deps.throttle.takeOrRefuse([
+    { kind: "sessionIp", id: client.ip },
+    { kind: "sessionUser", id: userId },
+  ]);
   const created = await deps.db.transaction((tx) => deps.sessions.create(tx, userId, client));
   return { userId, ...created };
 }
@@ -263,74 +320,4 @@ export async function resendConfirmation(
     });
   });
   deps.mailQueued();
-}
-
-/**
- * Sends a reset link when `login` names an account with an address. The caller answers the
- * same either way, so nobody learns whether the account exists.
- */
-export async function requestRecovery(
-  deps: AccountDeps,
-  login: string,
-  origin: string,
-  client: ClientInfo,
-): Promise<void> {
-  const trimmed = login.trim();
-  // Counted by the name asked for, whether an account has it or not, so a 429 tells nothing.
-  await deps.throttle.takeOrRefuse([
-    { kind: "mailIp", id: client.ip },
-    { kind: "mailTo", id: `login:${trimmed.toLowerCase()}` },
-  ]);
-  await deps.db.transaction(async (tx) => {
-    const user = await findByLogin<
-      { id: number; username: string; email: string | null; lang: Lang }
-    >(tx, "id, username, email, lang", trimmed);
-    if (!user?.email) return;
-    await mailLink(tx, {
-      purpose: "reset",
-      userId: user.id,
-      email: user.email,
-      username: user.username,
-      lang: user.lang,
-      origin,
-      now: deps.clock(),
-    });
-  });
-  deps.mailQueued();
-}
-
-/** Whether a reset link is still good, to show the form or an error before anything is typed. */
-export async function resetLinkValid(deps: AccountDeps, token: string): Promise<boolean> {
-  const rows = await deps.db.query(
-    `select 1 from email_links where token_hash = $1 and purpose = 'reset'
-     and used_at is null and expires_at > $2`,
-    [await sha256Hex(token), deps.clock()],
-  );
-  return rows.length > 0;
-}
-
-/** Sets a new password with a reset link, ends every session, and opens a new one. */
-export async function resetPassword(
-  deps: AccountDeps,
-  input: { token: string; password: string },
-  client: ClientInfo,
-): Promise<SignedIn> {
-  const now = deps.clock();
-  const created = await deps.db.transaction(async (tx) => {
-    const link = await consumeLink(tx, input.token, "reset", now);
-    if (!link) throw new AccountError(410, "link.invalid");
-    const [user] = await tx.query<{ username: string; email: string | null }>(
-      "select username, email from users where id = $1 and deleted_at is null",
-      [link.userId],
-    );
-    if (!user) throw new AccountError(410, "link.invalid");
-    checkNewPassword(input.password, [user.username, user.email ?? ""]);
-    await tx.query(
-      "update users set password_hash = $2, password_changed_at = $3 where id = $1",
-      [link.userId, await hashPassword(input.password), now],
-    );
-    await deps.sessions.revokeAll(link.userId, undefined, tx);
-    return { userId: link.userId, ...await deps.sessions.create(tx, link.userId, client) };
-  });
-  return created;
 }

@@ -14,14 +14,8 @@ import {
 } from "../tests/helpers/accounts.ts";
 import { AccountError } from "./errors.ts";
 import { hashPassword, needsRehash } from "./passwords.ts";
-import {
-  confirmEmail,
-  register,
-  requestRecovery,
-  resendConfirmation,
-  resetPassword,
-  signIn,
-} from "./signin.ts";
+import { requestRecovery, resetPassword } from "./recovery.ts";
+import { confirmEmail, register, resendConfirmation, signIn } from "./signin.ts";
 import { Throttle, THROTTLE_RULES } from "./throttle.ts";
 
 async function refusal(promise: Promise<unknown>): Promise<AccountError> {
@@ -117,74 +111,68 @@ dbTest("the rules refuse bad names, addresses and guessable passwords", async ({
 dbTest("a wrong password and an unknown account get the same answer", async ({ db }) => {
   const deps = testAccounts(db);
   await registerUser(deps, "dora");
-  const wrong = await refusal(signIn(deps, { login: "dora", password: "nope-nope-nope" }, CLIENT));
+  const wrong = await refusal(
+    signIn(
+      deps,
+      { login: "dora", password: "nope-nope-nope", origin: "http://parley.test" },
+      CLIENT,
+    ),
+  );
   const unknown = await refusal(
-    signIn(deps, { login: "nobody", password: "nope-nope-nope" }, CLIENT),
+    signIn(
+      deps,
+      { login: "nobody", password: "nope-nope-nope", origin: "http://parley.test" },
+      CLIENT,
+    ),
   );
   assert.deepEqual(
     [wrong.status, wrong.code, wrong.message],
     [unknown.status, unknown.code, unknown.message],
   );
   assert.equal(wrong.status, 401);
-  const byEmail = await signIn(
-    deps,
-    { login: "DORA@example.com", password: GOOD_PASSWORD },
-    CLIENT,
-  );
+  const byEmail = await signIn(deps, {
+    login: "DORA@example.com",
+    password: GOOD_PASSWORD,
+    origin: "http://parley.test",
+  }, CLIENT);
   assert.equal(byEmail.kind, "signedIn");
 });
 
-dbTest("repeated failures are throttled per account, even across a restart", async ({ db }) => {
+const ORIGIN = "http://parley.test";
+
+dbTest("wrong passwords from one address stop it there, even across a restart", async ({ db }) => {
   const clock = new TestClock();
   const deps = testAccounts(db, { clock });
   await registerUser(deps, "erin");
-  const { limit, windowSeconds } = THROTTLE_RULES.user;
-  for (let i = 0; i < limit; i++) {
-    const client = { ...CLIENT, ip: `10.1.0.${i}` };
-    assert.equal(
-      (await refusal(signIn(deps, { login: "erin", password: "bad" }, client))).status,
-      401,
-    );
-  }
-  const blocked = await refusal(signIn(deps, { login: "erin", password: GOOD_PASSWORD }, CLIENT));
-  assert.equal(blocked.status, 429, "even the right password waits");
+  const { limit, windowSeconds } = THROTTLE_RULES.userIp;
+  const attempt = (password: string, client = CLIENT, d = deps) =>
+    signIn(d, { login: "erin", password, origin: ORIGIN }, client);
+  for (let i = 0; i < limit; i++) assert.equal((await refusal(attempt("bad"))).status, 401);
+  const blocked = await refusal(attempt(GOOD_PASSWORD));
+  assert.equal(blocked.status, 429, "even the right password waits, from there");
   assert.ok(blocked.retryAfter! > 0 && blocked.retryAfter! <= windowSeconds);
+  const elsewhere = await attempt(GOOD_PASSWORD, { ...CLIENT, ip: "10.1.2.3" });
+  assert.equal(elsewhere.kind, "signedIn", "the owner, elsewhere, is not locked out");
 
   // A new server process reads the same counts from the database.
   const restarted = { ...deps, throttle: new Throttle(db, clock.read) };
-  assert.equal(
-    (await refusal(signIn(restarted, { login: "erin", password: GOOD_PASSWORD }, CLIENT))).status,
-    429,
-  );
+  assert.equal((await refusal(attempt(GOOD_PASSWORD, CLIENT, restarted))).status, 429);
   clock.advance(windowSeconds * 1000 + 1000);
-  assert.equal(
-    (await signIn(restarted, { login: "erin", password: GOOD_PASSWORD }, CLIENT)).kind,
-    "signedIn",
-  );
+  assert.equal((await attempt(GOOD_PASSWORD, CLIENT, restarted)).kind, "signedIn");
 });
 
 dbTest(
-  "unknown names are throttled too, and so is one address trying many names",
+  "unknown names are throttled like accounts, and one address trying many names too",
   async ({ db }) => {
     const deps = testAccounts(db);
-    for (let i = 0; i < THROTTLE_RULES.login.limit; i++) {
-      await refusal(
-        signIn(deps, { login: "ghost", password: "bad" }, { ...CLIENT, ip: `10.2.0.${i}` }),
-      );
-    }
-    assert.equal(
-      (await refusal(signIn(deps, { login: "ghost", password: "bad" }, CLIENT))).status,
-      429,
-    );
+    const attempt = (login: string, client = CLIENT) =>
+      signIn(deps, { login, password: "bad", origin: ORIGIN }, client);
+    for (let i = 0; i < THROTTLE_RULES.userIp.limit; i++) await refusal(attempt("ghost"));
+    assert.equal((await refusal(attempt("ghost"))).status, 429);
 
     const attacker = { ...CLIENT, ip: "10.9.9.9" };
-    for (let i = 0; i < THROTTLE_RULES.ip.limit; i++) {
-      await refusal(signIn(deps, { login: `name${i}`, password: "bad" }, attacker));
-    }
-    const blocked = await refusal(
-      signIn(deps, { login: "someone-new", password: "bad" }, attacker),
-    );
-    assert.equal(blocked.status, 429);
+    for (let i = 0; i < THROTTLE_RULES.ip.limit; i++) await refusal(attempt(`name${i}`, attacker));
+    assert.equal((await refusal(attempt("someone-new", attacker))).status, 429);
   },
 );
 
@@ -195,7 +183,11 @@ dbTest("a sign-in upgrades a hash made with older parameters", async ({ db }) =>
     userId,
     await hashPassword(GOOD_PASSWORD, { memorySize: 4096, iterations: 1, parallelism: 1 }),
   ]);
-  await signIn(deps, { login: "fred", password: GOOD_PASSWORD }, CLIENT);
+  await signIn(
+    deps,
+    { login: "fred", password: GOOD_PASSWORD, origin: "http://parley.test" },
+    CLIENT,
+  );
   const [row] = await db.query<{ password_hash: string }>(
     "select password_hash from users where id = $1",
     [userId],
@@ -221,7 +213,11 @@ dbTest("recovery: same answer for anyone, a link good once and for one hour", as
   assert.equal(await deps.sessions.verify(first.token), undefined, "other sessions end");
   assert.ok(await deps.sessions.verify(reset.token));
   assert.equal((await refusal(resetPassword(deps, { token, password: next }, CLIENT))).status, 410);
-  assert.equal((await signIn(deps, { login: "gina", password: next }, CLIENT)).kind, "signedIn");
+  assert.equal(
+    (await signIn(deps, { login: "gina", password: next, origin: "http://parley.test" }, CLIENT))
+      .kind,
+    "signedIn",
+  );
 
   await requestRecovery(deps, "gina", "http://parley.test", CLIENT);
   const late = await mailedToken(db, "gina@example.com", "/reset");

@@ -15,12 +15,17 @@ const HOUR = 60 * MINUTE;
 
 /** Uses allowed per key within a window, and the window's length in seconds. */
 export const THROTTLE_RULES = {
-  // Sign-in attempts (password or code) that were wrong, per account and per address.
-  user: { limit: 5, windowSeconds: 15 * MINUTE },
-  // A login name with no account behind it is throttled like an account, so that a 429 does
-  // not tell which names exist.
-  login: { limit: 5, windowSeconds: 15 * MINUTE },
+  // Wrong sign-in attempts (password or code) from one address: at one account, and at any. A
+  // name with no account behind it counts as an account.
+  userIp: { limit: 5, windowSeconds: 15 * MINUTE },
   ip: { limit: 30, windowSeconds: 15 * MINUTE },
+  // Wrong passwords for one account from anywhere: a much higher bar, and past it the account is
+  // not locked but asks a proof with the right password (signin.ts).
+  user: { limit: 50, windowSeconds: HOUR },
+  // Wrong codes for one account from anywhere: only those with its password get to try one.
+  codeUser: { limit: 10, windowSeconds: 15 * MINUTE },
+  // An account's owner is told that its password is being guessed once a day at most.
+  guessWarning: { limit: 1, windowSeconds: 24 * HOUR },
   // Accounts registered from one address, and attempts to register one address.
   registerIp: { limit: 10, windowSeconds: HOUR },
   registerEmail: { limit: 3, windowSeconds: HOUR },

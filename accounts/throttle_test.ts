@@ -4,6 +4,7 @@ import { DB_KINDS, dbTest, openTestDb } from "../tests/helpers/db.ts";
 import {
   CLIENT,
   GOOD_PASSWORD,
+  mailedToken,
   registerUser,
   testAccounts,
   TestClock,
@@ -11,7 +12,9 @@ import {
 import { AccountError } from "./errors.ts";
 import type { Db } from "../db/mod.ts";
 import { requestEmailChange } from "./profile.ts";
-import { register, requestRecovery, resendConfirmation, signIn, signInWithCode } from "./signin.ts";
+import { requestRecovery } from "./recovery.ts";
+import { register, resendConfirmation, signIn, signInWithCode, signInWithLink } from "./signin.ts";
+import type { AccountDeps } from "./deps.ts";
 import { THROTTLE_RULES } from "./throttle.ts";
 import { totpCode } from "./totp.ts";
 import { beginTwoFactor, enableTwoFactor } from "./two_factor.ts";
@@ -30,17 +33,20 @@ async function tally(attempts: Promise<unknown>[]): Promise<Record<string, numbe
   return counts;
 }
 
-dbTest("a hundred guesses at once: only the account's limit is checked", async ({ db }) => {
+const ORIGIN = "http://parley.test";
+
+/** A sign-in with `password` from `ip` (CLIENT's by default). */
+function attempt(deps: AccountDeps, login: string, password: string, ip = CLIENT.ip) {
+  return signIn(deps, { login, password, origin: ORIGIN }, { ...CLIENT, ip });
+}
+
+dbTest("a hundred guesses at once from one address: only its limit is checked", async ({ db }) => {
   const deps = testAccounts(db);
   await registerUser(deps, "erin");
-  const { limit } = THROTTLE_RULES.user;
-  const guesses = Array.from(
-    { length: 100 },
-    (_, i) =>
-      signIn(deps, { login: "erin", password: `guess-${i}` }, { ...CLIENT, ip: `10.3.${i}.1` }),
-  );
+  const { limit } = THROTTLE_RULES.userIp;
+  const guesses = Array.from({ length: 100 }, (_, i) => attempt(deps, "erin", `guess-${i}`));
   assert.deepEqual(await tally(guesses), { 401: limit, 429: 100 - limit });
-  const owner = signIn(deps, { login: "erin", password: GOOD_PASSWORD }, CLIENT);
+  const owner = attempt(deps, "erin", GOOD_PASSWORD);
   assert.deepEqual(await tally([owner]), { 429: 1 }, "the right password waits like the others");
 });
 
@@ -54,24 +60,64 @@ Deno.test({
     await registerUser(here, "erin");
     const guesses = Array.from(
       { length: 100 },
-      (_, i) =>
-        signIn(i % 2 ? here : there, { login: "erin", password: `guess-${i}` }, {
-          ...CLIENT,
-          ip: `10.5.${i}.1`,
-        }),
+      (_, i) => attempt(i % 2 ? here : there, "erin", `guess-${i}`),
     );
-    const { limit } = THROTTLE_RULES.user;
+    const { limit } = THROTTLE_RULES.userIp;
     assert.deepEqual(await tally(guesses), { 401: limit, 429: 100 - limit });
   },
+});
+
+dbTest(
+  "guessed at from many addresses, the account is not locked: the owner finishes by mail",
+  async ({ db }) => {
+    const deps = testAccounts(db);
+    await registerUser(deps, "erin");
+    const { limit } = THROTTLE_RULES.user;
+    // In two waves, each within what the password workers queue.
+    for (const wave of [0, 1]) {
+      const guesses = Array.from(
+        { length: limit / 2 + 10 },
+        (_, i) => attempt(deps, "erin", `guess-${i}`, `10.3.${wave}.${i}`),
+      );
+      assert.deepEqual(await tally(guesses), { 401: limit / 2 + 10 }, "each within its limits");
+    }
+    assert.equal(await mailsTo(db, "erin@example.com", "guess"), 1, "the owner is told once");
+
+    // A guess that is right no longer signs in: it mails the owner a link.
+    const right = await attempt(deps, "erin", GOOD_PASSWORD, "10.3.9.1");
+    assert.deepEqual(right, { kind: "mailed" });
+    const token = await mailedToken(db, "erin@example.com", "/signin");
+    const owner = { ...CLIENT, ip: "10.3.9.2" };
+    const session = await signInWithLink(deps, token, owner);
+    assert.ok(session && await deps.sessions.verify(session.token));
+    assert.equal(await signInWithLink(deps, token, owner), undefined, "the link works once");
+  },
+);
+
+dbTest("with two-factor sign-in, the code is the proof, guessed at or not", async ({ db }) => {
+  const clock = new TestClock();
+  const deps = testAccounts(db, { clock });
+  const { userId } = await registerUser(deps, "judy");
+  const setup = await beginTwoFactor(deps, userId);
+  await enableTwoFactor(deps, userId, totpCode(setup.secret, clock.now));
+  const { limit } = THROTTLE_RULES.user;
+  for (let i = 0; i <= limit; i++) await tally([attempt(deps, "judy", "bad", `10.4.${i}.1`)]);
+  const first = await attempt(deps, "judy", GOOD_PASSWORD);
+  assert.equal(first.kind, "secondFactor");
+  const ticket = first.kind === "secondFactor" ? first.ticket : "";
+  clock.advance(60_000);
+  const session = await signInWithCode(
+    deps,
+    { ticket, code: totpCode(setup.secret, clock.now) },
+    CLIENT,
+  );
+  assert.ok(await deps.sessions.verify(session.token));
 });
 
 dbTest("a hundred names at once from one address: only the address's limit", async ({ db }) => {
   const deps = testAccounts(db);
   const { limit } = THROTTLE_RULES.ip;
-  const guesses = Array.from(
-    { length: 100 },
-    (_, i) => signIn(deps, { login: `name-${i}`, password: "bad" }, CLIENT),
-  );
+  const guesses = Array.from({ length: 100 }, (_, i) => attempt(deps, `name-${i}`, "bad"));
   assert.deepEqual(await tally(guesses), { 401: limit, 429: 100 - limit });
 });
 
@@ -81,7 +127,7 @@ dbTest("a hundred codes at once for one ticket: only the limit is checked", asyn
   const { userId } = await registerUser(deps, "judy");
   const setup = await beginTwoFactor(deps, userId);
   await enableTwoFactor(deps, userId, totpCode(setup.secret, clock.now));
-  const first = await signIn(deps, { login: "judy", password: GOOD_PASSWORD }, CLIENT);
+  const first = await attempt(deps, "judy", GOOD_PASSWORD);
   assert.equal(first.kind, "secondFactor");
   const ticket = first.kind === "secondFactor" ? first.ticket : "";
   const right = totpCode(setup.secret, clock.now);
@@ -90,7 +136,7 @@ dbTest("a hundred codes at once for one ticket: only the limit is checked", asyn
     { length: 100 },
     (_, i) => signInWithCode(deps, { ticket, code: wrong(i) }, { ...CLIENT, ip: `10.4.${i}.1` }),
   );
-  const { limit } = THROTTLE_RULES.user;
+  const { limit } = THROTTLE_RULES.codeUser;
   assert.deepEqual(await tally(codes), { 401: limit, 429: 100 - limit });
 });
 
@@ -98,20 +144,22 @@ dbTest("a right password gives the address its attempt back", async ({ db }) => 
   const deps = testAccounts(db);
   await registerUser(deps, "frank");
   const { limit } = THROTTLE_RULES.ip;
-  for (let i = 0; i < limit - 1; i++) {
-    await tally([signIn(deps, { login: `other-${i}`, password: "bad" }, CLIENT)]);
-  }
+  for (let i = 0; i < limit - 1; i++) await tally([attempt(deps, `other-${i}`, "bad")]);
   for (let i = 0; i < 3; i++) {
-    const signedIn = await signIn(deps, { login: "frank", password: GOOD_PASSWORD }, CLIENT);
-    assert.equal(signedIn.kind, "signedIn");
+    assert.equal((await attempt(deps, "frank", GOOD_PASSWORD)).kind, "signedIn");
   }
-  assert.deepEqual(await tally([signIn(deps, { login: "x", password: "bad" }, CLIENT)]), {
-    401: 1,
-  });
-  assert.deepEqual(await tally([signIn(deps, { login: "y", password: "bad" }, CLIENT)]), {
-    429: 1,
-  });
+  assert.deepEqual(await tally([attempt(deps, "x", "bad")]), { 401: 1 });
+  assert.deepEqual(await tally([attempt(deps, "y", "bad")]), { 429: 1 });
 });
+
+/** How many mails went to `to` with `word` in their subject. */
+async function mailsTo(db: Db, to: string, word: string): Promise<number> {
+  const rows = await db.query("select 1 from outbox where recipient = $1 and subject ilike $2", [
+    to,
+    `%${word}%`,
+  ]);
+  return rows.length;
+}
 
 /** The addresses mail was queued to, with how many each. */
 async function mailCounts(db: Db): Promise<Record<string, number>> {
@@ -193,7 +241,13 @@ dbTest("sessions opened by signing in: a limit per account", async ({ db }) => {
   for (let i = 0; i < sessionUser.limit + 2; i++) {
     const client = { ...CLIENT, ip: `10.9.${i}.1` };
     const [[outcome, n]] = Object.entries(
-      await tally([signIn(deps, { login: "iris", password: GOOD_PASSWORD }, client)]),
+      await tally([
+        signIn(
+          deps,
+          { login: "iris", password: GOOD_PASSWORD, origin: "http://parley.test" },
+          client,
+        ),
+      ]),
     );
     counts[outcome] = (counts[outcome] ?? 0) + n;
   }

@@ -27,7 +27,11 @@ async function withTwoFactor(deps: ReturnType<typeof testAccounts>, clock: TestC
 }
 
 async function ticket(deps: ReturnType<typeof testAccounts>): Promise<string> {
-  const result = await signIn(deps, { login: "judy", password: GOOD_PASSWORD }, CLIENT);
+  const result = await signIn(deps, {
+    login: "judy",
+    password: GOOD_PASSWORD,
+    origin: "http://parley.test",
+  }, CLIENT);
   assert.equal(result.kind, "secondFactor", "the password alone is not enough");
   return result.kind === "secondFactor" ? result.ticket : "";
 }
@@ -95,6 +99,10 @@ dbTest("turning 2FA off needs the password and a code", async ({ db }) => {
     password: GOOD_PASSWORD,
     code: totpCode(secret, clock.now),
   });
-  const result = await signIn(deps, { login: "judy", password: GOOD_PASSWORD }, CLIENT);
+  const result = await signIn(deps, {
+    login: "judy",
+    password: GOOD_PASSWORD,
+    origin: "http://parley.test",
+  }, CLIENT);
   assert.equal(result.kind, "signedIn");
 });

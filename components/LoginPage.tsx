@@ -19,11 +19,24 @@ export interface LoginData {
   error?: AccountError;
   /** Set between the password and the code. */
   ticket?: string;
+  /** The password was right, but the account is being guessed at: a link was mailed. */
+  mailed?: boolean;
 }
 
 export default function LoginPage({ data, state }: PageProps<LoginData | undefined, State>) {
   const { t, csrf, services } = state;
   const error = data?.error && errorText(t, data.error);
+  if (data?.mailed) {
+    return (
+      <section class="auth">
+        <Head>
+          <title>{t("login.mailedTitle")} — {t("app.name")}</title>
+        </Head>
+        <h1>{t("login.mailedTitle")}</h1>
+        <p class="lead">{t("login.mailedLead")}</p>
+      </section>
+    );
+  }
   if (data?.ticket) {
     return (
       <section class="auth">

@@ -88,6 +88,13 @@ export const en = {
     "Enter the 6-digit code from your authenticator app, or one of your recovery codes.",
   "login.codeSubmit": "Verify",
   "login.demo": "Demo: sign in as test / test.",
+  "login.mailedTitle": "Check your e-mail",
+  "login.mailedLead":
+    "Someone has been guessing at this account's password, so signing in takes one more step: we have e-mailed you a link that finishes it. It is valid for 15 minutes.",
+  "signin.title": "Finish signing in",
+  "signin.lead": "Sign in on this device with the link from your e-mail.",
+  "signin.submit": "Sign in",
+  "signin.invalid": "This link has expired or was used already. Sign in again to get a new one.",
   "register.title": "Create an account",
   "register.submit": "Create account",
   "register.haveAccount": "Already have an account?",
@@ -236,6 +243,12 @@ export const en = {
   "mail.changeEmail.subject": "Confirm your new e-mail address for Parley",
   "mail.changeEmail.body":
     "Hello, {username}!\n\nTo make this your account's address, open this link:\n{link}\n\nThe link is valid for 24 hours.",
+  "mail.signin.subject": "Finish signing in to Parley",
+  "mail.signin.body":
+    "Hello, {username}!\n\nSomeone has been guessing at your password, so signing in takes this link as well. To finish signing in, open it:\n{link}\n\nThe link is valid for 15 minutes and works once. If you did not just sign in, someone else knows your password: change it.",
+  "mail.guessed.subject": "Someone is trying to guess your Parley password",
+  "mail.guessed.body":
+    "Hello, {username}!\n\nMany wrong passwords have been tried for your account in the last hour. Your account is safe while the password is not guessed: until this stops, signing in also takes a link we mail to you (or your two-factor code). If your password is short or used elsewhere, change it.",
 };
 
 /** A key of the string tables. */

@@ -2,7 +2,15 @@
 import { AccountError } from "../accounts/errors.ts";
 import { type SignedIn, signIn, signInWithCode } from "../accounts/signin.ts";
 import type { Handlers } from "../framework/server.ts";
-import { clientOf, field, readForm, refused, seeOther, toMessenger } from "../lib/forms.ts";
+import {
+  clientOf,
+  field,
+  originOf,
+  readForm,
+  refused,
+  seeOther,
+  toMessenger,
+} from "../lib/forms.ts";
 import type { State } from "../lib/state.ts";
 import LoginPage, { type LoginData } from "../components/LoginPage.tsx";
 
@@ -28,10 +36,11 @@ export const handler: Handlers<LoginData, State> = {
       } else {
         const result = await signIn(
           accounts,
-          { login, password: field(form, "password") },
+          { login, password: field(form, "password"), origin: originOf(req, ctx) },
           clientOf(req, ctx),
         );
         if (result.kind === "secondFactor") return ctx.render({ ticket: result.ticket });
+        if (result.kind === "mailed") return ctx.render({ mailed: true });
         session = result.session;
       }
       return toMessenger(req, ctx, session);

@@ -1,6 +1,6 @@
 /** Password recovery: the same answer whether or not the account exists. */
 import { AccountError } from "../accounts/errors.ts";
-import { requestRecovery } from "../accounts/signin.ts";
+import { requestRecovery } from "../accounts/recovery.ts";
 import { Head } from "../framework/runtime.ts";
 import type { Handlers, PageProps } from "../framework/server.ts";
 import { clientOf, field, originOf, readForm, refused } from "../lib/forms.ts";

@@ -1,6 +1,6 @@
 /** Setting a new password from a recovery link; every other session ends. */
 import { AccountError } from "../accounts/errors.ts";
-import { resetLinkValid, resetPassword } from "../accounts/signin.ts";
+import { resetLinkValid, resetPassword } from "../accounts/recovery.ts";
 import { Head } from "../framework/runtime.ts";
 import type { Handlers, PageProps } from "../framework/server.ts";
 import PasswordInput from "../islands/PasswordInput.tsx";

@@ -104,6 +104,43 @@ serverTest(
   },
 );
 
+serverTest(
+  "an account guessed at from many addresses: the owner signs in through a mailed link",
+  async (server) => {
+    await registerThroughForm(new WebClient(server.url), "kim");
+    const [{ id }] = await server.services.db.query<{ id: number }>(
+      "select id from users where username = 'kim'",
+    );
+    // As if others had guessed from many addresses: the account's bar is passed.
+    await server.services.db.query(
+      "insert into throttle (key, used, window_started_at) values ($1, 1000, now())",
+      [`user:${id}`],
+    );
+    const owner = new WebClient(server.url);
+    const answer = await owner.post("/login", { login: "kim", password: GOOD_PASSWORD }, "/");
+    assert.equal(answer.status, 200);
+    assert.match(await answer.text(), /Check your e-mail/);
+    assert.equal(owner.cookie("parley_session"), undefined, "not signed in by the password alone");
+
+    const mailbox = await owner.page("/dev/mailbox?to=kim@example.com");
+    const link = new URL(mailbox.match(/href="(http[^"]+\/signin\?token=[^"]+)"/)![1]);
+    const page = await owner.page(link.pathname + link.search);
+    assert.match(page, /Finish signing in/);
+    const token = link.searchParams.get("token")!;
+    const signedIn = await owner.post("/signin", { token }, link.pathname + link.search);
+    assert.equal(signedIn.status, 303);
+    assert.equal(signedIn.headers.get("location"), "/im");
+    assert.equal((await owner.fetch("/im")).status, 200);
+    const again = await new WebClient(server.url).post(
+      "/signin",
+      { token },
+      link.pathname + link.search,
+    );
+    assert.equal(again.status, 410, "the link works once");
+  },
+  DEV,
+);
+
 serverTest("a form without its CSRF token is refused", async (server) => {
   const client = new WebClient(server.url);
   await registerThroughForm(client, "liam");

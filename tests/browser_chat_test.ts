@@ -157,7 +157,8 @@ browserTest("find someone, reply, edit, delete, see typing, mute and delete the 
   const edited = a.page.locator('.message.mine:has-text("Hello, Dmitry!")');
   await edited.hover();
   await edited.locator('button:has-text("Delete")').click();
-  await b.page.locator('.message:has-text("Hello, Dmitry!")').waitFor({ state: "detached" });
+  // B's reply quotes it too: the message itself is the one of theirs.
+  await b.page.locator('.message.theirs:has-text("Hello, Dmitry!")').waitFor({ state: "detached" });
 
   await b.page.click(".menu-button");
   await b.page.click('.modal button:has-text("Mute notifications")');

@@ -54,19 +54,3 @@ Deno.test("the image installs only what the server imports and listens on every 
   const ignored = (await read(".dockerignore")).split("\n");
   for (const path of ["tests", "bench", ".env"]) assert.ok(ignored.includes(path), path);
 });
-
-Deno.test("every worker module is cached in the image and included in the binary", async () => {
-  const workers: string[] = [];
-  for (const dir of ["accounts", "db", "lib", "chats", "ws"]) {
-    for await (const entry of Deno.readDir(new URL(`../${dir}/`, import.meta.url))) {
-      if (entry.name.endsWith("_worker.ts")) workers.push(`${dir}/${entry.name}`);
-    }
-  }
-  assert.ok(workers.length >= 3, workers.join(", "));
-  const dockerfile = await read("Dockerfile");
-  const compile = JSON.parse(await read("deno.json")).tasks.compile as string;
-  for (const worker of workers) {
-    assert.ok(dockerfile.includes(worker), `${worker} in the Dockerfile's deno install`);
-    assert.ok(compile.includes(`--include ${worker}`), `${worker} in deno task compile`);
-  }
-});

@@ -53,18 +53,27 @@ async function* sourceFiles(dir = ""): AsyncGenerator<string> {
   }
 }
 
-Deno.test("the one binary holds every worker the server starts", async () => {
+Deno.test("the one binary and the image hold every worker the server starts", async () => {
   const config = JSON.parse(await Deno.readTextFile(new URL("../deno.json", import.meta.url)));
   const included = [...String(config.tasks.compile).matchAll(/--include (\S+)/g)].map((m) => m[1]);
+  const dockerfile = await Deno.readTextFile(new URL("../Dockerfile", import.meta.url));
   const workers: string[] = [];
   for await (const path of sourceFiles()) {
+    if (path.startsWith("tests/")) continue;
     const source = await Deno.readTextFile(new URL(`../${path}`, import.meta.url));
     for (
-      const [, module] of source.matchAll(/new Worker\(new URL\("([^"]+)", import\.meta\.url\)/g)
+      const [, module] of source.matchAll(/new URL\("([^"]+_worker\.ts)", import\.meta\.url\)/g)
     ) {
       workers.push(new URL(module, `file:///${path}`).pathname.slice(1));
     }
   }
-  assert.deepEqual(workers.sort(), ["accounts/avatar_worker.ts", "db/pglite_worker.ts"]);
-  for (const worker of workers) assert.ok(included.includes(worker), `${worker} is not included`);
+  assert.deepEqual(workers.sort(), [
+    "accounts/avatar_worker.ts",
+    "accounts/password_worker.ts",
+    "db/pglite_worker.ts",
+  ]);
+  for (const worker of workers) {
+    assert.ok(included.includes(worker), `${worker} is not included in deno task compile`);
+    assert.ok(dockerfile.includes(worker), `${worker} is not cached by the Dockerfile`);
+  }
 });

@@ -76,7 +76,11 @@ export interface Methods {
   };
   "auth.login": {
     params: { login: string; password: string };
-    result: SignedInResult | { secondFactor: true; ticket: string };
+    /**
+     * `mailed`: the password was right, but the account is being guessed at; the sign-in is
+     * finished with the link mailed to its owner.
+     */
+    result: SignedInResult | { secondFactor: true; ticket: string } | { mailed: true };
   };
   "auth.loginCode": { params: { ticket: string; code: string }; result: SignedInResult };
   "auth.logout": { params: Empty; result: Empty };

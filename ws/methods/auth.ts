@@ -38,10 +38,12 @@ export const authLogin = defineMethod({
   params: v.object({ login: text(254), password: text(1024) }),
   auth: false,
   run: async (params, ctx) => {
-    const result = await signIn(ctx.services.accounts, params, ctx.conn);
+    const origin = ctx.services.config.publicUrl?.origin ?? ctx.conn.origin;
+    const result = await signIn(ctx.services.accounts, { ...params, origin }, ctx.conn);
     if (result.kind === "secondFactor") {
       return { secondFactor: true as const, ticket: result.ticket };
     }
+    if (result.kind === "mailed") return { mailed: true as const };
     return signedIn(result.session, ctx);
   },
 });

@@ -28,8 +28,12 @@ export const auth = defineMethod({
   }),
   auth: false,
   run: async ({ username, password, code }, { services, conn }) => {
-    const result = await signIn(services.accounts, { login: username, password }, conn);
+    const origin = services.config.publicUrl?.origin ?? conn.origin;
+    const result = await signIn(services.accounts, { login: username, password, origin }, conn);
     if (result.kind === "signedIn") return { token: result.session.token };
+    if (result.kind === "mailed") {
+      throw new HttpError(401, "This account is being guessed at: finish with the link e-mailed");
+    }
     if (!code) throw new AccountError(401, "totp.required");
     const session = await signInWithCode(services.accounts, { ticket: result.ticket, code }, conn);
     return { token: session.token };
