@@ -30,6 +30,8 @@ export interface LoadOptions {
 export interface LoadResult {
   /** Sends answered 200, the lead-in's included. */
   acked: number;
+  /** Sends refused because the server was busy (503) or they came too often (429). */
+  refused: number;
   /** Messages received by the other member, the lead-in's included. */
   delivered: number;
   /** Messages sent after the lead-in and received within the measured seconds, per second. */
@@ -77,6 +79,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   const leadInLatencies: number[] = [];
   let acked = 0;
+  let refused = 0;
   let delivered = 0;
   let deliveredMeasured = 0;
   let sending = true;
@@ -130,6 +133,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       if (frame.id === undefined) return;
       outstanding--;
       if (frame.status === 200) acked++;
+      else if (frame.status === 503 || frame.status === 429) refused++;
       if (sending && options.rate === 0) send(i);
       if (!sending && outstanding === 0) allDone.resolve();
     };
@@ -169,6 +173,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   for (const client of clients) client.socket.close();
   return {
     acked,
+    refused,
     delivered,
     perSecond: deliveredInWindow / elapsed,
     latenciesMs: latencies,

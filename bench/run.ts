@@ -197,6 +197,17 @@ if (only.has("throughput")) {
         percentOf(kind, storing(kind))
       }% of the storing relay`,
     );
+    const overloads = rounds.map((r) => r[kind].overload!);
+    const goodput = median(overloads.map((o) => o.perSecond));
+    row(
+      "overload",
+      `Parley on ${kind}, sent at twice the maximum`,
+      `goodput ${round(goodput, 0)} msg/s (${round((goodput / maxima[kind]) * 100, 1)}% of max)`,
+      `refused ${round(median(overloads.map((o) => o.refusedPerSecond)), 0)} msg/s; accepted p50 ${
+        round(median(overloads.map((o) => o.p50)), 2)
+      } ms, p99 ${round(median(overloads.map((o) => o.p99)), 2)} ms`,
+      "",
+    );
   }
 }
 if (only.has("store")) {

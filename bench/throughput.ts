@@ -21,6 +21,8 @@ export interface Latency {
   p95: number;
   p99: number;
   perSecond: number;
+  /** Sends refused (503 busy, 429) per second. */
+  refusedPerSecond: number;
   /**
    * The lead-in's: the same rate's first seconds, not counted above (at half rate, those right
    * after the maximum run).
@@ -33,6 +35,8 @@ export interface ThroughputFigures {
   halfRate: Latency;
   /** At the rate asked for by `alsoAt`, after the same maximum run. */
   atRate?: Latency;
+  /** At twice the maximum, sent whatever the answers (Parley only): what admission keeps. */
+  overload?: Latency;
 }
 
 export interface ThroughputOptions {
@@ -69,6 +73,7 @@ async function latencyAt(
     p95: percentile(run.latenciesMs, 95),
     p99: percentile(run.latenciesMs, 99),
     perSecond: run.perSecond,
+    refusedPerSecond: run.refused / (options.seconds + options.leadInSeconds),
     leadIn: {
       p50: percentile(run.leadInLatenciesMs, 50),
       p99: percentile(run.leadInLatenciesMs, 99),
@@ -104,6 +109,7 @@ async function measure(
     maxPerSecond: max.perSecond,
     halfRate: await latencyAt(target, pairs, options, relay, max.perSecond / 2),
     atRate: alsoAt ? await latencyAt(target, pairs, options, relay, alsoAt) : undefined,
+    overload: relay ? undefined : await latencyAt(target, pairs, options, relay, max.perSecond * 2),
   };
 }
 

@@ -9,6 +9,7 @@
  * id the sender used before gets the message stored then, in the same round trip.
  */
 import type { Db } from "../db/mod.ts";
+import { BusyError } from "../lib/work_limit.ts";
 import { deliverHere, EVENTS_CHANNEL, originOf } from "./event_bus.ts";
 import type { Delivery } from "./events.ts";
 import {
@@ -21,6 +22,12 @@ import {
 
 /** Messages stored in one statement at most. */
 const MAX_BATCH = 500;
+/**
+ * Messages waiting for the batch in progress, at most. Beyond it a send is refused at once (503,
+ * try again in a second) instead of queued: past what the database stores, a longer queue only
+ * makes every message later and the server's memory larger, and stores nothing more.
+ */
+export const MAX_WAITING = MAX_BATCH;
 
 /** What a member sends. */
 export interface Outgoing {
@@ -69,6 +76,9 @@ export function storeInBatch(
   source?: unknown,
 ): Promise<Stored> {
   const queue = queueOf(db);
+  if (queue.items.length >= MAX_WAITING) {
+    return Promise.reject(new BusyError("messages being stored"));
+  }
   const { promise, resolve, reject } = Promise.withResolvers<Stored>();
   queue.items.push({ userId, outgoing, source, resolve, reject });
   if (!queue.draining) {

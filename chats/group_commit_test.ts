@@ -3,7 +3,9 @@ import assert from "node:assert/strict";
 import type { Db } from "../db/mod.ts";
 import { confirmedUsers } from "../tests/helpers/accounts.ts";
 import { dbTest } from "../tests/helpers/db.ts";
+import { BusyError } from "../lib/work_limit.ts";
 import { type Delivery } from "./events.ts";
+import { MAX_WAITING } from "./group_commit.ts";
 import { subscribe } from "./event_bus.ts";
 import { sendMessage } from "./messages.ts";
 import { openPersonalChat } from "./personal.ts";
@@ -96,3 +98,34 @@ dbTest("a batch tells each new message to the members of its chat", async ({ db 
     unsubscribe();
   }
 });
+
+dbTest(
+  "past the waiting bound, a send is refused at once with 503; nothing is lost",
+  async ({ db }) => {
+    const { ann, bob } = await confirmedUsers(db, "ann", "bob");
+    const chatId = await openPersonalChat(db, CONFIRMATION, ann, { userId: bob });
+    const extra = 25;
+    const sends = Array.from(
+      { length: MAX_WAITING + extra },
+      (_, i) => sendMessage(db, ann, { chatId, content: `m${i}`, clientId: `c${i}` }),
+    );
+    const outcomes = await Promise.allSettled(sends);
+    const refused = outcomes.filter((o) => o.status === "rejected");
+    assert.equal(refused.length, extra);
+    for (const outcome of refused) {
+      const error = (outcome as PromiseRejectedResult).reason;
+      assert.ok(error instanceof BusyError && error.status === 503 && error.retryAfter > 0);
+    }
+    const [{ count }] = await db.query<{ count: number }>(
+      "select count(*)::int as count from messages",
+    );
+    assert.equal(count, MAX_WAITING, "every accepted send stored");
+    // Once the queue has room, the refused ones go through.
+    const later = await sendMessage(db, ann, {
+      chatId,
+      content: "again",
+      clientId: `c${MAX_WAITING}`,
+    });
+    assert.equal(later.content, "again");
+  },
+);

@@ -68,7 +68,9 @@ export default function Messenger(props: Props) {
 
   const sendQueued = async (item: Queued): Promise<SendOutcome> => {
     const { chatId, content, clientId, replyTo } = item;
-    const answer = await request("messages.send", { chatId, content, clientId, replyTo });
+    const params = { chatId, content, clientId, replyTo };
+    const answer = await socket.current?.requestPatiently("messages.send", params) ??
+      { ok: false, status: 0 } as const;
     if (answer.ok) {
       // This connection gets no push of its own message: the answer stands in for it.
       onMessage(answer.result.message);

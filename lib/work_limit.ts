@@ -7,6 +7,9 @@ import { HttpError } from "../framework/http_error.ts";
 
 /** The work is at its bound: try again shortly. */
 export class BusyError extends HttpError {
+  /** Seconds after which trying again makes sense. */
+  readonly retryAfter = 1;
+
   constructor(what: string) {
     super(503, `Too many ${what} at once; try again in a moment`);
     this.name = "BusyError";

@@ -37,11 +37,16 @@ Deno.test({
         "JavaScript loaded by /im",
         "idle signed-in sockets, pglite",
         "idle sockets, relay (no database)",
+        "Parley on pglite, sent at twice the maximum",
       ]
     ) {
       assert.ok(output.includes(label), `${label} in:\n${output}`);
     }
     assert.match(output, /50 of 50 open/);
+    assert.match(
+      output,
+      /Parley on pglite, sent at twice the maximum +goodput [1-9][\d,]* msg\/s \([\d.]+% of max\) +refused [\d,]+ msg\/s; accepted p50 [\d.]+ ms, p99 [\d.]+ ms/,
+    );
     assert.match(output, /KiB 2 s after the ramp, [\d.]+ KiB held 1 s \(50 still open\)/);
     const targets = [
       "relay \\(no database\\)",

@@ -20,7 +20,7 @@ export type SocketState = "connecting" | "open" | "closed";
  */
 export type Answer<M extends MethodName> =
   | { ok: true; result: Wire<Result<M>> }
-  | { ok: false; status: number; message?: string };
+  | { ok: false; status: number; message?: string; retryAfter?: number };
 
 const NO_ANSWER = { ok: false, status: 0 } as const;
 
@@ -110,7 +110,21 @@ export class ReconnectingSocket {
       ok: false,
       status: frame.status,
       message: "error" in frame ? frame.error.message : "",
+      retryAfter: "error" in frame ? frame.error.retryAfter : undefined,
     };
+  }
+
+  /**
+   * `request`, sent again while the server asks to wait (503 busy, 429 too often), after the wait
+   * it names: what is asked of a busy server is delayed, not lost.
+   */
+  async requestPatiently<M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>> {
+    for (;;) {
+      const answer = await this.request(method, params);
+      if (answer.ok || (answer.status !== 503 && answer.status !== 429)) return answer;
+      const waitMs = (answer.retryAfter ?? 1) * 1000;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
   }
 
   close(): void {
