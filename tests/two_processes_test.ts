@@ -81,10 +81,14 @@ Deno.test({
           }
           assert.deepEqual(received.map((m) => m.content), burst);
         }
-        // Once each, and not to the connection that sent it: its answer carried it.
-        for (const socket of [test, testThere, alice, aliceThere]) {
-          await assert.rejects(socket.nextEvent(300), /No frame/);
+        // Once each, and not to the connection that sent it (its answer carried it): a later
+        // message is the next push of each.
+        await test.request("messages.send", { chatId, content: "after", clientId: "p9" });
+        for (const socket of [testThere, alice, aliceThere]) {
+          assert.equal(((await socket.nextEvent()).data as { content: string }).content, "after");
         }
+        await alice.request("messages.send", { chatId, content: "and after", clientId: "p10" });
+        assert.equal(((await test.nextEvent()).data as { content: string }).content, "and after");
       } finally {
         await Promise.all([first.stop(), second.stop()]);
       }

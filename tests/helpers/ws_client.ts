@@ -1,20 +1,33 @@
 /** A real WebSocket client for tests: sends requests and waits for their answers or other frames. */
 
+type Frame = Record<string, unknown>;
+
 /** One connected test client. */
 export class TestSocket implements AsyncDisposable {
   readonly socket: WebSocket;
   readonly closed: Promise<CloseEvent>;
-  readonly #frames: unknown[] = [];
-  readonly #waiting: ((frame: unknown) => void)[] = [];
+  /** Frames no request is waiting for (pushes, v1 answers, answers to raw sends), in order. */
+  readonly #frames: Frame[] = [];
+  readonly #waiting: { wants: (frame: Frame) => boolean; take: (frame: Frame) => void }[] = [];
+  /** The requests sent by `request` that are still unanswered, by id. */
+  readonly #answers = new Map<number, (frame: Frame) => void>();
   #nextId = 1;
 
   private constructor(socket: WebSocket) {
     this.socket = socket;
     this.closed = new Promise((resolve) => socket.addEventListener("close", resolve));
     socket.addEventListener("message", (event) => {
-      const frame = JSON.parse(String(event.data));
-      const waiter = this.#waiting.shift();
-      if (waiter) waiter(frame);
+      const frame = JSON.parse(String(event.data)) as Frame;
+      // An answer goes to the request with its id, whatever came before it.
+      const answer = typeof frame.id === "number" && !("event" in frame)
+        ? this.#answers.get(frame.id)
+        : undefined;
+      if (answer) {
+        this.#answers.delete(frame.id as number);
+        return answer(frame);
+      }
+      const waiter = this.#waiting.findIndex((w) => w.wants(frame));
+      if (waiter >= 0) this.#waiting.splice(waiter, 1)[0].take(frame);
       else this.#frames.push(frame);
     });
   }
@@ -30,20 +43,29 @@ export class TestSocket implements AsyncDisposable {
     });
   }
 
-  /** The next frame the server sends, in order. */
-  next<T = Record<string, unknown>>(timeoutMs = 5_000): Promise<T> {
-    if (this.#frames.length > 0) return Promise.resolve(this.#frames.shift() as T);
+  /** The first frame `wants` that no request is waiting for, now or within `timeoutMs`. */
+  #take<T>(wants: (frame: Frame) => boolean, timeoutMs: number, what: string): Promise<T> {
+    const early = this.#frames.findIndex(wants);
+    if (early >= 0) return Promise.resolve(this.#frames.splice(early, 1)[0] as T);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#waiting.splice(this.#waiting.indexOf(settle), 1);
-        reject(new Error(`No frame within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const settle = (frame: unknown) => {
-        clearTimeout(timer);
-        resolve(frame as T);
+      const waiter = {
+        wants,
+        take: (frame: Frame) => {
+          clearTimeout(timer);
+          resolve(frame as T);
+        },
       };
-      this.#waiting.push(settle);
+      const timer = setTimeout(() => {
+        this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
+        reject(new Error(`No ${what} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.#waiting.push(waiter);
     });
+  }
+
+  /** The next frame the server sends that no request is waiting for, in order. */
+  next<T = Frame>(timeoutMs = 5_000): Promise<T> {
+    return this.#take(() => true, timeoutMs, "frame");
   }
 
   /** Sends `value` as JSON, or a string as it is. */
@@ -51,24 +73,25 @@ export class TestSocket implements AsyncDisposable {
     this.socket.send(typeof value === "string" ? value : JSON.stringify(value));
   }
 
-  /** Pushes that arrived while `request` waited for its answer, oldest first. */
-  readonly events: Record<string, unknown>[] = [];
-
-  /** Sends a v2 request and returns its answer, keeping pushes that come first in `events`. */
-  async request<T = Record<string, unknown>>(method: string, params?: unknown): Promise<T> {
+  /** Sends a v2 request and returns the answer with its id; pushes meanwhile stay for `nextEvent`. */
+  request<T = Frame>(method: string, params?: unknown, timeoutMs = 10_000): Promise<T> {
     const id = this.#nextId++;
-    this.send({ id, method, params });
-    for (;;) {
-      const frame = await this.next();
-      if ("event" in frame && !("id" in frame)) this.events.push(frame);
-      else return frame as T;
-    }
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#answers.delete(id);
+        reject(new Error(`No answer to ${method} (id ${id}) within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.#answers.set(id, (frame) => {
+        clearTimeout(timer);
+        resolve(frame as T);
+      });
+      this.send({ id, method, params });
+    });
   }
 
-  /** The next push, whether it already arrived during a request or is still to come. */
-  nextEvent(timeoutMs?: number): Promise<Record<string, unknown>> {
-    const early = this.events.shift();
-    return early ? Promise.resolve(early) : this.next(timeoutMs);
+  /** The next push (a frame with `event` and no `id`), whether it came already or is to come. */
+  nextEvent(timeoutMs = 5_000): Promise<Frame> {
+    return this.#take((frame) => "event" in frame && !("id" in frame), timeoutMs, "push");
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
