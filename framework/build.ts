@@ -48,6 +48,12 @@ export async function renderManifest(root: string): Promise<string> {
   return lines.join("\n");
 }
 
+/** Whether `manifest.gen.ts` under `root` lists what its routes and islands are now. */
+export async function manifestFresh(root: string): Promise<boolean> {
+  const current = await Deno.readTextFile(join(root, "manifest.gen.ts")).catch(() => undefined);
+  return current === await renderManifest(root);
+}
+
 /** Writes `manifest.gen.ts` under `root`. */
 export async function generateManifest(root: string): Promise<void> {
   const path = join(root, "manifest.gen.ts");
@@ -119,7 +125,15 @@ export async function buildIslands(root: string, outDir: string): Promise<BuildM
   return manifest;
 }
 
-if (import.meta.main) {
+if (import.meta.main && Deno.args.includes("--check")) {
+  // `deno task check`: a manifest left behind by a route or island added without a build fails
+  // here, before `deno task test` builds (and so refreshes) it.
+  if (!await manifestFresh(".")) {
+    // deno-lint-ignore no-console
+    console.error("manifest.gen.ts is out of date: run `deno task build` and commit it");
+    Deno.exit(1);
+  }
+} else if (import.meta.main) {
   const started = performance.now();
   await generateManifest(".");
   const manifest = await buildIslands(".", "_build/islands");

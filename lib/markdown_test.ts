@@ -59,3 +59,29 @@ Deno.test("message Markdown: nothing a sender writes becomes live script", () =>
   );
   assert.equal(renderMarkdown("&lt;b&gt;"), "<p>&lt;b&gt;</p>", "entities stay text");
 });
+
+Deno.test("message Markdown: links only to http, https and mailto, never to this site or others", () => {
+  const refused = [
+    "[x](/logout)",
+    "[x](//evil.example/)",
+    "[x](data:image/png;base64,iVBORw0KGgo=)",
+    "[x](vbscript:msgbox)",
+    "[x](file:///etc/passwd)",
+    "[x](ftp://files.example/)",
+    "[x](?a=1)",
+    "[x](#top)",
+    "[x](im/2)",
+  ];
+  for (const source of refused) {
+    assert.doesNotMatch(renderMarkdown(source), /<a /, source);
+  }
+  for (
+    const source of [
+      "[x](https://example.org/a)",
+      "[x](http://example.org)",
+      "[x](mailto:a@b.example)",
+    ]
+  ) {
+    assert.match(renderMarkdown(source), /<a href="(https?|mailto):/, source);
+  }
+});
