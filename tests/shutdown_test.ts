@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import type { Db } from "../db/mod.ts";
-import { openTestDb } from "./helpers/db.ts";
+import { DB_KINDS, openTestDb } from "./helpers/db.ts";
 import { startTestServer } from "./helpers/server.ts";
 import { spawnServer } from "./helpers/process.ts";
 import { TestSocket } from "./helpers/ws_client.ts";
@@ -31,32 +31,34 @@ function holdingDb(db: Db) {
   };
 }
 
-Deno.test("shutdown closes sockets with 1001 and lets requests in flight finish", async () => {
-  await using test = await openTestDb("pglite");
-  const slow = holdingDb(test.db);
-  const server = await startTestServer({ db: slow.db });
-  const first = await TestSocket.open(server.wsUrl);
-  const second = await TestSocket.open(server.wsUrl);
-  assert.equal((await first.request("ping")).status, 200);
+for (const kind of DB_KINDS) {
+  Deno.test(`shutdown closes sockets with 1001 and lets requests in flight finish (${kind})`, async () => {
+    await using test = await openTestDb(kind);
+    const slow = holdingDb(test.db);
+    const server = await startTestServer({ db: slow.db });
+    const first = await TestSocket.open(server.wsUrl);
+    const second = await TestSocket.open(server.wsUrl);
+    assert.equal((await first.request("ping")).status, 200);
 
-  slow.hold();
-  const inFlight = fetch(new URL("/readyz", server.url));
-  await slow.reached;
-  const stopped = server.shutdown();
+    slow.hold();
+    const inFlight = fetch(new URL("/readyz", server.url));
+    await slow.reached;
+    const stopped = server.shutdown();
 
-  const [closedFirst, closedSecond] = await Promise.all([first.closed, second.closed]);
-  assert.equal(closedFirst.code, 1001);
-  assert.equal(closedSecond.code, 1001);
-  assert.equal(server.services.hub.size, 0);
+    const [closedFirst, closedSecond] = await Promise.all([first.closed, second.closed]);
+    assert.equal(closedFirst.code, 1001);
+    assert.equal(closedSecond.code, 1001);
+    assert.equal(server.services.hub.size, 0);
 
-  slow.release();
-  const ready = await inFlight;
-  assert.equal(ready.status, 200, "the request that was running when shutdown began completes");
-  assert.equal((await ready.json()).status, "ready");
-  await stopped;
+    slow.release();
+    const ready = await inFlight;
+    assert.equal(ready.status, 200, "the request that was running when shutdown began completes");
+    assert.equal((await ready.json()).status, "ready");
+    await stopped;
 
-  await assert.rejects(() => fetch(server.url), "no longer accepting");
-});
+    await assert.rejects(() => fetch(server.url), "no longer accepting");
+  });
+}
 
 Deno.test("shutdown closes the database the server opened itself", async () => {
   const server = await startTestServer();
