@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { dbTest } from "../tests/helpers/db.ts";
 import { registerUser, testAccounts } from "../tests/helpers/accounts.ts";
+import { within } from "../tests/helpers/wait.ts";
 import { offlineInBatches, presenceOf, renewOnline, wentOffline } from "./presence.ts";
 
 dbTest(
@@ -53,16 +54,40 @@ dbTest(
     const [ann, bob, cat, dan] = ids;
     const here = new Set([cat]);
     const errors: unknown[] = [];
-    const left = offlineInBatches(db, {
+    // Each statement that marks users gone, with the users it names; the first is held until
+    // the test lets it go, so that someone can leave while it is being written.
+    const batches: number[][] = [];
+    const firstStarted = Promise.withResolvers<void>();
+    const firstHeld = Promise.withResolvers<void>();
+    const secondWritten = Promise.withResolvers<void>();
+    const watched: typeof db = {
+      ...db,
+      query: async <Row>(sql: string, params?: unknown[]) => {
+        if (!sql.startsWith("update users set last_seen_at")) {
+          return await db.query<Row>(sql, params);
+        }
+        batches.push((params![0] as number[]).map(Number).sort((a, b) => a - b));
+        if (batches.length === 1) {
+          firstStarted.resolve();
+          await firstHeld.promise;
+        }
+        const result = await db.query<Row>(sql, params);
+        if (batches.length === 2) secondWritten.resolve();
+        return result;
+      },
+    };
+    const left = offlineInBatches(watched, {
       isHere: (id) => here.has(id),
       onError: (e) => errors.push(e),
     });
     left(ann);
     left(bob);
     left(cat); // and back before the batch is written
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    left(dan); // alone in a later batch
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await within(firstStarted.promise, 5_000, "the first batch");
+    left(dan); // while the first batch is written: the next one
+    firstHeld.resolve();
+    await within(secondWritten.promise, 5_000, "the second batch");
+    assert.deepEqual(batches, [[ann, bob], [dan]]);
     const rows = await db.query<{ id: number; online: boolean; seen: boolean }>(
       `select id, coalesce(online_until > now(), false) as online, last_seen_at is not null as seen
      from users where id = any($1::bigint[]) order by id`,

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { WebClient } from "./helpers/web_client.ts";
 import { serverTest } from "./helpers/server.ts";
+import { until } from "./helpers/wait.ts";
 import { TestSocket } from "./helpers/ws_client.ts";
 
 serverTest(
@@ -190,7 +191,7 @@ serverTest(
     assert.equal((await fetch(new URL("/healthz", server.url))).status, 200);
     assert.equal((await first.request("ping", {})).status, 200, "those open keep working");
     await second[Symbol.asyncDispose]();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await until(() => server.services.hub.size < 2, 5_000, "the server to let the socket go");
     await using third = await TestSocket.open(server.wsUrl);
     assert.equal((await third.request("ping", {})).status, 200, "a freed place is taken again");
   },

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { GOOD_PASSWORD } from "./helpers/accounts.ts";
 import { serverTest } from "./helpers/server.ts";
+import { within } from "./helpers/wait.ts";
 import { TestSocket } from "./helpers/ws_client.ts";
 
 const LIMITS = { env: { WS_ANONYMOUS_PER_IP: "3", WS_SIGN_IN_SECONDS: "3" } };
@@ -57,13 +58,7 @@ serverTest(
     });
     assert.equal((await v1Client.next<{ status: string }>()).status, "200");
 
-    const closed = await Promise.race([
-      stranger.closed,
-      new Promise<never>((_, reject) => {
-        const timer = setTimeout(() => reject(new Error("still open after 15 s")), 15_000);
-        stranger.closed.then(() => clearTimeout(timer));
-      }),
-    ]);
+    const closed = await within(stranger.closed, 15_000, "the stranger's socket to close");
     assert.equal(closed.code, 1008);
     assert.match(closed.reason, /Sign in within 3 s/);
     // Opened with the stranger, so their time ran out with its: both still answer.
