@@ -138,6 +138,8 @@ dbTest("a hundred codes at once for one ticket: only the limit is checked", asyn
   );
   const { limit } = THROTTLE_RULES.codeUser;
   assert.deepEqual(await tally(codes), { 401: limit, 429: 100 - limit });
+  const rightAfter = signInWithCode(deps, { ticket, code: right }, { ...CLIENT, ip: "10.4.200.1" });
+  assert.deepEqual(await tally([rightAfter]), { 429: 1 }, "even the right code waits");
 });
 
 dbTest("a right password gives the address its attempt back", async ({ db }) => {
