@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { ConfigError, loadConfig } from "./config.ts";
+import { openFileLimit } from "./lib/open_files.ts";
 
 Deno.test("loadConfig has documented defaults", () => {
   const config = loadConfig({});
@@ -18,7 +19,32 @@ Deno.test("loadConfig has documented defaults", () => {
   assert.equal(config.demoData, true);
   assert.deepEqual(config.trustProxy, []);
   assert.equal(config.dbConnectTimeoutSeconds, 30);
+  assert.equal(config.wsMaxFrameBytes, 256 * 1024);
+  assert.equal(config.wsIdleTimeoutSeconds, 30);
+  assert.equal(config.wsAnonymousPerIp, 20);
+  assert.equal(config.wsSignInSeconds, 60);
+  assert.equal(config.shutdownTimeoutSeconds, 10);
+  assert.equal(config.mailFrom, "Parley <parley@localhost>");
+  assert.deepEqual(config.allowedHosts, []);
   assert.deepEqual(config.warnings, []);
+});
+
+Deno.test("the WebSocket limit leaves room below the open-file limit, as documented", () => {
+  const limit = openFileLimit();
+  const expected = limit === undefined ? undefined : limit - 512;
+  if (expected !== undefined) assert.equal(loadConfig({}).wsMaxConnections, expected);
+  else assert.ok(loadConfig({}).wsMaxConnections > 0, "some limit where none can be read");
+});
+
+Deno.test(".example.env's values are the defaults: setting each changes nothing", async () => {
+  const example = await Deno.readTextFile(new URL(".example.env", import.meta.url));
+  const defaults = loadConfig({});
+  const settings = example.split("\n").filter((line) => /^[A-Z_]+=/.test(line));
+  assert.ok(settings.length >= 20, `${settings.length} settings`);
+  for (const line of settings) {
+    const [name, value] = [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)];
+    assert.deepEqual(loadConfig({ [name]: value }), defaults, `${name}=${value}`);
+  }
 });
 
 Deno.test("demo data is on by default only where no one else can sign in with it", () => {
