@@ -6,6 +6,7 @@ import { groupChat } from "../tests/helpers/chats.ts";
 import type { HttpError } from "../framework/http_error.ts";
 import { httpStatus } from "../tests/helpers/http_errors.ts";
 import { subscribe } from "./event_bus.ts";
+import { deleteChat } from "./manage.ts";
 import { history, markRead, type Message, sendMessage } from "./messages.ts";
 import { openPersonalChat } from "./personal.ts";
 
@@ -261,5 +262,17 @@ dbTest(
       [fromCat.id, null, null],
       [reply.id, ann, fromCat.id],
     ]);
+  },
+);
+
+dbTest(
+  "a group is not deleted for everyone by one member; it is hidden for them",
+  async ({ db }) => {
+    const { ann, bob, cat } = await confirmedUsers(db, "ann", "bob", "cat");
+    const group = await groupChat(db, "Trio", ann, [ann, bob, cat]);
+    await assert.rejects(deleteChat(db, ann, group, true), httpStatus(422));
+    assert.equal((await db.query("select 1 from chats where id = $1", [group])).length, 1);
+    await deleteChat(db, ann, group, false);
+    assert.equal((await db.query("select 1 from chats where id = $1", [group])).length, 1);
   },
 );

@@ -141,6 +141,27 @@ serverTest(
   DEV,
 );
 
+serverTest("a chat's page is there for its members only: 404 for anyone else", async (server) => {
+  const ola = new WebClient(server.url);
+  await registerThroughForm(ola, "ola");
+  await registerThroughForm(new WebClient(server.url), "pia");
+  const nina = new WebClient(server.url);
+  await registerThroughForm(nina, "nina");
+  const [{ id }] = await server.services.db.query<{ id: number }>(
+    `with pair as (select min(id) as low, max(id) as high from users
+                   where username in ('ola', 'pia')),
+     chat as (insert into chats (kind, personal_low, personal_high)
+              select 'personal', low, high from pair returning id)
+     insert into chat_members (chat_id, user_id)
+     select chat.id, u.id from chat, users u where u.username in ('ola', 'pia')
+     returning chat_id as id`,
+  );
+  assert.equal((await ola.fetch(`/im/${id}`)).status, 200);
+  const stranger = await nina.fetch(`/im/${id}`);
+  assert.equal(stranger.status, 404);
+  assert.doesNotMatch(await stranger.text(), /ola|pia/);
+});
+
 serverTest("a form without its CSRF token is refused", async (server) => {
   const client = new WebClient(server.url);
   await registerThroughForm(client, "liam");
