@@ -1,8 +1,10 @@
 /** The account pages over HTTP, as a browser without JavaScript uses them. */
 import assert from "node:assert/strict";
 import { Jimp } from "jimp";
-import { GOOD_PASSWORD } from "./helpers/accounts.ts";
-import { serverTest } from "./helpers/server.ts";
+import { totpCode } from "../accounts/totp.ts";
+import { GOOD_PASSWORD, HOUR, TestClock } from "./helpers/accounts.ts";
+import { openTestDb } from "./helpers/db.ts";
+import { serverTest, startTestServer } from "./helpers/server.ts";
 import { WebClient } from "./helpers/web_client.ts";
 
 const DEV = { env: { PARLEY_ENV: "development" } };
@@ -374,3 +376,94 @@ serverTest("recovery answers the same for anyone; the link sets a new password",
   assert.equal((await client.fetch("/im")).status, 200, "signed in with the new password");
   assert.equal((await client.fetch(link.pathname + link.search)).status, 410, "used up");
 }, DEV);
+
+serverTest("each account page action changes what it says it changes", async (server) => {
+  const db = server.services.db;
+  const client = new WebClient(server.url);
+  await registerThroughForm(client, "quinn");
+  const post = (fields: Record<string, string>) => client.post("/account", fields, "/account");
+  const me = async () =>
+    (await db.query<{ username: string; email: string; avatar: boolean; totp: boolean }>(
+      `select username, email, exists (select 1 from avatars a where a.user_id = u.id) as avatar,
+         totp_enabled_at is not null as totp
+       from users u where id = (select max(id) from users)`,
+    ))[0];
+  const mails = async (to: string) =>
+    (await db.query("select 1 from outbox where recipient = $1", [to])).length;
+
+  await post({ tab: "profile", action: "username", username: "quinn2" });
+  assert.equal((await me()).username, "quinn2");
+
+  const before = await mails("quinn@example.com");
+  await post({ tab: "email", action: "resend" });
+  assert.equal(await mails("quinn@example.com"), before + 1, "a new confirmation mail");
+
+  await post({ tab: "email", action: "email", email: "q@example.org", password: GOOD_PASSWORD });
+  assert.equal((await me()).email, "quinn@example.com", "not before the new address confirms");
+  const mailbox = await client.page("/dev/mailbox?to=q@example.org");
+  const link = new URL(mailbox.match(/href="(http[^"]+\/confirm-email\?token=[^"]+)"/)![1]);
+  assert.equal((await client.fetch(link.pathname + link.search)).status, 200);
+  assert.equal((await me()).email, "q@example.org");
+
+  const png = await new Jimp({ width: 64, height: 64, color: 0x3366ccff }).getBuffer("image/png");
+  const upload = new FormData();
+  upload.set("_csrf", await client.csrf("/account"));
+  upload.set("tab", "profile");
+  upload.set("action", "avatar");
+  upload.set("avatar", new File([new Uint8Array(png)], "me.png", { type: "image/png" }));
+  await client.fetch("/account", { method: "POST", body: upload });
+  assert.equal((await me()).avatar, true);
+  await post({ tab: "profile", action: "avatarRemove" });
+  assert.equal((await me()).avatar, false);
+
+  // Sessions: one ended by id, then every other.
+  const tablets = [0, 1, 2].map(() => new WebClient(server.url));
+  for (const tablet of tablets) {
+    await tablet.post("/login", { login: "quinn2", password: GOOD_PASSWORD }, "/");
+  }
+  const [{ id: oldest }] = await db.query<{ id: number }>(
+    "select min(id) as id from tokens where revoked_at is null and id > (select min(id) from tokens)",
+  );
+  await post({ tab: "sessions", action: "revoke", id: String(oldest) });
+  const live = async () => (await Promise.all(tablets.map(async (t) =>
+    (await t.fetch("/im")).status === 200
+  )));
+  assert.deepEqual(await live(), [false, true, true]);
+  await post({ tab: "sessions", action: "revokeOthers" });
+  assert.deepEqual(await live(), [false, false, false]);
+  assert.equal((await client.fetch("/im")).status, 200, "this one goes on");
+
+  // Two-factor on, then off with the password and a code.
+  const setupPage = await (await post({ tab: "2fa", action: "2faBegin" })).text();
+  const secret = setupPage.match(/class="totp-secret">([A-Z2-7]+)</)![1];
+  const enabled = await post({
+    tab: "2fa",
+    action: "2faEnable",
+    code: totpCode(secret, new Date()),
+  });
+  const recovery = (await enabled.text()).match(/\b[0-9a-f]{5}-[0-9a-f]{5}\b/)![0];
+  assert.equal((await me()).totp, true);
+  await post({ tab: "2fa", action: "2faDisable", password: GOOD_PASSWORD, code: recovery });
+  assert.equal((await me()).totp, false);
+}, DEV);
+
+Deno.test("the session cookie's expiry moves on as the session slides", async () => {
+  await using test = await openTestDb("pglite");
+  const clock = new TestClock(new Date().toISOString());
+  await using server = await startTestServer({ db: test.db, clock: clock.read });
+  const client = new WebClient(server.url);
+  const registered = await registerThroughForm(client, "rhea");
+  const expiry = (response: Response): number | undefined => {
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith("parley_session="));
+    return cookie ? new Date(cookie.match(/Expires=([^;]+)/)![1]).getTime() : undefined;
+  };
+  const first = expiry(registered)!;
+  const soon = await client.fetch("/im");
+  assert.equal(expiry(soon), undefined, "not rewritten on every request");
+  await soon.body?.cancel();
+  clock.advance(HOUR);
+  const later = await client.fetch("/im");
+  assert.equal(later.status, 200);
+  assert.equal(expiry(later), first + HOUR, "an hour later, an hour more");
+  await later.body?.cancel();
+});
