@@ -8,6 +8,7 @@ import { DEMO_PASSWORD } from "../db/demo.ts";
 import { browserTest, launchBrowser } from "./helpers/browser.ts";
 import { openTestDb } from "./helpers/db.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { until } from "./helpers/wait.ts";
 
 async function signedIn(browser: Browser, server: TestServer, login: string, password: string) {
   const context = await browser.newContext();
@@ -74,47 +75,49 @@ browserTest(
 );
 
 browserTest(
-  "a message written into a dead connection is delivered once when it returns",
+  "a message stored whose answer was lost is sent again on reconnect and kept once",
   async () => {
     await using test = await openTestDb("pglite");
     await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
     await using browser = await launchBrowser();
     const a = await signedIn(browser, server, "test", "test");
     const b = await signedIn(browser, server, "alice", DEMO_PASSWORD);
+    const stored = async (content: string) =>
+      (await server.services.db.query("select 1 from messages where content = $1", [content]))
+        .length;
 
-    // B's socket goes through this relay, which can go silent the way a dead network does:
-    // the browser still believes it is connected, and nothing arrives either way.
-    const link = { dead: false, page: undefined as undefined | { close(): Promise<void> } };
+    // B's socket goes through this relay, which can stop passing the server's frames the way a
+    // failing network does: B's frames still reach the server, its answers never come back.
+    const link = { answersLost: false, page: undefined as undefined | { close(): Promise<void> } };
     await b.page.routeWebSocket(/\/ws$/, (socket) => {
       const upstream = socket.connectToServer();
-      socket.onMessage((message) => !link.dead && upstream.send(message));
-      upstream.onMessage((message) => !link.dead && socket.send(message));
+      socket.onMessage((message) => upstream.send(message));
+      upstream.onMessage((message) => !link.answersLost && socket.send(message));
       link.page = socket;
     });
     await openChat(a.page, "Alice Ivanova");
     await openChat(b.page, "Test User");
 
-    link.dead = true;
-    await b.page.fill(".composer textarea", "written into the void");
+    link.answersLost = true;
+    await b.page.fill(".composer textarea", "answer lost");
     await b.page.keyboard.press("Enter");
-    await b.page.locator('.message.mine:has-text("written into the void") .tick.pending').waitFor();
-    await a.page.waitForTimeout(500);
-    assert.equal(await count(a.page, "written into the void"), 0, "not delivered yet");
+    await b.page.locator('.message.mine:has-text("answer lost") .tick.pending').waitFor();
+    await until(async () => await stored("answer lost") === 1, 10_000, "stored by the server");
+    await a.page.locator('.message.theirs:has-text("answer lost")').waitFor();
 
-    // The connection is found dead and comes back.
-    link.dead = false;
+    // The connection is found dead and comes back: B sends it again, with the same client id.
+    link.answersLost = false;
     await link.page!.close();
-    await a.page.locator('.message.theirs:has-text("written into the void")').waitFor();
     await b.page.locator(
-      '.message.mine:has-text("written into the void") .tick.sent, .message.mine:has-text("written into the void") .tick.read',
+      '.message.mine:has-text("answer lost") .tick.sent, .message.mine:has-text("answer lost") .tick.read',
     ).first().waitFor();
-    await a.page.waitForTimeout(500);
-    assert.equal(await count(a.page, "written into the void"), 1);
-    assert.equal(await count(b.page, "written into the void"), 1);
-    const [{ stored }] = await server.services.db.query<{ stored: number }>(
-      "select count(*) as stored from messages where content = 'written into the void'",
-    );
-    assert.equal(stored, 1);
+    // A later message: once A has it, whatever the resend could have brought came before.
+    await b.page.fill(".composer textarea", "after the return");
+    await b.page.keyboard.press("Enter");
+    await a.page.locator('.message.theirs:has-text("after the return")').waitFor();
+    assert.equal(await count(a.page, "answer lost"), 1);
+    assert.equal(await count(b.page, "answer lost"), 1);
+    assert.equal(await stored("answer lost"), 1);
   },
 );
 

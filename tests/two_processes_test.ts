@@ -89,6 +89,24 @@ Deno.test({
         }
         await alice.request("messages.send", { chatId, content: "and after", clientId: "p10" });
         assert.equal(((await test.nextEvent()).data as { content: string }).content, "and after");
+
+        // Stored through one process, its answer lost: sent again through the other, with the same
+        // client id, it is the same message, kept once and not pushed again.
+        const once = await testThere.request<{ result: { message: { id: number } } }>(
+          "messages.send",
+          { chatId, content: "answer lost", clientId: "p11" },
+        );
+        assert.equal(
+          ((await alice.nextEvent()).data as { content: string }).content,
+          "answer lost",
+        );
+        const again = await test.request<{ result: { message: { id: number } } }>(
+          "messages.send",
+          { chatId, content: "answer lost", clientId: "p11" },
+        );
+        assert.equal(again.result.message.id, once.result.message.id);
+        await test.request("messages.send", { chatId, content: "last", clientId: "p12" });
+        assert.equal(((await alice.nextEvent()).data as { content: string }).content, "last");
       } finally {
         await Promise.all([first.stop(), second.stop()]);
       }
