@@ -1,7 +1,7 @@
 /** Avatar renders: bounded, so a flood of uploads is refused instead of decoded all at once. */
 import assert from "node:assert/strict";
 import { Jimp } from "jimp";
-import { BusyError } from "../lib/work_limit.ts";
+import { BusyError } from "../framework/http_error.ts";
 import { processAvatar, RENDERING } from "./avatar.ts";
 
 Deno.test("renders beyond the running and waiting places are refused with 503", async () => {

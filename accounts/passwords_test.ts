@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { BusyError } from "../lib/work_limit.ts";
+import { BusyError } from "../framework/http_error.ts";
 import { CURRENT_PARAMS, HASHING, hashPassword, needsRehash, verifyPassword } from "./passwords.ts";
 
 Deno.test("passwords are hashed with argon2id, salted, and verified", async () => {

@@ -9,7 +9,7 @@
  * id the sender used before gets the message stored then, in the same round trip.
  */
 import type { Db } from "../db/mod.ts";
-import { BusyError } from "../lib/work_limit.ts";
+import { BusyError } from "../framework/http_error.ts";
 import { deliverHere, EVENTS_CHANNEL, originOf } from "./event_bus.ts";
 import type { Delivery } from "./events.ts";
 import {

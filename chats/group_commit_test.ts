@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { Db } from "../db/mod.ts";
 import { confirmedUsers } from "../tests/helpers/accounts.ts";
 import { dbTest } from "../tests/helpers/db.ts";
-import { BusyError } from "../lib/work_limit.ts";
+import { BusyError } from "../framework/http_error.ts";
 import { type Delivery } from "./events.ts";
 import { MAX_WAITING } from "./group_commit.ts";
 import { subscribe } from "./event_bus.ts";

@@ -9,6 +9,17 @@ export class HttpError extends Error {
   }
 }
 
+/** A bounded queue of work is full: 503, and a second's wait before trying again. */
+export class BusyError extends HttpError {
+  /** Seconds after which trying again makes sense. */
+  readonly retryAfter = 1;
+
+  constructor(what: string) {
+    super(503, `Too many ${what} at once; try again in a moment`);
+    this.name = "BusyError";
+  }
+}
+
 /** The status to answer with for any thrown value: an `HttpError`'s own, else 500. */
 export function statusOf(error: unknown): number {
   return error instanceof HttpError ? error.status : 500;

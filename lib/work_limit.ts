@@ -3,18 +3,7 @@
  * most `concurrency` jobs run at once and at most `queue` wait; a job beyond that is refused at
  * once with 503, so that a flood costs a few queued jobs' memory and never the server's.
  */
-import { HttpError } from "../framework/http_error.ts";
-
-/** The work is at its bound: try again shortly. */
-export class BusyError extends HttpError {
-  /** Seconds after which trying again makes sense. */
-  readonly retryAfter = 1;
-
-  constructor(what: string) {
-    super(503, `Too many ${what} at once; try again in a moment`);
-    this.name = "BusyError";
-  }
-}
+import { BusyError } from "../framework/http_error.ts";
 
 export class WorkLimit {
   #running = 0;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { BusyError, WorkLimit } from "./work_limit.ts";
+import { BusyError } from "../framework/http_error.ts";
+import { WorkLimit } from "./work_limit.ts";
 
 Deno.test("at most `concurrency` run, at most `queue` wait, the rest are refused at once", async () => {
   const limit = new WorkLimit("tests", 2, 3);
