@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { silentLogger } from "../lib/log.ts";
+import { within } from "../tests/helpers/wait.ts";
 import { dbTest } from "../tests/helpers/db.ts";
 import { startTokenSweeper, sweepTokens } from "./token_sweeper.ts";
 import type { Db } from "../db/mod.ts";
@@ -45,11 +46,12 @@ dbTest("sweepTokens deletes only expired and revoked tokens", async ({ db }) => 
 dbTest("the sweeper runs on its schedule with the time its clock gives", async ({ db }) => {
   await seed(db);
   let now = minutes(-10);
+  let sweeps = 0;
   const sweeper = startTokenSweeper({
     db,
     log: silentLogger,
     intervalSeconds: 0.02,
-    clock: () => now,
+    clock: () => (sweeps++, now),
   });
   try {
     assert.equal(await sweeper.sweep(), 1, "at -10 min only the revoked token goes");
@@ -63,11 +65,26 @@ dbTest("the sweeper runs on its schedule with the time its clock gives", async (
     await sweeper.stop();
   }
   now = minutes(10_000);
-  await new Promise((resolve) => setTimeout(resolve, 60));
-  assert.deepEqual(await labels(db), ["live-long"], "a stopped sweeper sweeps no more");
+  const sweepsAtStop = sweeps;
+  // Another sweeper on the same schedule: once it has swept twice, the first would have too.
+  const twice = Promise.withResolvers<void>();
+  let otherSweeps = 0;
+  const other = startTokenSweeper({
+    db,
+    log: silentLogger,
+    intervalSeconds: 0.02,
+    clock: () => {
+      if (++otherSweeps === 2) twice.resolve();
+      return minutes(-10);
+    },
+  });
+  await within(twice.promise, 5_000, "two sweeps of another sweeper");
+  await other.stop();
+  assert.equal(sweeps, sweepsAtStop, "a stopped sweeper sweeps no more");
+  assert.deepEqual(await labels(db), ["live-long"]);
 });
 
-dbTest("a sweep also drops expired e-mail links and day-old sign-in failures", async ({ db }) => {
+dbTest("a sweep also drops expired e-mail links and day-old throttle counts", async ({ db }) => {
   const [{ id }] = await db.query<{ id: number }>(
     "insert into users (username, password_hash) values ('bo', 'x') returning id",
   );
