@@ -54,3 +54,22 @@ export async function mailGuessWarning(
     body: t("mail.guessed.body", { username: owner.username }),
   });
 }
+
+/** Tells the owner of `email` that someone tried to register a new account with it. */
+export async function mailRegistrationAttempt(
+  db: Queryable,
+  email: string,
+  origin: string,
+): Promise<void> {
+  const [owner] = await db.query<{ email: string; username: string; lang: Lang }>(
+    "select email, username, lang from users where lower(email) = lower($1)",
+    [email],
+  );
+  if (!owner) return;
+  const t = translator(owner.lang);
+  await enqueueMail(db, {
+    to: owner.email,
+    subject: t("mail.registerTaken.subject"),
+    body: t("mail.registerTaken.body", { username: owner.username, link: `${origin}/recover` }),
+  });
+}

@@ -149,7 +149,7 @@ export async function confirmEmailChange(deps: AccountDeps, token: string): Prom
       const link = await consumeLink(tx, token, "change_email", deps.clock());
       if (!link) return false;
       const updated = await tx.query(
-        `update users set email = $2, email_confirmed_at = $3
+        `update users set email = $2, email_confirmed_at = $3, email_claim = null
          where id = $1 and deleted_at is null returning id`,
         [link.userId, link.email, deps.clock()],
       );
@@ -168,9 +168,9 @@ export async function deleteAccount(deps: AccountDeps, userId: number, password:
   await requirePassword(deps, userId, password);
   await deps.db.transaction(async (tx) => {
     await tx.query(
-      `update users set username = 'deleted_' || id, email = null, display_name = null,
-         password_hash = '', email_confirmed_at = null, avatar_version = 0, totp_secret = null,
-         totp_enabled_at = null, last_seen_at = null, deleted_at = $2
+      `update users set username = 'deleted_' || id, email = null, email_claim = null,
+         display_name = null, password_hash = '', email_confirmed_at = null, avatar_version = 0,
+         totp_secret = null, totp_enabled_at = null, last_seen_at = null, deleted_at = $2
        where id = $1`,
       [userId, deps.clock()],
     );

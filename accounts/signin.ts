@@ -8,7 +8,7 @@ import type { Lang } from "../i18n/mod.ts";
 import type { AccountDeps } from "./deps.ts";
 import { AccountError } from "./errors.ts";
 import { consumeLink } from "./links.ts";
-import { mailGuessWarning, mailLink } from "./mail.ts";
+import { mailGuessWarning, mailLink, mailRegistrationAttempt } from "./mail.ts";
 import { hashPassword, needsRehash, verifyDecoy, verifyPassword } from "./passwords.ts";
 import {
   emailProblem,
@@ -75,7 +75,11 @@ export function takenError(error: unknown): AccountError | undefined {
   return undefined;
 }
 
-/** Creates an account, queues its confirmation mail and signs it in. */
+/**
+ * Creates an account, queues its confirmation mail and signs it in. An address another account
+ * holds gets the same answer: the account is made with the address only claimed (never confirmed),
+ * and the address's owner is told by mail instead, so registering tells no one who has an account.
+ */
 export async function register(
   deps: AccountDeps,
   input: { username: string; email: string; password: string; lang: Lang; origin: string },
@@ -94,25 +98,37 @@ export async function register(
   ]);
   const hash = await hashPassword(input.password);
   const now = deps.clock();
-  try {
-    const session = await deps.db.transaction(async (tx) => {
+  const create = (claimed: boolean) =>
+    deps.db.transaction(async (tx) => {
       const [user] = await tx.query<{ id: number }>(
-        `insert into users (username, email, password_hash, lang, created_at, password_changed_at)
-         values ($1, $2, $3, $4, $5, $5) returning id`,
-        [username, email, hash, input.lang, now],
+        `insert into users
+           (username, email, email_claim, password_hash, lang, created_at, password_changed_at)
+         values ($1, $2, $3, $4, $5, $6, $6) returning id`,
+        [username, claimed ? null : email, claimed ? email : null, hash, input.lang, now],
       );
-      await mailLink(tx, {
-        purpose: "confirm",
-        userId: user.id,
-        email,
-        username,
-        lang: input.lang,
-        origin: input.origin,
-        now,
-      });
+      if (claimed) await mailRegistrationAttempt(tx, email, input.origin);
+      else {
+        await mailLink(tx, {
+          purpose: "confirm",
+          userId: user.id,
+          email,
+          username,
+          lang: input.lang,
+          origin: input.origin,
+          now,
+        });
+      }
       const created = await deps.sessions.create(tx, user.id, client);
       return { userId: user.id, ...created };
     });
+  try {
+    let session: SignedIn;
+    try {
+      session = await create(false);
+    } catch (error) {
+      if (uniqueViolation(error) !== "users_email_key") throw error;
+      session = await create(true);
+    }
     deps.mailQueued();
     return session;
   } catch (error) {

@@ -13,10 +13,13 @@ import {
   TestClock,
 } from "../tests/helpers/accounts.ts";
 import { AccountError } from "./errors.ts";
+import { loadUser } from "./users.ts";
 import { hashPassword, needsRehash } from "./passwords.ts";
 import { requestRecovery, resetPassword } from "./recovery.ts";
 import { confirmEmail, register, resendConfirmation, signIn } from "./signin.ts";
 import { Throttle, THROTTLE_RULES } from "./throttle.ts";
+
+const ORIGIN = "http://parley.test";
 
 async function refusal(promise: Promise<unknown>): Promise<AccountError> {
   try {
@@ -73,10 +76,35 @@ dbTest("usernames and e-mail addresses are unique whatever their case", async ({
   assert.equal(name.status, 409);
   assert.equal(name.code, "username.taken");
   assert.equal(name.field, "username");
-  const email = await refusal(registerUser(deps, "alice2", "ALICE@example.COM"));
-  assert.equal(email.status, 409);
-  assert.equal(email.code, "email.taken");
 });
+
+dbTest(
+  "an address another account holds: the same answer, the address stays its owner's, who is told",
+  async ({ db }) => {
+    const deps = testAccounts(db);
+    const owner = await registerUser(deps, "Alice", "Alice@Example.com");
+    const copy = await registerUser(deps, "alice2", "ALICE@example.COM");
+    assert.ok(await deps.sessions.verify(copy.token), "signed in, as any new account");
+    const user = await loadUser(db, copy.userId);
+    assert.equal(user?.email, "ALICE@example.COM", "shown the address it typed");
+    assert.equal(user?.emailConfirmed, false);
+    const mails = await db.query<{ recipient: string; subject: string }>(
+      "select recipient, subject from outbox order by id",
+    );
+    assert.deepEqual(mails.map((m) => m.recipient), ["Alice@Example.com", "Alice@Example.com"]);
+    assert.match(mails[1].subject, /tried to create a Parley account with your address/);
+    // Signing in by the address is still its owner's.
+    const signedIn = await signIn(deps, {
+      login: "alice@example.com",
+      password: GOOD_PASSWORD,
+      origin: ORIGIN,
+    }, CLIENT);
+    assert.equal(signedIn.kind === "signedIn" && signedIn.session.userId, owner.userId);
+    // No confirmation mail goes to it on the new account's behalf.
+    await resendConfirmation(deps, copy.userId, ORIGIN, { ...CLIENT, ip: "10.7.7.7" });
+    assert.equal((await db.query("select 1 from outbox")).length, 2);
+  },
+);
 
 dbTest("two registrations of one name at once: one account, one 409", async ({ db }) => {
   const deps = testAccounts(db);
@@ -137,8 +165,6 @@ dbTest("a wrong password and an unknown account get the same answer", async ({ d
   }, CLIENT);
   assert.equal(byEmail.kind, "signedIn");
 });
-
-const ORIGIN = "http://parley.test";
 
 dbTest("wrong passwords from one address stop it there, even across a restart", async ({ db }) => {
   const clock = new TestClock();

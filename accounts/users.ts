@@ -58,7 +58,12 @@ const COLUMNS = [
 
 /** The columns of `UserRow`, of the users table under `alias` in a query. */
 export function userColumns(alias = "users"): string {
-  return COLUMNS.map((column) => `${alias}.${column}`).join(", ");
+  return COLUMNS.map((column) =>
+    // An account whose address another holds sees the address it typed, as unconfirmed.
+    column === "email"
+      ? `coalesce(${alias}.email, ${alias}.email_claim) as email`
+      : `${alias}.${column}`
+  ).join(", ");
 }
 
 /** The user with `id`, unless it does not exist or was deleted. */

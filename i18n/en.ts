@@ -249,6 +249,9 @@ export const en = {
   "mail.guessed.subject": "Someone is trying to guess your Parley password",
   "mail.guessed.body":
     "Hello, {username}!\n\nMany wrong passwords have been tried for your account in the last hour. Your account is safe while the password is not guessed: until this stops, signing in also takes a link we mail to you (or your two-factor code). If your password is short or used elsewhere, change it.",
+  "mail.registerTaken.subject": "Someone tried to create a Parley account with your address",
+  "mail.registerTaken.body":
+    "Hello, {username}!\n\nSomeone has just tried to create a new Parley account with this e-mail address, which your account already has. Nothing was changed, and the new account cannot use your address. If it was you, you already have an account: sign in, or set a new password here:\n{link}",
 };
 
 /** A key of the string tables. */
