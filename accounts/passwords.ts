@@ -2,8 +2,8 @@
  * Password hashing with argon2id, stored as a PHC string so that hashes made with older parameters
  * are recognised and upgraded at the next sign-in.
  *
- * Each hash takes tens of milliseconds of CPU and 19 MiB: it runs in a few workers, with a short
- * queue, so that a flood of sign-ins or registrations neither stalls the server's thread (and with
+ * Each hash takes tens of milliseconds of CPU and 19 MiB: it runs in workers on half the cores,
+ * with a short queue, so that a flood of sign-ins or registrations neither stalls the server's thread (and with
  * it every socket) nor grows its memory; beyond the queue the request is refused with 503.
  */
 import { WorkerPool } from "../lib/worker_pool.ts";
@@ -12,8 +12,14 @@ import { type HashParams, type PasswordJob, runNow } from "./password_hashing.ts
 /** The parameters new hashes use: OWASP's argon2id recommendation (19 MiB, 2 passes). */
 export const CURRENT_PARAMS: HashParams = { memorySize: 19_456, iterations: 2, parallelism: 1 };
 
-/** Hashes at once, and hashes waiting for a place. */
-export const HASHING = { concurrency: 2, queue: 64 };
+/**
+ * Hashes at once, and hashes waiting for a place. A hash keeps a core busy from start to end: half
+ * the cores at most, so that a flood of sign-ins leaves the other half to the sockets.
+ */
+export const HASHING = {
+  concurrency: Math.max(1, Math.floor(navigator.hardwareConcurrency / 2)),
+  queue: 64,
+};
 
 const pool = new WorkerPool<PasswordJob, string | boolean>(
   new URL("./password_worker.ts", import.meta.url),

@@ -3,7 +3,8 @@
  * PGlite and (when it answers) PostgreSQL. `--quick` is a small smoke run the tests use.
  *
  *   deno task bench [--quick] [--runs=3] [--pairs=50] [--seconds=5] [--sockets=100000]
- *                   [--only=throughput,store,pages,history,weight,capacity] [--db=pglite,postgres]
+ *                   [--only=throughput,flood,store,pages,history,weight,capacity]
+ *                   [--db=pglite,postgres]
  *                   [--per-process=N] (sockets a server process may hold; default: the open-file
  *                                      limit less 1,000, so a larger target takes more processes)
  *                   [--hold=60]       (seconds the sockets are held idle after the ramp)
@@ -12,6 +13,7 @@
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { capacity, relayCapacity } from "./capacity.ts";
+import { floodLatency } from "./flood.ts";
 import { historySpeed } from "./history.ts";
 import { pageSpeed } from "./pages.ts";
 import { storeSpeed } from "./store.ts";
@@ -51,7 +53,7 @@ const holdSeconds = Number(args.hold ?? (quick ? 1 : 60));
 const historyMessages = Number(args.messages ?? (quick ? 10_000 : 1_000_000));
 if (args.profile) profileInto(args.profile);
 const only = new Set(
-  (args.only ?? "throughput,store,pages,history,weight,capacity").split(","),
+  (args.only ?? "throughput,flood,store,pages,history,weight,capacity").split(","),
 );
 
 async function postgresAnswers(): Promise<boolean> {
@@ -209,6 +211,25 @@ if (only.has("throughput")) {
       "",
     );
   }
+}
+if (only.has("flood")) {
+  const kind = kinds[0];
+  // About a thousand a minute: what one address could send before sign-ins were bounded.
+  const signIns = quick ? 20 : 17;
+  const flooded = await floodLatency(kind, {
+    pairs,
+    seconds,
+    rate: 500,
+    signInsPerSecond: signIns,
+  });
+  const answered = Object.entries(flooded.answers).map(([status, n]) => `${n} × ${status}`);
+  row(
+    "flood",
+    `messages at 500 msg/s while ${signIns} wrong sign-ins/s arrive, ${kind}`,
+    `alone p50 ${round(flooded.idle.p50, 2)} ms, p99 ${round(flooded.idle.p99, 2)} ms`,
+    `flooded p50 ${round(flooded.flooded.p50, 2)} ms, p99 ${round(flooded.flooded.p99, 2)} ms`,
+    `sign-ins answered ${answered.join(", ")}`,
+  );
 }
 if (only.has("store")) {
   for (const kind of kinds) {

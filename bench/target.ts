@@ -142,7 +142,11 @@ export function profileInto(dir: string): void {
 }
 
 /** Parley on `db`, with the bench secret so that seeded tokens are valid. */
-export async function startParley(db: BenchDatabase, addresses = 1): Promise<Target> {
+export async function startParley(
+  db: BenchDatabase,
+  addresses = 1,
+  env: Record<string, string> = {},
+): Promise<Target> {
   const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   return await spawn(
     `parley (${db.kind})`,
@@ -154,6 +158,7 @@ export async function startParley(db: BenchDatabase, addresses = 1): Promise<Tar
       DEMO_DATA: "false",
       PARLEY_ENV: "production",
       LOG_LEVEL: "info",
+      ...env,
     },
     /Parley is listening on http:\/\/[^:]+:(\d+)/,
     addresses,

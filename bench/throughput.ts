@@ -114,7 +114,7 @@ async function measure(
 }
 
 /** A fresh database of `kind` with `count` pairs of users, each pair in a personal chat. */
-async function seededPairs(kind: DbKind, count: number) {
+export async function seededPairs(kind: DbKind, count: number) {
   const database = await benchDatabase(kind);
   const db = await database.open();
   try {
