@@ -179,6 +179,7 @@ export async function signIn(
     return { kind: "signedIn", session: await openSession(deps, user.id, client) };
   }
   if (!user.email) throw new AccountError(429, "login.throttled", undefined, accountWait);
+  await deps.throttle.takeOrRefuse([{ kind: "mailTo", id: `user:${user.id}` }]);
   await mailLink(deps.db, {
     purpose: "signin",
     userId: user.id,
