@@ -86,11 +86,17 @@ async function startFlood(url: URL, perSecond: number) {
       }));
     }
   }, 5);
+  const answered = () => Object.values(answers).reduce((sum, n) => sum + n, 0);
   return {
-    stop() {
+    /** Stops sending, waits for the answers to what was sent (10 s at most), and counts them. */
+    async stop() {
       clearInterval(timer);
+      const deadline = performance.now() + 10_000;
+      while (answered() < sent && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       for (const socket of sockets) socket.close();
-      return Promise.resolve(answers);
+      return answers;
     },
   };
 }

@@ -79,12 +79,8 @@ const kinds: DbKind[] = args.db
   ? args.db.split(",") as DbKind[]
   : (await postgresAnswers() ? ["postgres", "pglite"] : ["pglite"]);
 
-const rows: string[][] = [];
-const row = (...cells: string[]) => {
-  rows.push(cells);
-  // deno-lint-ignore no-console
-  console.error(`  ${cells.join(" | ")}`);
-};
+/** Adds one row of figures to a section's table. */
+type Row = (...cells: string[]) => void;
 
 async function medianOf<T>(measure: () => Promise<T>, pick: (t: T) => number[]): Promise<number[]> {
   const results: T[] = [];
@@ -116,7 +112,7 @@ const throughputColumns = (t: ThroughputFigures) => [
  * One throughput row: the maximum, then the latency at half of it (and in the lead-in to it, right
  * after the maximum run), then `comparison`.
  */
-function throughputRow(target: string, figures: number[], comparison = ""): void {
+function throughputRow(row: Row, target: string, figures: number[], comparison = ""): void {
   const [max, half, p50, p95, p99, leadInP50, leadInP99] = figures;
   row(
     "throughput",
@@ -142,7 +138,7 @@ const storing = (kind: DbKind) => `storing ${kind}`;
  * and the bare INSERT's, paid one after the other on the same two cores: 1 / (1/relay + 1/insert).
  * Below half the relay whenever the database stores rows more slowly than the relay forwards them.
  */
-function ceilingRow(kind: DbKind, bareInsert: number): void {
+function ceilingRow(row: Row, kind: DbKind, bareInsert: number): void {
   const ceiling = 1 / (1 / maxima.relay + 1 / bareInsert);
   row(
     "ceiling",
@@ -155,180 +151,210 @@ function ceilingRow(kind: DbKind, bareInsert: number): void {
   );
 }
 
-if (only.has("throughput")) {
-  // Each round measures every target within a few minutes, and the ratios are taken within a
-  // round: this machine's speed drifts by a third over minutes, which would otherwise decide them.
-  const rounds: Record<string, ThroughputFigures>[] = [];
-  for (let i = 0; i < runs; i++) {
-    const measured: Record<string, ThroughputFigures> = {};
-    measured.relay = await relayThroughput(throughputOptions);
+/**
+ * The sections, in the order their rows are printed. The store section's ceiling row uses the
+ * throughput section's maxima, so it waits for them when both run.
+ */
+const throughputDone = Promise.withResolvers<void>();
+if (!only.has("throughput")) throughputDone.resolve();
+const sections: Record<string, (row: Row) => Promise<void>> = {
+  throughput: async (row) => {
+    // Each round measures every target within a few minutes, and the ratios are taken within a
+    // round: this machine's speed drifts by a third over minutes, which would otherwise decide them.
+    const rounds: Record<string, ThroughputFigures>[] = [];
+    for (let i = 0; i < runs; i++) {
+      const measured: Record<string, ThroughputFigures> = {};
+      measured.relay = await relayThroughput(throughputOptions);
+      for (const kind of kinds) {
+        measured[kind] = await parleyThroughput(kind, throughputOptions);
+        measured[storing(kind)] = await durableRelayThroughput(
+          kind,
+          throughputOptions,
+          measured[kind].halfRate.perSecond,
+        );
+      }
+      rounds.push(measured);
+    }
+    const figures = (target: string) => {
+      const columns = rounds.map((measured) => throughputColumns(measured[target]));
+      const medians = columns[0].map((_, c) => median(columns.map((column) => column[c])));
+      maxima[target] = medians[0];
+      return medians;
+    };
+    const percentOf = (target: string, base: string) =>
+      round(median(rounds.map((r) => r[target].maxPerSecond / r[base].maxPerSecond)) * 100, 1);
+    throughputRow(row, "relay (no database)", figures("relay"));
     for (const kind of kinds) {
-      measured[kind] = await parleyThroughput(kind, throughputOptions);
-      measured[storing(kind)] = await durableRelayThroughput(
-        kind,
-        throughputOptions,
-        measured[kind].halfRate.perSecond,
+      const atRate = rounds.map((r) => r[storing(kind)].atRate!);
+      throughputRow(
+        row,
+        `relay storing each message (${kind}, bare INSERT)`,
+        figures(storing(kind)),
+        `${percentOf(storing(kind), "relay")}% of relay; at Parley's half rate (${
+          round(median(atRate.map((l) => l.perSecond)), 0)
+        } msg/s): p50 ${round(median(atRate.map((l) => l.p50)), 2)} ms, p99 ${
+          round(median(atRate.map((l) => l.p99)), 2)
+        } ms`,
+      );
+      throughputRow(
+        row,
+        `Parley on ${kind}`,
+        figures(kind),
+        `${percentOf(kind, "relay")}% of relay, ${
+          percentOf(kind, storing(kind))
+        }% of the storing relay`,
+      );
+      const overloads = rounds.map((r) => r[kind].overload!);
+      const goodput = median(overloads.map((o) => o.perSecond));
+      row(
+        "overload",
+        `Parley on ${kind}, sent at twice the maximum`,
+        `goodput ${round(goodput, 0)} msg/s (${round((goodput / maxima[kind]) * 100, 1)}% of max)`,
+        `refused ${
+          round(median(overloads.map((o) => o.refusedPerSecond)), 0)
+        } msg/s; accepted p50 ${round(median(overloads.map((o) => o.p50)), 2)} ms, p99 ${
+          round(median(overloads.map((o) => o.p99)), 2)
+        } ms`,
+        "",
       );
     }
-    rounds.push(measured);
-  }
-  const figures = (target: string) => {
-    const columns = rounds.map((measured) => throughputColumns(measured[target]));
-    const medians = columns[0].map((_, c) => median(columns.map((column) => column[c])));
-    maxima[target] = medians[0];
-    return medians;
-  };
-  const percentOf = (target: string, base: string) =>
-    round(median(rounds.map((r) => r[target].maxPerSecond / r[base].maxPerSecond)) * 100, 1);
-  throughputRow("relay (no database)", figures("relay"));
-  for (const kind of kinds) {
-    const atRate = rounds.map((r) => r[storing(kind)].atRate!);
-    throughputRow(
-      `relay storing each message (${kind}, bare INSERT)`,
-      figures(storing(kind)),
-      `${percentOf(storing(kind), "relay")}% of relay; at Parley's half rate (${
-        round(median(atRate.map((l) => l.perSecond)), 0)
-      } msg/s): p50 ${round(median(atRate.map((l) => l.p50)), 2)} ms, p99 ${
-        round(median(atRate.map((l) => l.p99)), 2)
-      } ms`,
-    );
-    throughputRow(
-      `Parley on ${kind}`,
-      figures(kind),
-      `${percentOf(kind, "relay")}% of relay, ${
-        percentOf(kind, storing(kind))
-      }% of the storing relay`,
-    );
-    const overloads = rounds.map((r) => r[kind].overload!);
-    const goodput = median(overloads.map((o) => o.perSecond));
+    throughputDone.resolve();
+  },
+  flood: async (row) => {
+    const kind = kinds[0];
+    // About a thousand a minute: what one address could send before sign-ins were bounded.
+    const signIns = quick ? 20 : 17;
+    const flooded = await floodLatency(kind, {
+      pairs,
+      seconds,
+      rate: 500,
+      signInsPerSecond: signIns,
+    });
+    const answered = Object.entries(flooded.answers).map(([status, n]) => `${n} × ${status}`);
     row(
-      "overload",
-      `Parley on ${kind}, sent at twice the maximum`,
-      `goodput ${round(goodput, 0)} msg/s (${round((goodput / maxima[kind]) * 100, 1)}% of max)`,
-      `refused ${round(median(overloads.map((o) => o.refusedPerSecond)), 0)} msg/s; accepted p50 ${
-        round(median(overloads.map((o) => o.p50)), 2)
-      } ms, p99 ${round(median(overloads.map((o) => o.p99)), 2)} ms`,
-      "",
+      "flood",
+      `messages at 500 msg/s while ${signIns} wrong sign-ins/s arrive, ${kind}`,
+      `alone p50 ${round(flooded.idle.p50, 2)} ms, p99 ${round(flooded.idle.p99, 2)} ms`,
+      `flooded p50 ${round(flooded.flooded.p50, 2)} ms, p99 ${round(flooded.flooded.p99, 2)} ms`,
+      `sign-ins answered ${answered.join(", ")}`,
     );
-  }
-}
-if (only.has("flood")) {
-  const kind = kinds[0];
-  // About a thousand a minute: what one address could send before sign-ins were bounded.
-  const signIns = quick ? 20 : 17;
-  const flooded = await floodLatency(kind, {
-    pairs,
-    seconds,
-    rate: 500,
-    signInsPerSecond: signIns,
-  });
-  const answered = Object.entries(flooded.answers).map(([status, n]) => `${n} × ${status}`);
-  row(
-    "flood",
-    `messages at 500 msg/s while ${signIns} wrong sign-ins/s arrive, ${kind}`,
-    `alone p50 ${round(flooded.idle.p50, 2)} ms, p99 ${round(flooded.idle.p99, 2)} ms`,
-    `flooded p50 ${round(flooded.flooded.p50, 2)} ms, p99 ${round(flooded.flooded.p99, 2)} ms`,
-    `sign-ins answered ${answered.join(", ")}`,
-  );
-}
-if (only.has("store")) {
-  for (const kind of kinds) {
-    const [storePath, bareInsert] = await medianOf(
-      () => storeSpeed(kind, { pairs, seconds }),
-      (s) => [s.storePath, s.bareInsert],
-    );
-    row(
-      "store",
-      `the store path alone, no sockets, ${kind}`,
-      `${round(storePath, 0)} msg/s`,
-      `a bare INSERT of the same rows: ${round(bareInsert, 0)} rows/s`,
-      "",
-    );
-    if (maxima.relay && maxima[kind]) ceilingRow(kind, bareInsert);
-  }
-}
+  },
+  store: async (row) => {
+    for (const kind of kinds) {
+      const [storePath, bareInsert] = await medianOf(
+        () => storeSpeed(kind, { pairs, seconds }),
+        (s) => [s.storePath, s.bareInsert],
+      );
+      row(
+        "store",
+        `the store path alone, no sockets, ${kind}`,
+        `${round(storePath, 0)} msg/s`,
+        `a bare INSERT of the same rows: ${round(bareInsert, 0)} rows/s`,
+        "",
+      );
+      await throughputDone.promise;
+      if (maxima.relay && maxima[kind]) ceilingRow(row, kind, bareInsert);
+    }
+  },
 
-if (only.has("pages")) {
-  for (const kind of kinds) {
-    const [rps, p50, p99, aloneP50, aloneP99] = await medianOf(
-      () => pageSpeed(kind, { chats: 100, seconds, concurrency: 4 }),
-      (p) => [p.perSecond, p.p50, p.p99, p.alone.p50, p.alone.p99],
-    );
+  pages: async (row) => {
+    for (const kind of kinds) {
+      const [rps, p50, p99, aloneP50, aloneP99] = await medianOf(
+        () => pageSpeed(kind, { chats: 100, seconds, concurrency: 4 }),
+        (p) => [p.perSecond, p.p50, p.p99, p.alone.p50, p.alone.p99],
+      );
+      row(
+        "pages",
+        `GET /im, 100 chats, ${kind}`,
+        `one at a time: p50 ${round(aloneP50, 2)} ms, p99 ${round(aloneP99, 2)} ms`,
+        `4 at a time: ${round(rps, 0)} req/s, p50 ${round(p50, 2)} ms, p99 ${round(p99, 2)} ms`,
+        "",
+      );
+    }
+  },
+  history: async (row) => {
+    for (const kind of kinds) {
+      const [p50, p99] = await medianOf(
+        () => historySpeed(kind, { messages: historyMessages, requests: quick ? 20 : 200 }),
+        (h) => [h.p50, h.p99],
+      );
+      row(
+        "history",
+        `latest 50 of ${round(historyMessages, 0)} messages, ${kind}`,
+        `p50 ${round(p50, 2)} ms`,
+        `p99 ${round(p99, 2)} ms`,
+        "",
+      );
+    }
+  },
+  weight: async (row) => {
+    const weight = await pageWeight();
     row(
-      "pages",
-      `GET /im, 100 chats, ${kind}`,
-      `one at a time: p50 ${round(aloneP50, 2)} ms, p99 ${round(aloneP99, 2)} ms`,
-      `4 at a time: ${round(rps, 0)} req/s, p50 ${round(p50, 2)} ms, p99 ${round(p99, 2)} ms`,
+      "weight",
+      "JavaScript loaded by /im",
+      `${round(weight.gzipBytes / 1024, 1)} KiB gzip`,
+      `${weight.files} files, ${round(weight.rawBytes / 1024, 1)} KiB raw`,
       "",
     );
-  }
-}
-if (only.has("history")) {
-  for (const kind of kinds) {
-    const [p50, p99] = await medianOf(
-      () => historySpeed(kind, { messages: historyMessages, requests: quick ? 20 : 200 }),
-      (h) => [h.p50, h.p99],
+  },
+  capacity: async (row) => {
+    const over = (processes: number) => processes > 1 ? ` over ${processes} processes` : "";
+    const memory = (afterRamp: number, held: number, heldOpen: number) =>
+      `RSS per socket: ${round(afterRamp / 1024, 2)} KiB 2 s after the ramp, ${
+        round(held / 1024, 2)
+      } KiB held ${holdSeconds} s (${round(heldOpen, 0)} still open)`;
+    const [relayProcesses, relayOpen, relayPerSocket, relayHeld, relayHeldOpen] = await medianOf(
+      () => relayCapacity({ sockets, addresses: 16, perProcess, holdSeconds }),
+      (c) => [c.processes, c.open, c.rssPerSocketBytes, c.heldRssPerSocketBytes, c.heldOpen],
     );
     row(
-      "history",
-      `latest 50 of ${round(historyMessages, 0)} messages, ${kind}`,
-      `p50 ${round(p50, 2)} ms`,
-      `p99 ${round(p99, 2)} ms`,
+      "capacity",
+      "idle sockets, relay (no database)",
+      `${round(relayOpen, 0)} of ${round(sockets, 0)} open${over(relayProcesses)}`,
+      memory(relayPerSocket, relayHeld, relayHeldOpen),
       "",
     );
-  }
-}
-if (only.has("weight")) {
-  const weight = await pageWeight();
-  row(
-    "weight",
-    "JavaScript loaded by /im",
-    `${round(weight.gzipBytes / 1024, 1)} KiB gzip`,
-    `${weight.files} files, ${round(weight.rawBytes / 1024, 1)} KiB raw`,
-    "",
-  );
-}
-if (only.has("capacity")) {
-  const over = (processes: number) => processes > 1 ? ` over ${processes} processes` : "";
-  const memory = (afterRamp: number, held: number, heldOpen: number) =>
-    `RSS per socket: ${round(afterRamp / 1024, 2)} KiB 2 s after the ramp, ${
-      round(held / 1024, 2)
-    } KiB held ${holdSeconds} s (${round(heldOpen, 0)} still open)`;
-  const [relayProcesses, relayOpen, relayPerSocket, relayHeld, relayHeldOpen] = await medianOf(
-    () => relayCapacity({ sockets, addresses: 16, perProcess, holdSeconds }),
-    (c) => [c.processes, c.open, c.rssPerSocketBytes, c.heldRssPerSocketBytes, c.heldOpen],
-  );
-  row(
-    "capacity",
-    "idle sockets, relay (no database)",
-    `${round(relayOpen, 0)} of ${round(sockets, 0)} open${over(relayProcesses)}`,
-    memory(relayPerSocket, relayHeld, relayHeldOpen),
-    "",
-  );
-  const kind = kinds[0];
-  const [processes, open, perSocket, held, heldOpen, first, deliveryP50, slowest] = await medianOf(
-    () => capacity(kind, { sockets, addresses: 16, perProcess, holdSeconds }),
-    (c) => [
-      c.processes,
-      c.open,
-      c.rssPerSocketBytes,
-      c.heldRssPerSocketBytes,
-      c.heldOpen,
-      c.deliveriesMs[0],
-      median(c.deliveriesMs),
-      Math.max(...c.deliveriesMs),
-    ],
-  );
-  row(
-    "capacity",
-    `idle signed-in sockets, ${kind}`,
-    `${round(open, 0)} of ${round(sockets, 0)} open${over(processes)}`,
-    memory(perSocket, held, heldOpen),
-    `messages at the top${processes > 1 ? ", first process to last" : ""}: median ${
-      round(deliveryP50, 1)
-    } ms, first ${round(first, 1)} ms, slowest ${round(slowest, 1)} ms`,
-  );
-}
+    const kind = kinds[0];
+    const [processes, open, perSocket, held, heldOpen, first, deliveryP50, slowest] =
+      await medianOf(
+        () => capacity(kind, { sockets, addresses: 16, perProcess, holdSeconds }),
+        (c) => [
+          c.processes,
+          c.open,
+          c.rssPerSocketBytes,
+          c.heldRssPerSocketBytes,
+          c.heldOpen,
+          c.deliveriesMs[0],
+          median(c.deliveriesMs),
+          Math.max(...c.deliveriesMs),
+        ],
+      );
+    row(
+      "capacity",
+      `idle signed-in sockets, ${kind}`,
+      `${round(open, 0)} of ${round(sockets, 0)} open${over(processes)}`,
+      memory(perSocket, held, heldOpen),
+      `messages at the top${processes > 1 ? ", first process to last" : ""}: median ${
+        round(deliveryP50, 1)
+      } ms, first ${round(first, 1)} ms, slowest ${round(slowest, 1)} ms`,
+    );
+  },
+};
+
+const selected = Object.keys(sections).filter((name) => only.has(name));
+const rowsOf = new Map(selected.map((name) => [name, [] as string[][]]));
+const runSection = (name: string) =>
+  sections[name]((...cells) => {
+    rowsOf.get(name)!.push(cells);
+    // deno-lint-ignore no-console
+    console.error(`  ${cells.join(" | ")}`);
+  });
+// Quick, the sections run at once: most of their time is waiting (runs of a set length, pauses
+// for memory to settle), and a smoke run's figures are not read. Otherwise one after another, so
+// that none disturbs another's figures.
+if (quick) await Promise.all(selected.map(runSection));
+else for (const name of selected) await runSection(name);
+const rows = selected.flatMap((name) => rowsOf.get(name)!);
 
 const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => r[c].length))) ?? [];
 const line = (cells: string[]) =>
