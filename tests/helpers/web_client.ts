@@ -1,4 +1,6 @@
 /** A cookie-keeping HTTP client for page tests: what a browser does, without the browser. */
+import assert from "node:assert/strict";
+import { GOOD_PASSWORD } from "./accounts.ts";
 
 /** One visitor: keeps its cookies between requests and reads forms' CSRF tokens. */
 export class WebClient {
@@ -52,4 +54,16 @@ export class WebClient {
   cookie(name: string): string | undefined {
     return this.#cookies.get(name);
   }
+}
+
+/** Registers `username` through the form; the client is then signed in. */
+export async function registerThroughForm(client: WebClient, username: string) {
+  const response = await client.post("/register", {
+    username,
+    email: `${username}@example.com`,
+    password: GOOD_PASSWORD,
+  });
+  assert.equal(response.status, 303, await response.text());
+  assert.equal(response.headers.get("location"), "/im");
+  return response;
 }
