@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { WebClient } from "./helpers/web_client.ts";
 import { serverTest } from "./helpers/server.ts";
 import { until } from "./helpers/wait.ts";
-import { TestSocket } from "./helpers/ws_client.ts";
+import { TestSocket, upgradeAnswer } from "./helpers/ws_client.ts";
 
 serverTest(
   "the home page and the 404 page render; the debug page only in development",
@@ -138,15 +138,7 @@ serverTest("a v1 client checks its connection on the same endpoint", async (serv
 serverTest(
   "a browser page from another origin cannot open a socket; no Origin can",
   async (server) => {
-    const refused = await fetch(server.wsUrl.href.replace("ws:", "http:"), {
-      headers: {
-        origin: "https://evil.example",
-        upgrade: "websocket",
-        connection: "Upgrade",
-        "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
-        "sec-websocket-version": "13",
-      },
-    });
+    const refused = await upgradeAnswer(server.wsUrl, { origin: "https://evil.example" });
     assert.equal(refused.status, 403);
     await refused.body?.cancel();
     await assert.rejects(() => TestSocket.open(server.wsUrl, { origin: "https://evil.example" }));
@@ -177,14 +169,7 @@ serverTest(
   async (server) => {
     await using first = await TestSocket.open(server.wsUrl);
     await using second = await TestSocket.open(server.wsUrl);
-    const refused = await fetch(server.wsUrl.href.replace(/^ws/, "http"), {
-      headers: {
-        connection: "Upgrade",
-        upgrade: "websocket",
-        "sec-websocket-version": "13",
-        "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
-      },
-    });
+    const refused = await upgradeAnswer(server.wsUrl);
     assert.equal(refused.status, 503);
     assert.equal(refused.headers.get("retry-after"), "30");
     await refused.body?.cancel();

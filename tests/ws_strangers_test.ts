@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { GOOD_PASSWORD } from "./helpers/accounts.ts";
 import { serverTest } from "./helpers/server.ts";
 import { within } from "./helpers/wait.ts";
-import { TestSocket } from "./helpers/ws_client.ts";
+import { TestSocket, upgradeAnswer } from "./helpers/ws_client.ts";
 
 const LIMITS = { env: { WS_ANONYMOUS_PER_IP: "3", WS_SIGN_IN_SECONDS: "3" } };
 
@@ -14,14 +14,7 @@ serverTest(
   "an address holds a few sockets without a session; the next gets 429",
   async (server) => {
     const held = await Promise.all([1, 2, 3].map(() => TestSocket.open(server.wsUrl)));
-    const refused = await fetch(server.wsUrl.href.replace("ws:", "http:"), {
-      headers: {
-        upgrade: "websocket",
-        connection: "upgrade",
-        "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
-        "sec-websocket-version": "13",
-      },
-    });
+    const refused = await upgradeAnswer(server.wsUrl);
     assert.equal(refused.status, 429);
     assert.equal(refused.headers.get("retry-after"), "3");
     await refused.body?.cancel();

@@ -99,3 +99,19 @@ export class TestSocket implements AsyncDisposable {
     await this.closed;
   }
 }
+
+/**
+ * The server's answer to a WebSocket upgrade at `wsUrl`, read as a plain HTTP response: what a
+ * refused upgrade says (its status and headers), which a WebSocket's error event does not tell.
+ */
+export function upgradeAnswer(wsUrl: URL, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(wsUrl.href.replace(/^ws/, "http"), {
+    headers: {
+      ...headers,
+      connection: "Upgrade",
+      upgrade: "websocket",
+      "sec-websocket-version": "13",
+      "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+    },
+  });
+}
