@@ -121,6 +121,48 @@ browserTest(
   },
 );
 
+browserTest("a send refused while the server is busy (503) goes again after the wait", async () => {
+  await using test = await openTestDb("pglite");
+  await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
+  await using browser = await launchBrowser();
+  const a = await signedIn(browser, server, "test", "test");
+  const b = await signedIn(browser, server, "alice", DEMO_PASSWORD);
+
+  // The first answer to a send B gets says the server is busy, as a full store queue would.
+  const busy = { answered: 0, sends: 0 };
+  await b.page.routeWebSocket(/\/ws$/, (socket) => {
+    const upstream = socket.connectToServer();
+    socket.onMessage((message) => {
+      if (JSON.parse(String(message)).method === "messages.send") busy.sends++;
+      upstream.send(message);
+    });
+    upstream.onMessage((message) => {
+      const frame = JSON.parse(String(message));
+      if (frame.result?.message && busy.answered++ === 0) {
+        socket.send(JSON.stringify({
+          id: frame.id,
+          status: 503,
+          error: { message: "Too many messages being stored at once", retryAfter: 1 },
+        }));
+      } else socket.send(message);
+    });
+  });
+  await openChat(a.page, "Alice Ivanova");
+  await openChat(b.page, "Test User");
+
+  await b.page.fill(".composer textarea", "while busy");
+  await b.page.keyboard.press("Enter");
+  await b.page.locator(
+    '.message.mine:has-text("while busy") .tick.sent, .message.mine:has-text("while busy") .tick.read',
+  ).first().waitFor();
+  assert.equal(busy.sends, 2, "sent again after the wait, once");
+  await b.page.fill(".composer textarea", "after busy");
+  await b.page.keyboard.press("Enter");
+  await a.page.locator('.message.theirs:has-text("after busy")').waitFor();
+  assert.equal(await count(a.page, "while busy"), 1);
+  assert.equal(await count(b.page, "while busy"), 1);
+});
+
 browserTest("find someone, reply, edit, delete, see typing, mute and delete the chat", async () => {
   await using test = await openTestDb("pglite");
   await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
