@@ -44,6 +44,8 @@ export interface Config {
   sessionBindIp: boolean;
   /** Unconfirmed accounts may not start chats. */
   requireEmailConfirmation: boolean;
+  /** Members a group may have. */
+  groupMaxMembers: number;
   /** `smtp://` or `smtps://` URL of the mail server; without it mail goes to the log. */
   smtpUrl?: string;
   /** The From address of Parley's mail. */
@@ -193,6 +195,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     sessionTtlSeconds: read("SESSION_TTL_SECONDS", 5 * 86_400, integer(60, 365 * 86_400)),
     sessionBindIp: boolean("SESSION_BIND_IP", false),
     requireEmailConfirmation: boolean("REQUIRE_EMAIL_CONFIRMATION", true),
+    groupMaxMembers: read("GROUP_MAX_MEMBERS", 1000, integer(2, 100_000)),
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || "Parley <parley@localhost>",
     // Demo accounts have published passwords: by default only where no one else can reach them.

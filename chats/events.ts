@@ -3,6 +3,16 @@
  * whose `data` is what clients receive. The transport turns each into a push frame.
  */
 import type { Message } from "./message_rows.ts";
+import type { Role } from "./system_messages.ts";
+
+/** What a group's members see of it besides its members. */
+export interface GroupFacts {
+  chatId: number;
+  title: string;
+  description: string;
+  /** 0 when the group has no picture. */
+  pictureVersion: number;
+}
 
 /** One event of a chat. */
 export type ChatEvent =
@@ -11,7 +21,15 @@ export type ChatEvent =
   | { event: "message.deleted"; data: { chatId: number; id: number } }
   | { event: "chat.read"; data: { chatId: number; userId: number; messageId: number } }
   | { event: "typing"; data: { chatId: number; userId: number } }
-  | { event: "chat.deleted"; data: { chatId: number } };
+  | { event: "chat.deleted"; data: { chatId: number } }
+  /** A member joined, changed role, or (role null) left or was removed. */
+  | { event: "group.member"; data: { chatId: number; userId: number; role: Role | null } }
+  | { event: "group.updated"; data: GroupFacts }
+  /** The user was invited to a group, or (title null) the invitation is gone. */
+  | {
+    event: "group.invitation";
+    data: { chatId: number; title: string | null; invitedBy: number | null };
+  };
 
 /** The name of any chat event. */
 export type ChatEventName = ChatEvent["event"];

@@ -1,5 +1,7 @@
 /** A user's chats with what a chat list shows: who, the last message, unread count. */
 import type { Queryable } from "../db/mod.ts";
+import type { MessageType } from "./message_rows.ts";
+import type { Role } from "./system_messages.ts";
 
 export interface ChatSummary {
   id: number;
@@ -8,12 +10,19 @@ export interface ChatSummary {
   title: string;
   /** The other member of a personal chat. */
   other?: { id: number; username: string; avatarVersion: number; deleted: boolean };
-  /** Every member but the user. */
-  memberIds: number[];
+  /** A group's picture, size and the user's role in it; `left`: they are no longer in it. */
+  group?: {
+    description: string;
+    pictureVersion: number;
+    memberCount: number;
+    role: Role | null;
+    left: boolean;
+  };
   lastSeq: number;
   last?: {
     id: number;
     content: string;
+    type: MessageType;
     senderId: number | null;
     senderName: string | null;
     at: Date;
@@ -22,14 +31,18 @@ export interface ChatSummary {
   muted: boolean;
 }
 
-/** One chat as `chat_list` (db/migrations/0015_chat_list_in_one_value.sql) returns it. */
+/** One chat as `chat_list` (db/functions/chat_list.sql) returns it. */
 interface Row {
   id: number;
   kind: "personal" | "group";
   title: string | null;
+  description: string;
+  picture_version: number;
   last_seq: number;
   muted: boolean;
-  member_ids: number[];
+  role: Role | null;
+  left: boolean;
+  member_count: number | null;
   other_id: number | null;
   other_username: string | null;
   other_name: string | null;
@@ -37,6 +50,7 @@ interface Row {
   other_deleted: boolean | null;
   last_id: number | null;
   last_content: string | null;
+  last_type: MessageType | null;
   last_sender_id: number | null;
   last_sender: string | null;
   last_at: string | null;
@@ -56,11 +70,18 @@ export async function listChats(db: Queryable, userId: number): Promise<ChatSumm
       avatarVersion: row.other_avatar_version ?? 0,
       deleted: row.other_deleted ?? false,
     },
-    memberIds: row.member_ids,
+    group: row.kind === "personal" ? undefined : {
+      description: row.description,
+      pictureVersion: row.picture_version,
+      memberCount: row.member_count ?? 0,
+      role: row.role,
+      left: row.left,
+    },
     lastSeq: row.last_seq,
     last: row.last_id === null ? undefined : {
       id: row.last_id,
       content: row.last_content ?? "",
+      type: row.last_type ?? "text",
       senderId: row.last_sender_id,
       senderName: row.last_sender,
       at: new Date(row.last_at!),

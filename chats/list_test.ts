@@ -25,11 +25,18 @@ dbTest(
     await markRead(db, bob, withDan, read.id);
 
     const chats = await listChats(db, bob);
-    assert.deepEqual(chats.map((c) => [c.id, c.kind, c.title, c.memberIds]), [
-      [withDan, "personal", "Dan D.", [dan]],
-      [group, "group", "Team", [cat, dan].sort((a, b) => a - b)],
-      [withAnn, "personal", "ann", [ann]],
+    assert.deepEqual(chats.map((c) => [c.id, c.kind, c.title, c.other?.id]), [
+      [withDan, "personal", "Dan D.", dan],
+      [group, "group", "Team", undefined],
+      [withAnn, "personal", "ann", ann],
     ]);
+    assert.deepEqual(chats[1].group, {
+      description: "",
+      pictureVersion: 0,
+      memberCount: 3,
+      role: "member",
+      left: false,
+    });
     assert.deepEqual(chats[0].other, {
       id: dan,
       username: "dan",
@@ -49,6 +56,6 @@ dbTest(
     await db.query("update users set deleted_at = now() where id = $1", [ann]);
     const [annChat] = (await listChats(db, bob)).filter((c) => c.id === withAnn);
     assert.equal(annChat.other?.deleted, true);
-    assert.deepEqual((await listChats(db, ann)).map((c) => c.memberIds), [[bob]]);
+    assert.deepEqual((await listChats(db, ann)).map((c) => c.other?.id), [bob]);
   },
 );

@@ -2,19 +2,36 @@
 import type { Db } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { membersOfChat, requireMember } from "./access.ts";
+import { roleOf } from "./group_access.ts";
 import { tell, withEvents } from "./event_bus.ts";
 import { loadMessage, type Message } from "./message_rows.ts";
 import { checkContent } from "./messages.ts";
 
-async function ownMessage(db: Db, userId: number, messageId: number) {
-  const [row] = await db.query<{ chat_id: number; sender_id: number | null }>(
-    "select chat_id, sender_id from messages where id = $1 and deleted_at is null",
+/**
+ * The chat of a message `userId` may change: their own, not a system message, to edit; their own,
+ * or any in a group they administer, to delete.
+ */
+async function changeableMessage(
+  db: Db,
+  userId: number,
+  messageId: number,
+  change: "edit" | "delete",
+): Promise<number> {
+  const [row] = await db.query<{ chat_id: number; sender_id: number | null; content_type: string }>(
+    "select chat_id, sender_id, content_type from messages where id = $1 and deleted_at is null",
     [messageId],
   );
   if (!row) throw new HttpError(404, "No such message");
   await requireMember(db, row.chat_id, userId);
-  if (row.sender_id !== userId) throw new HttpError(403, "Only its sender can change a message");
-  return row.chat_id;
+  if (change === "edit" && row.content_type === "system") {
+    throw new HttpError(403, "A system message cannot be edited");
+  }
+  if (row.sender_id === userId && row.content_type !== "system") return row.chat_id;
+  if (change === "delete") {
+    const role = await roleOf(db, row.chat_id, userId);
+    if (role === "owner" || role === "admin") return row.chat_id;
+  }
+  throw new HttpError(403, "Only its sender can change a message");
 }
 
 /** Changes the text of one's own message; both sides see it, marked edited. */
@@ -25,7 +42,7 @@ export async function editMessage(
   content: string,
 ): Promise<Message> {
   checkContent(content);
-  const chatId = await ownMessage(db, userId, messageId);
+  const chatId = await changeableMessage(db, userId, messageId, "edit");
   return await withEvents(db, async (tx, emit) => {
     await tx.query("update messages set content = $2, edited_at = now() where id = $1", [
       messageId,
@@ -42,7 +59,7 @@ export async function editMessage(
 
 /** Deletes one's own message for everyone. */
 export async function deleteMessage(db: Db, userId: number, messageId: number): Promise<void> {
-  const chatId = await ownMessage(db, userId, messageId);
+  const chatId = await changeableMessage(db, userId, messageId, "delete");
   await withEvents(db, async (tx, emit) => {
     await tx.query("update messages set deleted_at = now(), content = '' where id = $1", [
       messageId,
@@ -59,6 +76,7 @@ export async function deleteMessage(db: Db, userId: number, messageId: number): 
  * or, for a personal chat, for both of us.
  */
 export async function deleteChat(db: Db, userId: number, chatId: number, forBoth: boolean) {
+  if (!forBoth && await forgetGroup(db, userId, chatId)) return;
   const { kind } = await requireMember(db, chatId, userId);
   if (forBoth) {
     if (kind !== "personal") throw new HttpError(422, "Only a personal chat is deleted for both");
@@ -78,6 +96,19 @@ export async function deleteChat(db: Db, userId: number, chatId: number, forBoth
     );
     // The chat goes from the lists of this member's other devices.
     emit({ event: { event: "chat.deleted", data: { chatId } }, userIds: [userId] });
+  });
+}
+
+/** Takes a group `userId` left off their list, with what they could still read of it. */
+async function forgetGroup(db: Db, userId: number, chatId: number): Promise<boolean> {
+  return await withEvents(db, async (tx, emit) => {
+    const rows = await tx.query(
+      "delete from former_members where chat_id = $1 and user_id = $2 returning 1",
+      [chatId, userId],
+    );
+    if (rows.length === 0) return false;
+    emit({ event: { event: "chat.deleted", data: { chatId } }, userIds: [userId] });
+    return true;
   });
 }
 

@@ -1,8 +1,11 @@
 /** Messages as the database keeps them, read into what clients receive. */
 import type { Queryable } from "../db/mod.ts";
 
+/** What a member may send. */
 export const CONTENT_TYPES = ["text", "img", "video", "file", "sticker"] as const;
 export type ContentType = typeof CONTENT_TYPES[number];
+/** What a message may be: also `system`, told by the server (`chats/system_messages.ts`). */
+export type MessageType = ContentType | "system";
 
 /** A message as clients receive it. */
 export interface Message {
@@ -15,7 +18,7 @@ export interface Message {
   /** 0 when the sender has no avatar. */
   senderAvatarVersion: number;
   content: string;
-  contentType: ContentType;
+  contentType: MessageType;
   clientId: string | null;
   replyTo: number | null;
   createdAt: Date;
@@ -32,7 +35,7 @@ export interface MessageRow {
   sender_deleted: boolean | null;
   sender_avatar_version: number;
   content: string;
-  content_type: ContentType;
+  content_type: MessageType;
   client_id: string | null;
   reply_to: number | null;
   created_at: Date;

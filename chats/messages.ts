@@ -8,10 +8,10 @@ import { membersOfChat, notMemberError, requireMember } from "./access.ts";
 import { withEvents } from "./event_bus.ts";
 import { type Outgoing, storeInBatch } from "./group_commit.ts";
 import {
-  type ContentType,
   fromJsonRow,
   type Message,
   type MessageJsonRow,
+  type MessageType,
 } from "./message_rows.ts";
 
 export { CONTENT_TYPES, type ContentType, type Message } from "./message_rows.ts";
@@ -26,7 +26,7 @@ export async function insertMessage(
     chatId: number;
     senderId: number;
     content: string;
-    contentType?: ContentType;
+    contentType?: MessageType;
     clientId?: string;
     replyTo?: number;
     createdAt?: Date;

@@ -8,7 +8,11 @@ import type { CurrentUser } from "../accounts/users.ts";
 import type { TwoFactorSetup } from "../accounts/two_factor.ts";
 import type { SessionRow } from "../accounts/sessions.ts";
 import type { Person } from "../chats/contacts.ts";
-import type { ChatEvent } from "../chats/events.ts";
+import type { ChatEvent, GroupFacts } from "../chats/events.ts";
+import type { GroupInfo } from "../chats/groups.ts";
+import type { Admitted } from "../chats/group_members.ts";
+import type { Invitation } from "../chats/invitations.ts";
+import type { InviteLink, LinkPreview } from "../chats/invite_links.ts";
 import type { ChatSummary } from "../chats/list.ts";
 import type { ContentType, Message } from "../chats/message_rows.ts";
 import type { Presence } from "../chats/presence.ts";
@@ -67,6 +71,12 @@ export interface SignedInResult {
 
 type Empty = Record<never, never>;
 
+/** People to add to a group, by id and by username. */
+export interface People {
+  userIds?: number[];
+  usernames?: string[];
+}
+
 /** Every v2 method: what it takes and what it answers, as the server produces it. */
 export interface Methods {
   "ping": { params: Empty; result: { pong: boolean; time: string } };
@@ -124,6 +134,35 @@ export interface Methods {
   "blocks.remove": { params: { userId: number }; result: Empty };
   "blocks.list": { params: Empty; result: { blocked: Person[] } };
   "users.presence": { params: { userIds: number[] }; result: { presence: Presence[] } };
+  "groups.create": {
+    params: People & { title: string; description?: string };
+    result: Admitted & { chatId: number };
+  };
+  "groups.info": { params: { chatId: number }; result: { group: GroupInfo } };
+  "groups.update": {
+    params: { chatId: number; title?: string; description?: string };
+    result: { group: GroupFacts };
+  };
+  "groups.addMembers": { params: People & { chatId: number }; result: Admitted };
+  "groups.removeMember": { params: { chatId: number; userId: number }; result: Empty };
+  "groups.leave": { params: { chatId: number }; result: Empty };
+  "groups.setRole": {
+    params: { chatId: number; userId: number; role: "admin" | "member" };
+    result: Empty;
+  };
+  "groups.transferOwnership": { params: { chatId: number; userId: number }; result: Empty };
+  "groups.delete": { params: { chatId: number }; result: Empty };
+  "groups.createLink": {
+    params: { chatId: number; expiresInSeconds?: number; maxUses?: number };
+    result: { link: InviteLink };
+  };
+  "groups.links": { params: { chatId: number }; result: { links: InviteLink[] } };
+  "groups.revokeLink": { params: { chatId: number; linkId: number }; result: Empty };
+  "groups.previewLink": { params: { code: string }; result: { preview: LinkPreview } };
+  "groups.joinByLink": { params: { code: string }; result: { chatId: number } };
+  "groups.invitations": { params: Empty; result: { invitations: Invitation[] } };
+  "groups.acceptInvitation": { params: { chatId: number }; result: Empty };
+  "groups.declineInvitation": { params: { chatId: number }; result: Empty };
 }
 
 /** The name of a v2 method. */

@@ -76,3 +76,17 @@ export async function confirmedUsers(db: Db, ...names: string[]): Promise<Record
   ]);
   return ids;
 }
+
+/**
+ * Confirmed users written straight into the database, for tests of what users do in chats: many
+ * at once, without the hashing and the limits of registration. They cannot sign in.
+ */
+export async function usersInDb(db: Db, ...names: string[]): Promise<Record<string, number>> {
+  const rows = await db.query<{ id: number; username: string }>(
+    `insert into users (username, email, password_hash, email_confirmed_at)
+     select name, name || '@example.com', 'not a hash', now() from unnest($1::text[]) as name
+     returning id, username`,
+    [names],
+  );
+  return Object.fromEntries(rows.map((row) => [row.username, row.id]));
+}

@@ -4,12 +4,26 @@
  */
 import * as v from "valibot";
 import { text } from "../text.ts";
+import { membersOf } from "../../chats/access.ts";
 import { listChats } from "../../chats/list.ts";
 import { history, sendMessage } from "../../chats/messages.ts";
 import { openPersonalChat } from "../../chats/personal.ts";
 import { HttpError } from "../../framework/http_error.ts";
 import { defineMethod } from "../method.ts";
 import { v1Time } from "./frame.ts";
+import { describeNote } from "../../lib/system_text.ts";
+import { isLang, type MessageKey, translator } from "../../i18n/mod.ts";
+import type { Db } from "../../db/mod.ts";
+
+/** v1 has no system messages: they are shown as text, in the reader's language. */
+async function wordsFor(db: Db, userId: number) {
+  const [row] = await db.query<{ lang: string }>("select lang from users where id = $1", [userId]);
+  const t = translator(isLang(row?.lang) ? row.lang : "en");
+  return (content: string, type: string, actor: string | null) =>
+    type === "system"
+      ? describeNote(content, actor ?? "", (key, params) => t(key as MessageKey, params))
+      : content;
+}
 
 /** Ids arrived as numbers or as numeric strings from the original's clients. */
 const id = v.pipe(
@@ -52,15 +66,24 @@ export const getChats = defineMethod({
   params: v.looseObject({}),
   auth: true,
   run: async (_params, { services, session }) => {
-    const chats = await listChats(services.db, session.userId);
+    const chats = (await listChats(services.db, session.userId)).filter((c) => !c.group?.left);
+    const words = await wordsFor(services.db, session.userId);
+    const groups = await membersOf(
+      services.db,
+      chats.flatMap((chat) => chat.kind === "group" ? [chat.id] : []),
+    );
     return {
       chats: chats.map((chat) => ({
         chat_id: chat.id,
-        chat_members: chat.kind === "personal" ? chat.memberIds[0] ?? null : chat.memberIds,
+        chat_members: chat.kind === "personal"
+          ? chat.other?.id ?? null
+          : (groups.get(chat.id) ?? []).filter((id) => id !== session.userId),
         chat_name: chat.kind === "personal" ? chat.other?.username ?? "" : chat.title,
         chat_type: chat.kind,
         last_message_time: chat.last ? v1Time(chat.last.at) : null,
-        last_message_text: chat.last?.content ?? null,
+        last_message_text: chat.last
+          ? words(chat.last.content, chat.last.type, chat.last.senderName)
+          : null,
         last_message_sender: chat.last?.senderName ?? null,
       })),
     };
@@ -77,12 +100,13 @@ export const getMessages = defineMethod({
     let messages = await history(services.db, session.userId, chat_id, page);
     // The original sent the latest 200 of whatever matched, oldest first.
     messages = messages.slice(-V1_MESSAGE_LIMIT);
+    const words = await wordsFor(services.db, session.userId);
     return {
       messages: messages.map((m) => ({
         from_id: m.senderId,
         from_name: m.senderName,
-        content: m.content,
-        content_type: m.contentType,
+        content: words(m.content, m.contentType, m.senderName),
+        content_type: m.contentType === "system" ? "text" : m.contentType,
         content_time: v1Time(m.createdAt),
       })),
     };

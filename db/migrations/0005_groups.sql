@@ -1,0 +1,55 @@
+-- Groups: a description and a picture; one owner; members who left or were removed, who keep
+-- reading what was there until then; invitations for those who are added by contacts only; invite
+-- links; and system messages, which tell the history of the group in it.
+
+alter table chats add column description text not null default '';
+alter table chats add column picture_version integer not null default 0;
+
+create table chat_pictures (
+  chat_id bigint primary key references chats (id) on delete cascade,
+  mime text not null,
+  data bytea not null,
+  updated_at timestamptz not null default now()
+);
+
+create unique index chat_members_owner_key on chat_members (chat_id) where role = 'owner';
+
+-- A member who left or was removed reads the history up to `last_message_id`, and nothing after.
+create table former_members (
+  chat_id bigint not null references chats (id) on delete cascade,
+  user_id bigint not null references users (id) on delete cascade,
+  last_message_id bigint not null,
+  left_at timestamptz not null default now(),
+  primary key (chat_id, user_id)
+);
+create index former_members_user_id_idx on former_members (user_id);
+
+-- Who may add the user to a group straight away; others send an invitation, which they accept.
+alter table users add column group_add_from text not null default 'everyone'
+  check (group_add_from in ('everyone', 'contacts'));
+
+create table group_invitations (
+  chat_id bigint not null references chats (id) on delete cascade,
+  user_id bigint not null references users (id) on delete cascade,
+  invited_by bigint references users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  primary key (chat_id, user_id)
+);
+create index group_invitations_user_id_idx on group_invitations (user_id);
+
+create table invite_links (
+  id bigint generated always as identity primary key,
+  chat_id bigint not null references chats (id) on delete cascade,
+  code text not null unique,
+  created_by bigint references users (id) on delete set null,
+  created_at timestamptz not null default now(),
+  expires_at timestamptz,
+  max_uses integer check (max_uses > 0),
+  uses integer not null default 0,
+  revoked_at timestamptz
+);
+create index invite_links_chat_id_idx on invite_links (chat_id);
+
+alter table messages drop constraint messages_content_type_check;
+alter table messages add constraint messages_content_type_check
+  check (content_type in ('text', 'img', 'video', 'file', 'sticker', 'system'));
