@@ -12,19 +12,21 @@ import * as $8 from "./routes/confirm-email.tsx";
 import * as $9 from "./routes/confirm.tsx";
 import * as $10 from "./routes/debug/ws.tsx";
 import * as $11 from "./routes/dev/mailbox.tsx";
-import * as $12 from "./routes/healthz.ts";
-import * as $13 from "./routes/im/[id].tsx";
-import * as $14 from "./routes/im/index.tsx";
-import * as $15 from "./routes/index.tsx";
-import * as $16 from "./routes/login.tsx";
-import * as $17 from "./routes/logout.ts";
-import * as $18 from "./routes/prefs.ts";
-import * as $19 from "./routes/readyz.ts";
-import * as $20 from "./routes/recover.tsx";
-import * as $21 from "./routes/register.tsx";
-import * as $22 from "./routes/reset.tsx";
-import * as $23 from "./routes/signin.tsx";
-import * as $24 from "./routes/ws.ts";
+import * as $12 from "./routes/group-pictures/[id].ts";
+import * as $13 from "./routes/healthz.ts";
+import * as $14 from "./routes/im/[id].tsx";
+import * as $15 from "./routes/im/index.tsx";
+import * as $16 from "./routes/index.tsx";
+import * as $17 from "./routes/join/[code].tsx";
+import * as $18 from "./routes/login.tsx";
+import * as $19 from "./routes/logout.ts";
+import * as $20 from "./routes/prefs.ts";
+import * as $21 from "./routes/readyz.ts";
+import * as $22 from "./routes/recover.tsx";
+import * as $23 from "./routes/register.tsx";
+import * as $24 from "./routes/reset.tsx";
+import * as $25 from "./routes/signin.tsx";
+import * as $26 from "./routes/ws.ts";
 import * as $$0 from "./islands/LiveField.tsx";
 import * as $$1 from "./islands/Messenger.tsx";
 import * as $$2 from "./islands/PasswordInput.tsx";
@@ -46,19 +48,21 @@ const manifest: Manifest = {
     "./routes/confirm.tsx": $9,
     "./routes/debug/ws.tsx": $10,
     "./routes/dev/mailbox.tsx": $11,
-    "./routes/healthz.ts": $12,
-    "./routes/im/[id].tsx": $13,
-    "./routes/im/index.tsx": $14,
-    "./routes/index.tsx": $15,
-    "./routes/login.tsx": $16,
-    "./routes/logout.ts": $17,
-    "./routes/prefs.ts": $18,
-    "./routes/readyz.ts": $19,
-    "./routes/recover.tsx": $20,
-    "./routes/register.tsx": $21,
-    "./routes/reset.tsx": $22,
-    "./routes/signin.tsx": $23,
-    "./routes/ws.ts": $24,
+    "./routes/group-pictures/[id].ts": $12,
+    "./routes/healthz.ts": $13,
+    "./routes/im/[id].tsx": $14,
+    "./routes/im/index.tsx": $15,
+    "./routes/index.tsx": $16,
+    "./routes/join/[code].tsx": $17,
+    "./routes/login.tsx": $18,
+    "./routes/logout.ts": $19,
+    "./routes/prefs.ts": $20,
+    "./routes/readyz.ts": $21,
+    "./routes/recover.tsx": $22,
+    "./routes/register.tsx": $23,
+    "./routes/reset.tsx": $24,
+    "./routes/signin.tsx": $25,
+    "./routes/ws.ts": $26,
   },
   islands: {
     "./islands/LiveField.tsx": $$0,

@@ -73,8 +73,9 @@ export async function removeAvatar(deps: AccountDeps, userId: number) {
 /** Sets who may find, message and see the user. */
 export async function changePrivacy(deps: AccountDeps, userId: number, privacy: Privacy) {
   await deps.db.query(
-    `update users set find_by = $2, message_from = $3, last_seen_visible_to = $4 where id = $1`,
-    [userId, privacy.findBy, privacy.messageFrom, privacy.lastSeenVisibleTo],
+    `update users set find_by = $2, message_from = $3, last_seen_visible_to = $4,
+       group_add_from = $5 where id = $1`,
+    [userId, privacy.findBy, privacy.messageFrom, privacy.lastSeenVisibleTo, privacy.groupAddFrom],
   );
 }
 

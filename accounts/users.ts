@@ -9,6 +9,8 @@ export interface Privacy {
   findBy: Audience;
   messageFrom: "everyone" | "contacts";
   lastSeenVisibleTo: Audience;
+  /** Who may add the user to a group; others send an invitation. */
+  groupAddFrom: "everyone" | "contacts";
 }
 
 /** The signed-in user. */
@@ -38,6 +40,7 @@ export interface UserRow {
   find_by: Audience;
   message_from: "everyone" | "contacts";
   last_seen_visible_to: Audience;
+  group_add_from: "everyone" | "contacts";
   created_at: Date;
 }
 
@@ -53,6 +56,7 @@ const COLUMNS = [
   "find_by",
   "message_from",
   "last_seen_visible_to",
+  "group_add_from",
   "created_at",
 ];
 
@@ -90,6 +94,7 @@ export function toUser(row: UserRow): CurrentUser {
       findBy: row.find_by,
       messageFrom: row.message_from,
       lastSeenVisibleTo: row.last_seen_visible_to,
+      groupAddFrom: row.group_add_from,
     },
     createdAt: row.created_at,
   };

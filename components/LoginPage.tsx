@@ -21,6 +21,8 @@ export interface LoginData {
   ticket?: string;
   /** The password was right, but the account is being guessed at: a link was mailed. */
   mailed?: boolean;
+  /** Where to go once signed in, when not to the messenger: an invite link's page. */
+  next?: string;
 }
 
 export default function LoginPage({ data, state }: PageProps<LoginData | undefined, State>) {
@@ -49,6 +51,7 @@ export default function LoginPage({ data, state }: PageProps<LoginData | undefin
         <form method="post" action="/login" class="stack">
           <Csrf token={csrf} />
           <input type="hidden" name="ticket" value={data.ticket} />
+          {data.next && <input type="hidden" name="next" value={data.next} />}
           <Field
             name="code"
             label={t("field.code")}
@@ -73,6 +76,7 @@ export default function LoginPage({ data, state }: PageProps<LoginData | undefin
       {error && <FormAlert>{error}</FormAlert>}
       <form method="post" action="/login" class="stack">
         <Csrf token={csrf} />
+        {data?.next && <input type="hidden" name="next" value={data.next} />}
         <Field
           name="login"
           label={t("field.login")}

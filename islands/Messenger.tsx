@@ -9,10 +9,16 @@ import { ChatDialogs, type Dialog } from "../components/messenger/ChatDialogs.ts
 import { ChatList } from "../components/messenger/ChatList.tsx";
 import { ChatView, type PresenceItem } from "../components/messenger/ChatView.tsx";
 import { Composer } from "../components/messenger/Composer.tsx";
+import { GroupPanel } from "../components/messenger/GroupPanel.tsx";
+import { Invitations } from "../components/messenger/Invitations.tsx";
+import { NewGroupDialog } from "../components/messenger/NewGroupDialog.tsx";
 import { type ChatItem, toChatItem, withMessage } from "../lib/client/chat_items.ts";
 import { type MessageItem, pendingItem, toMessageItem } from "../lib/client/message_items.ts";
 import { PAGE, useThread } from "../lib/client/use_thread.ts";
 import { askToNotify, notify } from "../lib/client/notifications.ts";
+import { counted } from "../lib/client/plural.ts";
+import { useGroups } from "../lib/client/use_groups.ts";
+import { describeNote, wordsOf } from "../lib/system_text.ts";
 import { Outbox, type Queued, type SendOutcome } from "../lib/client/outbox.ts";
 import { type Answer, ReconnectingSocket, type SocketState } from "../lib/client/socket.ts";
 import { type ClockSettings, useVisitorClock } from "../lib/client/use_clock.ts";
@@ -33,6 +39,8 @@ interface Props {
   chats: ChatItem[];
   open?: OpenChat;
   labels: Record<string, string>;
+  /** The token of the forms the island posts (a group's picture). */
+  csrf: string;
   /** The page title without the unread count. */
   title: string;
   /** The language and time zone the server rendered times in. */
@@ -51,11 +59,12 @@ export default function Messenger(props: Props) {
   const [draft, setDraft] = useState("");
   const [replyTo, setReplyTo] = useState<MessageItem | undefined>();
   const [editing, setEditing] = useState<MessageItem | undefined>();
-  const [dialog, setDialog] = useState<Dialog | undefined>();
+  const [dialog, setDialog] = useState<Dialog | "group" | "newGroup" | undefined>();
   const [presence, setPresence] = useState<PresenceItem>();
   const socket = useRef<ReconnectingSocket | null>(null);
   const outbox = useRef<Outbox | null>(null);
   const lastTypingSent = useRef(0);
+  const groups = useGroups((method, params) => request(method, params));
 
   const request = <M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>> =>
     socket.current?.request(method, params) ?? Promise.resolve({ ok: false, status: 0 });
@@ -84,10 +93,8 @@ export default function Messenger(props: Props) {
   /** After a connection opens: what was missed while there was none, then what waits to go. */
   const catchUp = async (connection: number) => {
     // The first connection follows the page, which the server rendered with the chat list.
-    if (connection > 1) {
-      const answer = await request("chats.list", {});
-      if (answer.ok) setChats(answer.result.chats.map((chat) => toChatItem(chat, l.deletedUser)));
-    }
+    if (connection > 1) await refreshChats();
+    await groups.loadInvitations();
     if (openId) {
       const missed = await request("messages.history", {
         chatId: openId,
@@ -99,6 +106,11 @@ export default function Messenger(props: Props) {
     await outbox.current?.flush(sendQueued);
     markRead();
     await refreshPresence();
+  };
+
+  const refreshChats = async () => {
+    const answer = await request("chats.list", {});
+    if (answer.ok) setChats(answer.result.chats.map((chat) => toChatItem(chat, l.deletedUser)));
   };
 
   const refreshPresence = async () => {
@@ -123,7 +135,12 @@ export default function Messenger(props: Props) {
     setChats((all) => {
       const unread = !mine && (message.chatId !== openId || !visible);
       const updated = withMessage(all, message, unread);
-      if (unread && !updated.chat.muted && !visible) notify(updated.chat.title, message.content);
+      if (unread && !updated.chat.muted && !visible) {
+        const text = message.contentType === "system"
+          ? describeNote(message.content, message.senderName ?? "", wordsOf(l))
+          : message.content;
+        notify(updated.chat.title, text);
+      }
       return updated.chats;
     });
   };
@@ -149,6 +166,12 @@ export default function Messenger(props: Props) {
       case "typing":
         if (frame.data.chatId === openId && frame.data.userId !== me.id) thread.showTyping();
         return;
+      case "group.member":
+      case "group.updated":
+        if (frame.data.chatId === openId) groups.changed();
+        return void refreshChats();
+      case "group.invitation":
+        return void groups.loadInvitations();
     }
   };
 
@@ -218,6 +241,8 @@ export default function Messenger(props: Props) {
   };
 
   const openChat = chats.find((c) => c.id === openId);
+  const group = openChat?.group;
+  const left = group !== undefined && group.role === null;
 
   return (
     <div class={`messenger${openId ? " has-open" : ""}`} data-state={state}>
@@ -236,13 +261,25 @@ export default function Messenger(props: Props) {
           >
             + {l.addContact}
           </button>
+          <button
+            type="button"
+            class="new-group-button"
+            onClick={() => setDialog("newGroup")}
+            disabled={state !== "open"}
+          >
+            + {l.newGroup}
+          </button>
         </div>
+        <Invitations invitations={groups.invitations} labels={l} onAnswer={groups.answer} />
         <ChatList chats={chats} openId={openId} clock={clock} labels={l} />
       </aside>
       {open && (
         <section class="chat-view" aria-label={open.title}>
           <ChatView
-            title={open.title}
+            title={openChat?.title ?? open.title}
+            members={group && counted(l, "members", group.memberCount, props.clock.locale)}
+            moderates={group?.role === "owner" || group?.role === "admin"}
+            onInfo={() => setDialog(left ? "menu" : "group")}
             me={me.id}
             messages={thread.messages}
             othersRead={thread.othersRead}
@@ -262,23 +299,44 @@ export default function Messenger(props: Props) {
             }}
             onDelete={(m) => request("messages.delete", { messageId: m.id })}
           />
-          <Composer
-            draft={draft}
-            replyTo={replyTo}
-            editing={editing}
-            enabled={state === "open"}
-            labels={l}
-            onDraft={onDraft}
-            onSend={send}
-            onCancel={() => {
-              setReplyTo(undefined);
-              if (editing) setDraft("");
-              setEditing(undefined);
-            }}
-          />
+          {left ? <p class="left-note" role="status">{l.left}</p> : (
+            <Composer
+              draft={draft}
+              replyTo={replyTo}
+              editing={editing}
+              enabled={state === "open"}
+              labels={l}
+              onDraft={onDraft}
+              onSend={send}
+              onCancel={() => {
+                setReplyTo(undefined);
+                if (editing) setDraft("");
+                setEditing(undefined);
+              }}
+            />
+          )}
         </section>
       )}
-      {dialog && (
+      {dialog === "newGroup" && (
+        <NewGroupDialog
+          labels={l}
+          request={request}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+      {dialog === "group" && openId && (
+        <GroupPanel
+          chatId={openId}
+          me={me.id}
+          labels={l}
+          locale={props.clock.locale}
+          csrf={props.csrf}
+          version={groups.version}
+          request={request}
+          onClose={() => setDialog(undefined)}
+        />
+      )}
+      {(dialog === "menu" || dialog === "delete" || dialog === "add") && (
         <ChatDialogs
           dialog={dialog}
           chat={open &&
@@ -291,6 +349,7 @@ export default function Messenger(props: Props) {
           labels={l}
           request={request}
           onDialog={setDialog}
+          onInfo={group && !left ? () => setDialog("group") : undefined}
           onMuted={(muted) =>
             setChats((all) => all.map((c) => c.id === openId ? { ...c, muted } : c))}
         />

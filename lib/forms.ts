@@ -59,12 +59,21 @@ export function seeOther(location: string, cookies: string[] = []): Response {
   return new Response(null, { status: 303, headers });
 }
 
-/** After a sign-in: the session cookie, and on to the messenger. */
+/**
+ * Where a visitor may be sent back to after signing in: an invite link's page only, so that the
+ * parameter cannot send anyone elsewhere.
+ */
+export function returnPath(value: string | null | undefined): string | undefined {
+  return value && /^\/join\/[0-9a-f]{8,64}$/.test(value) ? value : undefined;
+}
+
+/** After a sign-in: the session cookie, and on to the messenger (or to `next`). */
 export function toMessenger(
   req: Request,
   ctx: FreshContext<State>,
   session: { token: string; expiresAt: Date },
+  next = "/im",
 ): Response {
   const secure = isSecure(req, ctx.state.services.config.publicUrl);
-  return seeOther("/im", [sessionCookie(session.token, session.expiresAt, secure)]);
+  return seeOther(next, [sessionCookie(session.token, session.expiresAt, secure)]);
 }

@@ -25,13 +25,13 @@ dbTest(
     await sendMessage(db, ann, { chatId, content: "two" });
     await markRead(db, bob, chatId, first.id);
 
-    const props = await messengerProps(db, (await loadUser(db, ann))!, t, CLOCK, chatId);
+    const props = await messengerProps(db, (await loadUser(db, ann))!, t, CLOCK, "csrf", chatId);
     assert.equal(props.open?.otherId, bob);
     assert.equal(props.open?.othersRead, first.id);
     assert.deepEqual(props.open?.messages.map((m) => m.content), ["one", "two"]);
 
     await assert.rejects(
-      messengerProps(db, (await loadUser(db, cat))!, t, CLOCK, chatId),
+      messengerProps(db, (await loadUser(db, cat))!, t, CLOCK, "csrf", chatId),
       httpStatus(423),
     );
   },
@@ -40,7 +40,7 @@ dbTest(
 dbTest("an opened group has no other member to show, and nobody has read yet", async ({ db }) => {
   const { ann, bob, cat } = await confirmedUsers(db, "ann", "bob", "cat");
   const chatId = await groupChat(db, "Trip", ann, [ann, bob, cat]);
-  const props = await messengerProps(db, (await loadUser(db, ann))!, t, CLOCK, chatId);
+  const props = await messengerProps(db, (await loadUser(db, ann))!, t, CLOCK, "csrf", chatId);
   assert.equal(props.open?.otherId, undefined);
   assert.equal(props.open?.othersRead, 0);
   assert.deepEqual(props.open?.messages, []);

@@ -3,6 +3,7 @@
  * the server, and the original protocol, which shows it as text.
  */
 import type { SystemNote } from "../chats/system_messages.ts";
+import { fill } from "../i18n/fill.ts";
 
 /** Looks up an `im.system.*` string and fills it in. */
 export type Words = (key: string, params: Record<string, string>) => string;
@@ -45,4 +46,9 @@ export function describeNote(content: string, actor: string, words: Words): stri
     default:
       return content;
   }
+}
+
+/** `Words` from an island's labels, which drop the `im.` of their keys. */
+export function wordsOf(labels: Record<string, string>): Words {
+  return (key, params) => fill(labels[key.replace(/^im\./, "")] ?? key, params);
 }

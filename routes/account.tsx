@@ -118,6 +118,7 @@ async function act(
         findBy: pick("findBy", AUDIENCES),
         messageFrom: pick("messageFrom", ["everyone", "contacts"] as const),
         lastSeenVisibleTo: pick("lastSeen", AUDIENCES),
+        groupAddFrom: pick("groupAddFrom", ["everyone", "contacts"] as const),
       });
       return { tab: "privacy", notice: "account.saved" };
     }

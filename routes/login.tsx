@@ -8,6 +8,7 @@ import {
   originOf,
   readForm,
   refused,
+  returnPath,
   seeOther,
   toMessenger,
 } from "../lib/forms.ts";
@@ -22,8 +23,10 @@ export const handler: Handlers<LoginData, State> = {
     const { accounts } = ctx.state.services;
     let login = "";
     let ticket = "";
+    let next: string | undefined;
     try {
       const form = await readForm(req, ctx);
+      next = returnPath(field(form, "next"));
       login = field(form, "login");
       ticket = field(form, "ticket");
       let session: SignedIn;
@@ -39,16 +42,16 @@ export const handler: Handlers<LoginData, State> = {
           { login, password: field(form, "password"), origin: originOf(req, ctx) },
           clientOf(req, ctx),
         );
-        if (result.kind === "secondFactor") return ctx.render({ ticket: result.ticket });
+        if (result.kind === "secondFactor") return ctx.render({ ticket: result.ticket, next });
         if (result.kind === "mailed") return ctx.render({ mailed: true });
         session = result.session;
       }
-      return toMessenger(req, ctx, session);
+      return toMessenger(req, ctx, session, next);
     } catch (error) {
       if (!(error instanceof AccountError)) throw error;
       // A wrong code keeps the ticket; an expired ticket starts over.
       const keepTicket = ticket && error.code !== "login.ticket" ? ticket : undefined;
-      return ctx.render({ login, error, ticket: keepTicket }, refused(error));
+      return ctx.render({ login, error, ticket: keepTicket, next }, refused(error));
     }
   },
 };

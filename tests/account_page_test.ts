@@ -28,17 +28,20 @@ serverTest("the account page: profile, privacy, password, sessions, delete", asy
     findBy: "contacts",
     messageFrom: "contacts",
     lastSeen: "nobody",
+    groupAddFrom: "contacts",
   });
   assert.equal(response.status, 303);
   const privacy = await client.page("/account?tab=privacy");
   assert.match(privacy, /name="findBy" value="contacts" checked/);
   assert.match(privacy, /name="lastSeen" value="nobody" checked/);
+  assert.match(privacy, /name="groupAddFrom" value="contacts" checked/);
   response = await post({
     tab: "privacy",
     action: "privacy",
     findBy: "aliens",
     messageFrom: "contacts",
     lastSeen: "nobody",
+    groupAddFrom: "contacts",
   });
   assert.equal(response.status, 422);
 

@@ -51,6 +51,13 @@ export function PrivacyTab({ state }: TabProps) {
         value={privacy.lastSeenVisibleTo}
         t={t}
       />
+      <Choice
+        name="groupAddFrom"
+        label={t("account.privacy.groupAddFrom")}
+        options={["everyone", "contacts"]}
+        value={privacy.groupAddFrom}
+        t={t}
+      />
       <button type="submit" class="primary">{t("account.save")}</button>
     </AccountForm>
   );

@@ -17,9 +17,13 @@ interface Props {
   /** Opens another dialog, or closes this one. */
   onDialog(dialog?: Dialog): void;
   onMuted(muted: boolean): void;
+  /** Opens the group's info panel, for a group one is in. */
+  onInfo?: () => void;
 }
 
-export function ChatDialogs({ dialog, chat, labels: l, request, onDialog, onMuted }: Props) {
+export function ChatDialogs(
+  { dialog, chat, labels: l, request, onDialog, onMuted, onInfo }: Props,
+) {
   const [found, setFound] = useState<Wire<Person>[]>([]);
   const close = () => onDialog(undefined);
   const on = {
@@ -77,6 +81,7 @@ export function ChatDialogs({ dialog, chat, labels: l, request, onDialog, onMute
     return (
       <Modal title={chat.title} onClose={on.onClose}>
         <div class="menu">
+          {onInfo && <button type="button" onClick={onInfo}>{l.groupInfo}</button>}
           <button type="button" onClick={() => on.onMute(!chat.muted)}>
             {chat.muted ? l.unmute : l.mute}
           </button>

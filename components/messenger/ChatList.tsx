@@ -1,6 +1,16 @@
 /** The list of chats: who, the last message, its time, and the unread count. */
 import type { Clock } from "../../lib/client/time.ts";
 import type { ChatItem } from "../../lib/client/chat_items.ts";
+import { describeNote, wordsOf } from "../../lib/system_text.ts";
+
+/** What the list shows of a chat's last message. */
+function lastLine(chat: ChatItem, labels: Record<string, string>): string {
+  if (chat.lastText === undefined) return labels.noMessages;
+  if (chat.lastType === "system") {
+    return describeNote(chat.lastText, chat.lastSender ?? "", wordsOf(labels));
+  }
+  return `${chat.lastSender ? chat.lastSender + ": " : ""}${chat.lastText}`;
+}
 
 export function ChatList(
   { chats, openId, clock, labels: l }: {
@@ -24,7 +34,10 @@ export function ChatList(
             {chat.avatar
               ? <img class="avatar" src={chat.avatar} alt="" width={40} height={40} />
               : (
-                <span class="avatar initial hue-6" aria-hidden="true">
+                <span
+                  class={`avatar initial ${chat.kind === "group" ? "group" : "hue-6"}`}
+                  aria-hidden="true"
+                >
                   {chat.title[0]?.toUpperCase()}
                 </span>
               )}
@@ -33,11 +46,7 @@ export function ChatList(
                 <strong class="chat-title">{chat.title}</strong>
                 {chat.lastAt && <time>{clock.timeOf(chat.lastAt)}</time>}
               </span>
-              <span class="chat-last">
-                {chat.lastText === undefined
-                  ? l.noMessages
-                  : `${chat.lastSender ? chat.lastSender + ": " : ""}${chat.lastText}`}
-              </span>
+              <span class="chat-last">{lastLine(chat, l)}</span>
             </span>
             {chat.muted && <span class="muted-mark" title={l.muted}>🔕</span>}
             {chat.unread > 0 && <span class="badge">{chat.unread}</span>}

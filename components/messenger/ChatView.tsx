@@ -18,6 +18,10 @@ interface Props {
   othersRead: number;
   typing: boolean;
   presence?: PresenceItem;
+  /** For a group: what the header says under its title ("5 members"). */
+  members?: string;
+  /** The reader administers this group: they may delete anyone's message. */
+  moderates: boolean;
   /** Messages that came in below what is in view. */
   below: number;
   clock: Clock;
@@ -25,6 +29,8 @@ interface Props {
   list: Ref<HTMLOListElement>;
   onScroll(top: number): void;
   onMenu(): void;
+  /** Opens the group's info panel. */
+  onInfo(): void;
   onToBottom(): void;
   onReply(message: MessageItem): void;
   onEdit(message: MessageItem): void;
@@ -45,9 +51,17 @@ export function ChatView(props: Props) {
       <header class="chat-view-head">
         <a class="back" href="/im" aria-label={l.back}>←</a>
         <span class="chat-view-title">
-          <strong>{props.title}</strong>
+          {props.members === undefined
+            ? <strong>{props.title}</strong>
+            : (
+              <button type="button" class="link group-title" onClick={props.onInfo}>
+                <strong>{props.title}</strong>
+              </button>
+            )}
           {props.typing
             ? <span class="typing">{l.typing}</span>
+            : props.members !== undefined
+            ? <span class="presence">{props.members}</span>
             : presence && (presence.online || presence.lastSeenAt) && (
               <span class={`presence${presence.online ? " online" : ""}`}>
                 {presence.online
@@ -72,6 +86,8 @@ export function ChatView(props: Props) {
               key={m.pending ? m.clientId : m.id}
               message={m}
               mine={m.senderId === props.me}
+              deletable={!m.pending &&
+                (props.moderates || (m.senderId === props.me && m.type !== "system"))}
               tick={m.pending ? "pending" : m.id <= props.othersRead ? "read" : "sent"}
               quoted={m.replyTo ? byId.get(m.replyTo) : undefined}
               clock={clock}

@@ -1,6 +1,7 @@
 /** One message: who, the Markdown body, the quoted message it answers, time, ticks, actions. */
 import { avatarUrl } from "../../accounts/users.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
+import { describeNote, wordsOf } from "../../lib/system_text.ts";
 import { Avatar } from "../Avatar.tsx";
 import type { Clock } from "../../lib/client/time.ts";
 import type { MessageItem } from "../../lib/client/message_items.ts";
@@ -8,6 +9,8 @@ import type { MessageItem } from "../../lib/client/message_items.ts";
 interface Props {
   message: MessageItem;
   mine: boolean;
+  /** Whether the reader may delete it: their own, or any in a group they administer. */
+  deletable: boolean;
   tick: "pending" | "sent" | "read";
   quoted?: MessageItem;
   clock: Clock;
@@ -17,7 +20,17 @@ interface Props {
   onDelete(): void;
 }
 
-export function MessageBubble({ message: m, mine, tick, quoted, clock, labels: l, ...on }: Props) {
+export function MessageBubble(
+  { message: m, mine, deletable, tick, quoted, clock, labels: l, ...on }: Props,
+) {
+  if (m.type === "system") {
+    return (
+      <li class="note" data-message-id={m.id}>
+        {describeNote(m.content, m.senderName ?? l.deletedUser, wordsOf(l))}
+        {deletable && <button type="button" class="link" onClick={on.onDelete}>{l.delete}</button>}
+      </li>
+    );
+  }
   return (
     <li
       class={`message ${mine ? "mine" : "theirs"}`}
@@ -54,7 +67,9 @@ export function MessageBubble({ message: m, mine, tick, quoted, clock, labels: l
         <span class="actions">
           <button type="button" class="link" onClick={on.onReply}>{l.reply}</button>
           {mine && <button type="button" class="link" onClick={on.onEdit}>{l.edit}</button>}
-          {mine && <button type="button" class="link" onClick={on.onDelete}>{l.delete}</button>}
+          {deletable && (
+            <button type="button" class="link" onClick={on.onDelete}>{l.delete}</button>
+          )}
         </span>
       )}
     </li>

@@ -1,18 +1,29 @@
 /** Chats as the chat list shows them, in the browser and in the server's first rendering. */
 import { avatarUrl } from "../../accounts/users.ts";
 import type { ChatSummary } from "../../chats/list.ts";
-import type { Message } from "../../chats/message_rows.ts";
+import type { Message, MessageType } from "../../chats/message_rows.ts";
 import type { Wire } from "../../ws/protocol.ts";
 
 export interface ChatItem {
   id: number;
+  kind: "personal" | "group";
   title: string;
   avatar?: string;
   lastText?: string;
+  lastType?: MessageType;
   lastSender?: string;
   lastAt?: string;
   unread: number;
   muted: boolean;
+  /** A group's size and the user's place in it (no role: they left). */
+  group?: { memberCount: number; role: "owner" | "admin" | "member" | null; description: string };
+}
+
+/** A group's picture, when it has one. */
+export function groupPictureUrl(group: { chatId: number; pictureVersion: number }) {
+  return group.pictureVersion > 0
+    ? `/group-pictures/${group.chatId}?v=${group.pictureVersion}`
+    : undefined;
 }
 
 /** The list item for a chat of `chats.list`, or of the server's own reading. */
@@ -21,13 +32,24 @@ export function toChatItem(chat: ChatSummary | Wire<ChatSummary>, deletedUser: s
   const at = chat.last?.at;
   return {
     id: chat.id,
+    kind: chat.kind,
     title: deleted ? deletedUser : chat.title,
-    avatar: chat.other && !deleted ? avatarUrl(chat.other) : undefined,
+    avatar: chat.group
+      ? groupPictureUrl({ chatId: chat.id, pictureVersion: chat.group.pictureVersion })
+      : chat.other && !deleted
+      ? avatarUrl(chat.other)
+      : undefined,
     lastText: chat.last?.content,
+    lastType: chat.last?.type,
     lastSender: chat.last?.senderName ?? undefined,
     lastAt: at === undefined ? undefined : typeof at === "string" ? at : at.toISOString(),
     unread: chat.unread,
     muted: chat.muted,
+    group: chat.group && {
+      memberCount: chat.group.memberCount,
+      role: chat.group.role,
+      description: chat.group.description,
+    },
   };
 }
 
@@ -42,8 +64,16 @@ export function withMessage(
 ): { chats: ChatItem[]; chat: ChatItem } {
   const known = chats.find((c) => c.id === message.chatId);
   const chat: ChatItem = {
-    ...(known ?? { id: message.chatId, title: message.senderName ?? "", unread: 0, muted: false }),
+    ...(known ??
+      {
+        id: message.chatId,
+        kind: "personal",
+        title: message.senderName ?? "",
+        unread: 0,
+        muted: false,
+      }),
     lastText: message.content,
+    lastType: message.contentType,
     lastSender: message.senderName ?? undefined,
     lastAt: message.createdAt,
   };

@@ -1,5 +1,5 @@
 /** Messages as the messenger shows them, in the browser and in the server's first rendering. */
-import type { Message } from "../../chats/message_rows.ts";
+import type { Message, MessageType } from "../../chats/message_rows.ts";
 import type { Wire } from "../../ws/protocol.ts";
 
 export interface MessageItem {
@@ -8,6 +8,8 @@ export interface MessageItem {
   senderName: string | null;
   senderAvatarVersion?: number;
   content: string;
+  /** `system` for a group's notes ("Anna added Boris"); otherwise what was sent. */
+  type?: MessageType;
   createdAt: string;
   editedAt?: string | null;
   replyTo?: number | null;
@@ -25,6 +27,7 @@ export function toMessageItem(m: Message | Wire<Message>): MessageItem {
     senderName: m.senderName,
     senderAvatarVersion: m.senderAvatarVersion,
     content: m.content,
+    type: m.contentType,
     createdAt: iso(m.createdAt),
     editedAt: m.editedAt === null ? null : iso(m.editedAt),
     replyTo: m.replyTo,

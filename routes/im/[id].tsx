@@ -13,9 +13,12 @@ export const handler = signedIn<MessengerData>({
     const id = Number(ctx.params.id);
     if (!Number.isSafeInteger(id) || id <= 0) return ctx.renderNotFound();
     try {
-      return ctx.render(await messengerProps(services.db, user, t, clockOf(req, lang), id), {
-        headers: { "cache-control": "no-store" },
-      });
+      return ctx.render(
+        await messengerProps(services.db, user, t, clockOf(req, lang), ctx.state.csrf, id),
+        {
+          headers: { "cache-control": "no-store" },
+        },
+      );
     } catch (error) {
       // Someone else's chat looks like no chat at all.
       if (error instanceof HttpError && error.status === 423) return ctx.renderNotFound();

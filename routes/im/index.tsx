@@ -10,9 +10,12 @@ export const handler = signedIn<MessengerData>({
   async GET(req, ctx) {
     const { user, services, t, lang } = ctx.state;
     // Someone's chats: never kept by the browser or a proxy for the next person at this computer.
-    return ctx.render(await messengerProps(services.db, user, t, clockOf(req, lang)), {
-      headers: { "cache-control": "no-store" },
-    });
+    return ctx.render(
+      await messengerProps(services.db, user, t, clockOf(req, lang), ctx.state.csrf),
+      {
+        headers: { "cache-control": "no-store" },
+      },
+    );
   },
 });
 
