@@ -50,7 +50,7 @@ export function GroupPanel(
   useEffect(() => void load(), [version]);
 
   /** Runs an action; its refusal is shown, its success read back. */
-  const act = async (answer: Promise<Answer<MethodName>>, after = load) => {
+  const act = async (answer: Promise<Answer<MethodName>>, after: () => unknown = load) => {
     const done = await answer;
     if (!done.ok) return setError(done.message ?? String(done.status));
     setError(undefined);
@@ -226,7 +226,7 @@ export function GroupPanel(
           <button
             type="button"
             class="danger"
-            onClick={() => act(request("groups.leave", { chatId }), async () => onClose())}
+            onClick={() => act(request("groups.leave", { chatId }), onClose)}
           >
             {l.leave}
           </button>
@@ -245,7 +245,7 @@ export function GroupPanel(
               <button
                 type="button"
                 class="danger"
-                onClick={() => act(request("groups.delete", { chatId }), async () => onClose())}
+                onClick={() => act(request("groups.delete", { chatId }), onClose)}
               >
                 {l.deleteGroup}
               </button>
