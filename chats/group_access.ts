@@ -24,15 +24,20 @@ export async function lockGroup(
   chatId: number,
   userId: number,
 ): Promise<LockedGroup> {
-  const [row] = await tx.query<{ title: string; role: Role | null; member_count: number }>(
-    `select c.title, m.role, (select count(*) from chat_members a where a.chat_id = c.id)::int
-       as member_count
-     from chats c left join chat_members m on m.chat_id = c.id and m.user_id = $2
-     where c.id = $1 and c.kind = 'group' for update of c`,
+  const [group] = await tx.query<{ title: string }>(
+    "select title from chats where id = $1 and kind = 'group' for update",
+    [chatId],
+  );
+  if (!group) throw new HttpError(404, "No such group");
+  // A statement of its own, begun once the row is held: one that waited for the row would still
+  // read the members as they were before it waited.
+  const [member] = await tx.query<{ role: Role; member_count: number }>(
+    `select m.role, (select count(*) from chat_members a where a.chat_id = $1)::int as member_count
+     from chat_members m where m.chat_id = $1 and m.user_id = $2`,
     [chatId, userId],
   );
-  if (!row?.role) throw new HttpError(404, "No such group");
-  return { chatId, title: row.title, role: row.role, memberCount: row.member_count };
+  if (!member) throw new HttpError(404, "No such group");
+  return { chatId, title: group.title, role: member.role, memberCount: member.member_count };
 }
 
 /** Refuses with 403 unless `role` is `least` or above. */

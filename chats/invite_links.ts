@@ -103,7 +103,7 @@ interface LinkRow {
   state: "open" | "revoked" | "expired" | "used_up";
 }
 
-async function readLink(db: Queryable, userId: number, code: string, lock: boolean) {
+async function readLink(db: Queryable, userId: number, code: string) {
   const [row] = await db.query<LinkRow>(
     `select l.chat_id, c.title, c.picture_version,
        (select count(*) from chat_members m where m.chat_id = c.id)::int as member_count,
@@ -113,7 +113,7 @@ async function readLink(db: Queryable, userId: number, code: string, lock: boole
          when l.uses >= l.max_uses then 'used_up'
          else 'open' end as state
      from invite_links l join chats c on c.id = l.chat_id
-     where l.code = $1 ${lock ? "for update of c, l" : ""}`,
+     where l.code = $1`,
     [code, userId],
   );
   return row;
@@ -121,7 +121,7 @@ async function readLink(db: Queryable, userId: number, code: string, lock: boole
 
 /** What `userId` sees on opening the link `code`. */
 export async function previewLink(db: Db, userId: number, code: string): Promise<LinkPreview> {
-  const row = await readLink(db, userId, code, false);
+  const row = await readLink(db, userId, code);
   if (!row) return { state: "unknown" };
   if (row.state !== "open") return { state: row.state };
   return {
@@ -142,7 +142,16 @@ export async function joinByLink(
   code: string,
 ): Promise<number> {
   return await withEvents(db, async (tx, emit) => {
-    const row = await readLink(tx, userId, code, true);
+    // The group's row, then the link's, as every change of the group's members takes them; read
+    // afresh once both are held.
+    const [link] = await tx.query<{ chat_id: number }>(
+      "select chat_id from invite_links where code = $1",
+      [code],
+    );
+    if (!link) throw new HttpError(404, "No such link");
+    await tx.query("select 1 from chats where id = $1 for update", [link.chat_id]);
+    await tx.query("select 1 from invite_links where code = $1 for update", [code]);
+    const row = await readLink(tx, userId, code);
     if (!row) throw new HttpError(404, "No such link");
     if (row.member) return row.chat_id;
     if (row.state !== "open") throw new HttpError(409, ENDED[row.state]);

@@ -17,9 +17,13 @@ for (const kind of DB_KINDS) {
       "avatars",
       "blocks",
       "chat_members",
+      "chat_pictures",
       "chats",
       "contacts",
       "email_links",
+      "former_members",
+      "group_invitations",
+      "invite_links",
       "messages",
       "outbox",
       "schema_migrations",
@@ -33,7 +37,12 @@ for (const kind of DB_KINDS) {
     );
     const names = indexes.map((r) => r.name);
     for (
-      const index of ["messages_chat_id_id_idx", "users_username_key", "chats_personal_pair_key"]
+      const index of [
+        "messages_chat_id_id_idx",
+        "users_username_key",
+        "chats_personal_pair_key",
+        "chat_members_owner_key",
+      ]
     ) {
       assert.ok(names.includes(index), `${index} exists`);
     }
