@@ -7,7 +7,8 @@ import type { HttpError } from "../framework/http_error.ts";
 import { httpStatus } from "../tests/helpers/http_errors.ts";
 import { subscribe } from "./event_bus.ts";
 import { deleteChat } from "./manage.ts";
-import { history, markRead, type Message, sendMessage } from "./messages.ts";
+import { history, type Message, sendMessage } from "./messages.ts";
+import { markRead } from "./reads.ts";
 import { openPersonalChat } from "./personal.ts";
 
 const CONFIRMATION = { requireEmailConfirmation: true };

@@ -6,7 +6,8 @@ import { DB_KINDS, openTestDb } from "../tests/helpers/db.ts";
 import { type Delivery } from "./events.ts";
 import { type Announcement, listen, payloads, subscribe } from "./event_bus.ts";
 import { deleteMessage, editMessage, typing } from "./manage.ts";
-import { markRead, sendMessage } from "./messages.ts";
+import { sendMessage } from "./messages.ts";
+import { markRead } from "./reads.ts";
 import { openPersonalChat } from "./personal.ts";
 
 const CONFIRMATION = { requireEmailConfirmation: true };

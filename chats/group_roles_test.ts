@@ -17,7 +17,8 @@ import {
 } from "./group_members.ts";
 import { createLink, listLinks, revokeLink } from "./invite_links.ts";
 import { deleteMessage, editMessage } from "./manage.ts";
-import { history, markRead, sendMessage } from "./messages.ts";
+import { history, sendMessage } from "./messages.ts";
+import { markRead } from "./reads.ts";
 
 const SETTINGS = { maxMembers: 100, requireEmailConfirmation: true };
 const ROLES = ["owner", "admin", "member", "removed", "stranger"] as const;

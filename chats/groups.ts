@@ -26,6 +26,8 @@ export interface GroupMember {
   avatarVersion: number;
   role: Role;
   joinedAt: Date;
+  /** How far they have read. */
+  lastRead: number;
 }
 
 /** A group as its members see it. */
@@ -179,7 +181,8 @@ export async function groupInfo(db: Queryable, userId: number, chatId: number): 
   if (!group?.role) throw new HttpError(404, "No such group");
   const members = await db.query<GroupMember>(
     `select u.id as "userId", u.username, coalesce(u.display_name, u.username) as name,
-       u.avatar_version as "avatarVersion", m.role, m.joined_at as "joinedAt"
+       u.avatar_version as "avatarVersion", m.role, m.joined_at as "joinedAt",
+       m.last_read_message_id as "lastRead"
      from chat_members m join users u on u.id = m.user_id
      where m.chat_id = $1
      order by case m.role when 'owner' then 0 when 'admin' then 1 else 2 end, m.joined_at, u.id`,

@@ -4,7 +4,8 @@ import { dbTest } from "../tests/helpers/db.ts";
 import { confirmedUsers } from "../tests/helpers/accounts.ts";
 import { groupChat } from "../tests/helpers/chats.ts";
 import { listChats } from "./list.ts";
-import { markRead, sendMessage } from "./messages.ts";
+import { sendMessage } from "./messages.ts";
+import { markRead } from "./reads.ts";
 import { openPersonalChat } from "./personal.ts";
 
 const CONFIG = { requireEmailConfirmation: true };

@@ -1,11 +1,10 @@
 /**
  * Messages: sending (idempotent by the client's own id, numbered per chat, stored in batches by
- * `group_commit.ts`), reading history, and read positions.
+ * `group_commit.ts`) and reading history. Read positions are in `reads.ts`.
  */
 import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
-import { membersOfChat, notMemberError, requireMember } from "./access.ts";
-import { withEvents } from "./event_bus.ts";
+import { notMemberError } from "./access.ts";
 import { type Outgoing, storeInBatch } from "./group_commit.ts";
 import {
   fromJsonRow,
@@ -110,36 +109,4 @@ export async function history(
   );
   if (!messages) throw notMemberError();
   return messages.map(fromJsonRow);
-}
-
-/** Moves `userId`'s read position in a chat forward to `messageId` (never back). */
-export async function markRead(
-  db: Db,
-  userId: number,
-  chatId: number,
-  messageId: number,
-): Promise<number> {
-  await requireMember(db, chatId, userId);
-  return await withEvents(db, async (tx, emit) => {
-    const [row] = await tx.query<{ last_read_message_id: number; before: number }>(
-      `update chat_members m set last_read_message_id = greatest(m.last_read_message_id,
-         least($3, coalesce((select max(id) from messages where chat_id = $1), 0)))
-       from (select last_read_message_id as before from chat_members
-             where chat_id = $1 and user_id = $2 for update) old
-       where m.chat_id = $1 and m.user_id = $2 returning m.last_read_message_id, old.before`,
-      [chatId, userId, messageId],
-    );
-    if (!row) throw notMemberError();
-    if (row.last_read_message_id > row.before) {
-      // The sender's ✓ becomes ✓✓ on every device.
-      emit({
-        event: {
-          event: "chat.read",
-          data: { chatId, userId, messageId: row.last_read_message_id },
-        },
-        userIds: await membersOfChat(tx, chatId),
-      });
-    }
-    return row.last_read_message_id;
-  });
 }

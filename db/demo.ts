@@ -106,6 +106,12 @@ export async function seedDemoData(db: Db, log: Logger): Promise<void> {
       [GROUP.title, id("carol")],
     );
     await addMembers(tx, group.id, GROUP.members.map(id));
+    // Carol made it and runs it; Alice helps.
+    await tx.query(
+      `update chat_members set role = case user_id when $2 then 'owner' else 'admin' end
+       where chat_id = $1 and user_id in ($2, $3)`,
+      [group.id, id("carol"), id("alice")],
+    );
     await addMessages(tx, group.id, GROUP.messages.map(([from, text]) => [id(from), text]));
     return true;
   });

@@ -5,19 +5,18 @@
  * reconnect catches up on what was missed.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ChatDialogs, type Dialog } from "../components/messenger/ChatDialogs.tsx";
-import { ChatList } from "../components/messenger/ChatList.tsx";
+import { ChatPane } from "../components/messenger/ChatPane.tsx";
 import { ChatView, type PresenceItem } from "../components/messenger/ChatView.tsx";
 import { Composer } from "../components/messenger/Composer.tsx";
-import { GroupPanel } from "../components/messenger/GroupPanel.tsx";
-import { Invitations } from "../components/messenger/Invitations.tsx";
-import { NewGroupDialog } from "../components/messenger/NewGroupDialog.tsx";
+import { type Dialog, MessengerDialogs } from "../components/messenger/MessengerDialogs.tsx";
 import { type ChatItem, toChatItem, withMessage } from "../lib/client/chat_items.ts";
 import { type MessageItem, pendingItem, toMessageItem } from "../lib/client/message_items.ts";
 import { PAGE, useThread } from "../lib/client/use_thread.ts";
 import { askToNotify, notify } from "../lib/client/notifications.ts";
 import { counted } from "../lib/client/plural.ts";
 import { useGroups } from "../lib/client/use_groups.ts";
+import { typingText, useMembers } from "../lib/client/use_members.ts";
+import { mentions } from "../lib/mentions.ts";
 import { describeNote, wordsOf } from "../lib/system_text.ts";
 import { Outbox, type Queued, type SendOutcome } from "../lib/client/outbox.ts";
 import { type Answer, ReconnectingSocket, type SocketState } from "../lib/client/socket.ts";
@@ -30,12 +29,14 @@ export interface OpenChat {
   title: string;
   /** The other member of a personal chat, for blocking. */
   otherId?: number;
+  /** A group: its members are read for names, mentions and read positions. */
+  group: boolean;
   messages: MessageItem[];
   othersRead: number;
 }
 
 interface Props {
-  me: { id: number; name: string };
+  me: { id: number; name: string; username: string };
   chats: ChatItem[];
   open?: OpenChat;
   labels: Record<string, string>;
@@ -59,12 +60,16 @@ export default function Messenger(props: Props) {
   const [draft, setDraft] = useState("");
   const [replyTo, setReplyTo] = useState<MessageItem | undefined>();
   const [editing, setEditing] = useState<MessageItem | undefined>();
-  const [dialog, setDialog] = useState<Dialog | "group" | "newGroup" | undefined>();
+  const [dialog, setDialog] = useState<Dialog | undefined>();
   const [presence, setPresence] = useState<PresenceItem>();
   const socket = useRef<ReconnectingSocket | null>(null);
   const outbox = useRef<Outbox | null>(null);
   const lastTypingSent = useRef(0);
   const groups = useGroups((method, params) => request(method, params));
+  const openChat = chats.find((c) => c.id === openId);
+  const group = openChat?.group;
+  const left = group !== undefined && group.role === null;
+  const members = useMembers((method, params) => request(method, params), me.id, openId);
 
   const request = <M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>> =>
     socket.current?.request(method, params) ?? Promise.resolve({ ok: false, status: 0 });
@@ -106,6 +111,7 @@ export default function Messenger(props: Props) {
     await outbox.current?.flush(sendQueued);
     markRead();
     await refreshPresence();
+    if (open?.group) await members.load();
   };
 
   const refreshChats = async () => {
@@ -135,7 +141,9 @@ export default function Messenger(props: Props) {
     setChats((all) => {
       const unread = !mine && (message.chatId !== openId || !visible);
       const updated = withMessage(all, message, unread);
-      if (unread && !updated.chat.muted && !visible) {
+      // A mention is told even in a muted chat.
+      const loud = !updated.chat.muted || mentions(message.content, me.username);
+      if (unread && loud && !visible) {
         const text = message.contentType === "system"
           ? describeNote(message.content, message.senderName ?? "", wordsOf(l))
           : message.content;
@@ -148,6 +156,7 @@ export default function Messenger(props: Props) {
   const onPush = (frame: PushFrame) => {
     switch (frame.event) {
       case "message.new":
+        members.stoppedTyping(frame.data.senderId ?? 0);
         return onMessage(frame.data);
       case "message.edited":
         if (frame.data.chatId === openId) thread.add([toMessageItem(frame.data)]);
@@ -157,6 +166,7 @@ export default function Messenger(props: Props) {
       case "chat.read":
         if (frame.data.chatId === openId && frame.data.userId !== me.id) {
           thread.othersReadUpTo(frame.data.messageId);
+          members.read(frame.data.userId, frame.data.messageId);
         }
         return;
       case "chat.deleted":
@@ -164,9 +174,14 @@ export default function Messenger(props: Props) {
         if (frame.data.chatId === openId) location.assign("/im");
         return;
       case "typing":
-        if (frame.data.chatId === openId && frame.data.userId !== me.id) thread.showTyping();
+        if (frame.data.chatId === openId && frame.data.userId !== me.id) {
+          thread.showTyping();
+          members.showTyping(frame.data.userId);
+        }
         return;
       case "group.member":
+        if (frame.data.chatId === openId) void members.load();
+        // falls through
       case "group.updated":
         if (frame.data.chatId === openId) groups.changed();
         return void refreshChats();
@@ -240,10 +255,6 @@ export default function Messenger(props: Props) {
     }
   };
 
-  const openChat = chats.find((c) => c.id === openId);
-  const group = openChat?.group;
-  const left = group !== undefined && group.role === null;
-
   return (
     <div class={`messenger${openId ? " has-open" : ""}`} data-state={state}>
       {state !== "open" && (
@@ -251,28 +262,17 @@ export default function Messenger(props: Props) {
           {state === "connecting" ? l.connecting : l.offline}
         </div>
       )}
-      <aside class="chat-pane">
-        <div class="pane-head">
-          <button
-            type="button"
-            class="add-contact"
-            onClick={() => setDialog("add")}
-            disabled={state !== "open"}
-          >
-            + {l.addContact}
-          </button>
-          <button
-            type="button"
-            class="new-group-button"
-            onClick={() => setDialog("newGroup")}
-            disabled={state !== "open"}
-          >
-            + {l.newGroup}
-          </button>
-        </div>
-        <Invitations invitations={groups.invitations} labels={l} onAnswer={groups.answer} />
-        <ChatList chats={chats} openId={openId} clock={clock} labels={l} />
-      </aside>
+      <ChatPane
+        chats={chats}
+        openId={openId}
+        invitations={groups.invitations}
+        online={state === "open"}
+        clock={clock}
+        labels={l}
+        onFindPeople={() => setDialog("add")}
+        onNewGroup={() => setDialog("newGroup")}
+        onInvitation={groups.answer}
+      />
       {open && (
         <section class="chat-view" aria-label={open.title}>
           <ChatView
@@ -282,8 +282,12 @@ export default function Messenger(props: Props) {
             onInfo={() => setDialog(left ? "menu" : "group")}
             me={me.id}
             messages={thread.messages}
-            othersRead={thread.othersRead}
-            typing={thread.typing}
+            othersRead={group ? members.othersRead : thread.othersRead}
+            typing={group
+              ? typingText(members.typingNames, l)
+              : thread.typing
+              ? l.typing
+              : undefined}
             presence={presence}
             below={thread.below}
             clock={clock}
@@ -298,6 +302,7 @@ export default function Messenger(props: Props) {
               setDraft(m.content);
             }}
             onDelete={(m) => request("messages.delete", { messageId: m.id })}
+            onReadBy={group && ((m) => setDialog({ readBy: m.id }))}
           />
           {left ? <p class="left-note" role="status">{l.left}</p> : (
             <Composer
@@ -306,6 +311,7 @@ export default function Messenger(props: Props) {
               editing={editing}
               enabled={state === "open"}
               labels={l}
+              members={group && [...members.members.values()].filter((m) => m.userId !== me.id)}
               onDraft={onDraft}
               onSend={send}
               onCancel={() => {
@@ -317,39 +323,24 @@ export default function Messenger(props: Props) {
           )}
         </section>
       )}
-      {dialog === "newGroup" && (
-        <NewGroupDialog
-          labels={l}
-          request={request}
-          onClose={() => setDialog(undefined)}
-        />
-      )}
-      {dialog === "group" && openId && (
-        <GroupPanel
-          chatId={openId}
-          me={me.id}
-          labels={l}
-          locale={props.clock.locale}
-          csrf={props.csrf}
-          version={groups.version}
-          request={request}
-          onClose={() => setDialog(undefined)}
-        />
-      )}
-      {(dialog === "menu" || dialog === "delete" || dialog === "add") && (
-        <ChatDialogs
+      {dialog && (
+        <MessengerDialogs
           dialog={dialog}
-          chat={open &&
-            {
-              id: open.id,
-              title: open.title,
-              muted: openChat?.muted ?? false,
-              otherId: open.otherId,
-            }}
+          me={me.id}
+          chat={open && {
+            id: open.id,
+            title: openChat?.title ?? open.title,
+            muted: openChat?.muted ?? false,
+            otherId: open.otherId,
+            group: group !== undefined && !left,
+          }}
+          groupVersion={groups.version}
+          csrf={props.csrf}
+          locale={props.clock.locale}
+          clock={clock}
           labels={l}
           request={request}
           onDialog={setDialog}
-          onInfo={group && !left ? () => setDialog("group") : undefined}
           onMuted={(muted) =>
             setChats((all) => all.map((c) => c.id === openId ? { ...c, muted } : c))}
         />

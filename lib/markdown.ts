@@ -2,9 +2,11 @@
  * Message Markdown, rendered by markdown-it the same way on the server and in the browser:
  * bold, italic, strikethrough, code, links, lists and quotes. Raw HTML is shown as text, and
  * only http(s) and mailto links become links (markdown-it already refuses `javascript:`).
+ * `@username` is highlighted as a mention (`lib/mentions.ts`).
  */
 // @ts-types="npm:@types/markdown-it@14.1.2"
 import MarkdownIt from "markdown-it";
+import { mayStartMention, MENTION_AT_START } from "./mentions.ts";
 
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false })
   .disable(["table", "heading", "lheading", "hr", "image"]);
@@ -20,6 +22,17 @@ markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   tokens[index].attrSet("rel", "noopener noreferrer nofollow");
   return renderLinkOpen(tokens, index, options, env, self);
 };
+
+markdown.inline.ruler.push("mention", (state, silent) => {
+  if (state.src[state.pos] !== "@" || !mayStartMention(state.src, state.pos)) return false;
+  const match = MENTION_AT_START.exec(state.src.slice(state.pos, state.pos + 34));
+  if (!match) return false;
+  if (!silent) state.push("mention", "", 0).content = match[1];
+  state.pos += match[0].length;
+  return true;
+});
+markdown.renderer.rules.mention = (tokens, index) =>
+  `<span class="mention">@${markdown.utils.escapeHtml(tokens[index].content)}</span>`;
 
 /** The HTML of a message's Markdown, safe to insert into the page. */
 export function renderMarkdown(text: string): string {

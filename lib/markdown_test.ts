@@ -85,3 +85,15 @@ Deno.test("message Markdown: links only to http, https and mailto, never to this
     assert.match(renderMarkdown(source), /<a href="(https?|mailto):/, source);
   }
 });
+
+Deno.test("a mention is highlighted; an address is not a mention", () => {
+  assert.equal(
+    renderMarkdown("hi @ann_b. and @Bo, mail ann@example.com"),
+    '<p>hi <span class="mention">@ann_b</span>. and @Bo, mail <a href="mailto:ann@example.com" target="_blank" rel="noopener noreferrer nofollow">ann@example.com</a></p>',
+  );
+  assert.equal(renderMarkdown("`@ann`"), "<p><code>@ann</code></p>");
+  assert.equal(
+    renderMarkdown("**@ann**<script>"),
+    '<p><strong><span class="mention">@ann</span></strong>&lt;script&gt;</p>',
+  );
+});

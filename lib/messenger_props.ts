@@ -90,6 +90,12 @@ const LABELS = [
   "system.role.member",
   "system.owner",
   "system.and",
+  "typingOne",
+  "typingTwo",
+  "typingMany",
+  "readBy",
+  "readByNobody",
+  "readByCount",
 ] as const;
 
 /** The island's props for `user`, with the chat `openId` open when given. */
@@ -108,18 +114,19 @@ export async function messengerProps(
     // `history` answers 423 to a user who is not a member.
     const messages: MessageItem[] = (await history(db, user.id, openId, { limit: FIRST_PAGE }))
       .map(toMessageItem);
-    // The other member of a personal chat, and how far the others have read.
+    // The other member of a personal chat, and how far all the others have read.
     const [others] = await db.query<{ others_read: number; other_id: number | null }>(
-      `select coalesce(max(m.last_read_message_id), 0) as others_read,
+      `select coalesce(min(m.last_read_message_id), 0) as others_read,
          max(m.user_id) filter (where c.kind = 'personal') as other_id
        from chat_members m join chats c on c.id = m.chat_id
        where m.chat_id = $1 and m.user_id <> $2`,
       [openId, user.id],
     );
-    const title = chats.find((c) => c.id === openId)?.title ?? "";
+    const chat = chats.find((c) => c.id === openId);
     open = {
       id: openId,
-      title,
+      title: chat?.title ?? "",
+      group: chat?.kind === "group",
       otherId: others.other_id ?? undefined,
       messages,
       othersRead: others.others_read,
@@ -127,7 +134,7 @@ export async function messengerProps(
   }
   const labels = Object.fromEntries(LABELS.map((key) => [key, t(`im.${key}`)]));
   return {
-    me: { id: user.id, name: shownName(user) },
+    me: { id: user.id, name: shownName(user), username: user.username },
     chats,
     open,
     labels,

@@ -1,7 +1,8 @@
 /** What the messenger page starts with for an opened chat. */
 import assert from "node:assert/strict";
 import { loadUser } from "../accounts/users.ts";
-import { markRead, sendMessage } from "../chats/messages.ts";
+import { sendMessage } from "../chats/messages.ts";
+import { markRead } from "../chats/reads.ts";
 import { openPersonalChat } from "../chats/personal.ts";
 import { translator } from "../i18n/mod.ts";
 import { confirmedUsers } from "../tests/helpers/accounts.ts";

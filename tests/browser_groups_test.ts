@@ -61,10 +61,26 @@ browserTest("a group is made, grown, shrunk, left and joined by link", async () 
   await owner.page.keyboard.press("Escape");
   await openGroup(boris.page, "Project");
   await boris.page.locator(".chat-view-head:has-text('3 members')").waitFor();
+  await alice.page.locator(".chat-view-head:has-text('3 members')").waitFor();
 
   await send(owner.page, "hello all");
   await alice.page.locator('.message.theirs:has-text("hello all")').waitFor();
   await boris.page.locator('.message.theirs:has-text("hello all")').waitFor();
+  // ✓✓ once both have read it; the tick tells who and when.
+  await owner.page.locator('.message.mine:has-text("hello all") .tick.read').click();
+  await owner.page.locator('.read-by li:has-text("Alice Ivanova")').waitFor();
+  await owner.page.locator('.read-by li:has-text("Борис Петров")').waitFor();
+  await owner.page.keyboard.press("Escape");
+
+  // Alice mentions Boris, picking his name as she types it; Boris sees who is typing.
+  await alice.page.locator(".composer textarea").pressSequentially("ask @bor");
+  await boris.page.locator('.chat-view-head .typing:has-text("Alice Ivanova is typing")').waitFor();
+  await alice.page.click('.mention-suggestions button:has-text("@boris")');
+  assert.equal(await alice.page.locator(".composer textarea").inputValue(), "ask @boris ");
+  await alice.page.keyboard.type("please");
+  await alice.page.keyboard.press("Enter");
+  const mention = boris.page.locator('.message:has-text("ask @boris please") .mention');
+  assert.equal(await mention.innerText(), "@boris");
 
   // Removed, Boris keeps what he saw and is told nothing more.
   await owner.page.click(".group-title");

@@ -26,3 +26,17 @@ Deno.test("without demo accounts there is no such banner", async () => {
   });
   assert.doesNotMatch(await client.page("/im"), BANNER);
 });
+
+Deno.test("the demo group has an owner and an admin, as a group made in Parley has", async () => {
+  await using server = await startTestServer({ env: { DEMO_DATA: "true" } });
+  const roles = await server.services.db.query<{ username: string; role: string }>(
+    `select u.username, m.role from chat_members m join chats c on c.id = m.chat_id
+     join users u on u.id = m.user_id where c.kind = 'group' order by u.username`,
+  );
+  assert.deepEqual(roles.map((r) => [r.username, r.role]), [
+    ["alice", "admin"],
+    ["boris", "member"],
+    ["carol", "owner"],
+    ["test", "member"],
+  ]);
+});

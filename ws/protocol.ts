@@ -16,6 +16,7 @@ import type { InviteLink, LinkPreview } from "../chats/invite_links.ts";
 import type { ChatSummary } from "../chats/list.ts";
 import type { ContentType, Message } from "../chats/message_rows.ts";
 import type { Presence } from "../chats/presence.ts";
+import type { ReadBy } from "../chats/reads.ts";
 
 /** The subprotocol a v2 client may ask for; the server also recognises frames without it. */
 export const PROTOCOL_V2 = "parley.v2";
@@ -124,6 +125,7 @@ export interface Methods {
     result: { messages: Message[] };
   };
   "messages.read": { params: { chatId: number; messageId: number }; result: { lastRead: number } };
+  "messages.readBy": { params: { messageId: number }; result: { readBy: ReadBy } };
   "messages.edit": { params: { messageId: number; content: string }; result: { message: Message } };
   "messages.delete": { params: { messageId: number }; result: Empty };
   "contacts.search": { params: { query: string }; result: { people: Person[] } };

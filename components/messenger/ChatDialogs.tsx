@@ -5,8 +5,7 @@ import type { Answer } from "../../lib/client/socket.ts";
 import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
 import { Modal } from "./Modal.tsx";
 
-/** Which dialog is open. */
-export type Dialog = "menu" | "delete" | "add";
+type Dialog = "menu" | "delete" | "add";
 
 interface Props {
   dialog: Dialog;

@@ -16,7 +16,8 @@ interface Props {
   messages: MessageItem[];
   /** The others have read up to this message. */
   othersRead: number;
-  typing: boolean;
+  /** Who is typing, in words, when someone is. */
+  typing?: string;
   presence?: PresenceItem;
   /** For a group: what the header says under its title ("5 members"). */
   members?: string;
@@ -35,6 +36,8 @@ interface Props {
   onReply(message: MessageItem): void;
   onEdit(message: MessageItem): void;
   onDelete(message: MessageItem): void;
+  /** Shows who read one's own message, in a group. */
+  onReadBy?: (message: MessageItem) => void;
 }
 
 export function ChatView(props: Props) {
@@ -59,7 +62,7 @@ export function ChatView(props: Props) {
               </button>
             )}
           {props.typing
-            ? <span class="typing">{l.typing}</span>
+            ? <span class="typing">{props.typing}</span>
             : props.members !== undefined
             ? <span class="presence">{props.members}</span>
             : presence && (presence.online || presence.lastSeenAt) && (
@@ -86,8 +89,8 @@ export function ChatView(props: Props) {
               key={m.pending ? m.clientId : m.id}
               message={m}
               mine={m.senderId === props.me}
-              deletable={!m.pending &&
-                (props.moderates || (m.senderId === props.me && m.type !== "system"))}
+              deletable={!m.pending && m.type !== "system" &&
+                (props.moderates || m.senderId === props.me)}
               tick={m.pending ? "pending" : m.id <= props.othersRead ? "read" : "sent"}
               quoted={m.replyTo ? byId.get(m.replyTo) : undefined}
               clock={clock}
@@ -95,6 +98,7 @@ export function ChatView(props: Props) {
               onReply={() => props.onReply(m)}
               onEdit={() => props.onEdit(m)}
               onDelete={() => props.onDelete(m)}
+              onReadBy={props.onReadBy && (() => props.onReadBy!(m))}
             />
           )),
         ])}

@@ -1,5 +1,13 @@
-/** Where a message is written: the text, what it answers or edits, and the send button. */
+/**
+ * Where a message is written: the text, what it answers or edits, the send button, and in a group
+ * the members whose names complete an `@` being typed.
+ */
+import { useRef, useState } from "preact/hooks";
 import type { MessageItem } from "../../lib/client/message_items.ts";
+import type { MemberItem } from "../../lib/client/use_members.ts";
+import { typedMention } from "../../lib/mentions.ts";
+
+const SUGGESTED = 6;
 
 interface Props {
   draft: string;
@@ -8,13 +16,40 @@ interface Props {
   /** Writing is possible: connected, or with an outbox to keep what is sent meanwhile. */
   enabled: boolean;
   labels: Record<string, string>;
+  /** The group's other members, to mention. */
+  members?: MemberItem[];
   onDraft(value: string): void;
   onSend(): void;
   /** Drops the reply or the edit. */
   onCancel(): void;
 }
 
-export function Composer({ draft, replyTo, editing, enabled, labels: l, ...on }: Props) {
+export function Composer(
+  { draft, replyTo, editing, enabled, labels: l, members = [], ...on }: Props,
+) {
+  const [typed, setTyped] = useState<{ start: number; end: number; prefix: string }>();
+  const area = useRef<HTMLTextAreaElement>(null);
+  const wanted = typed?.prefix.toLowerCase();
+  const suggestions = wanted === undefined
+    ? []
+    : members.filter((m) =>
+      m.username.toLowerCase().startsWith(wanted) || m.name.toLowerCase().startsWith(wanted)
+    ).slice(0, SUGGESTED);
+  const follow = (area: HTMLTextAreaElement) => {
+    const found = typedMention(area.value, area.selectionStart);
+    setTyped(found && { ...found, end: area.selectionStart });
+  };
+  const complete = (member: MemberItem) => {
+    if (!typed) return;
+    const before = `${draft.slice(0, typed.start)}@${member.username} `;
+    on.onDraft(before + draft.slice(typed.end));
+    setTyped(undefined);
+    // Writing goes on after the name, as if it had been typed.
+    requestAnimationFrame(() => {
+      area.current?.focus();
+      area.current?.setSelectionRange(before.length, before.length);
+    });
+  };
   return (
     <>
       {(replyTo || editing) && (
@@ -27,6 +62,17 @@ export function Composer({ draft, replyTo, editing, enabled, labels: l, ...on }:
           <button type="button" class="link" onClick={on.onCancel}>{l.cancel}</button>
         </div>
       )}
+      {suggestions.length > 0 && (
+        <ul class="mention-suggestions" role="listbox">
+          {suggestions.map((member) => (
+            <li key={member.userId}>
+              <button type="button" class="link" onClick={() => complete(member)}>
+                <strong>{member.name}</strong> @{member.username}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <form
         class="composer"
         onSubmit={(event) => {
@@ -35,14 +81,25 @@ export function Composer({ draft, replyTo, editing, enabled, labels: l, ...on }:
         }}
       >
         <textarea
+          ref={area}
           name="content"
           rows={1}
           value={draft}
           placeholder={l.placeholder}
           disabled={!enabled}
           maxLength={4000}
-          onInput={(event) => on.onDraft((event.target as HTMLTextAreaElement).value)}
+          onInput={(event) => {
+            const area = event.target as HTMLTextAreaElement;
+            on.onDraft(area.value);
+            follow(area);
+          }}
           onKeyDown={(event) => {
+            if ((event.key === "Tab" || event.key === "Enter") && suggestions.length > 0) {
+              event.preventDefault();
+              complete(suggestions[0]);
+              return;
+            }
+            if (event.key === "Escape") setTyped(undefined);
             if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
               event.preventDefault();
               on.onSend();

@@ -18,6 +18,8 @@ interface Props {
   onReply(): void;
   onEdit(): void;
   onDelete(): void;
+  /** Opens who read it (one's own message in a group). */
+  onReadBy?: () => void;
 }
 
 export function MessageBubble(
@@ -27,7 +29,6 @@ export function MessageBubble(
     return (
       <li class="note" data-message-id={m.id}>
         {describeNote(m.content, m.senderName ?? l.deletedUser, wordsOf(l))}
-        {deletable && <button type="button" class="link" onClick={on.onDelete}>{l.delete}</button>}
       </li>
     );
   }
@@ -57,11 +58,22 @@ export function MessageBubble(
       <span class="meta">
         {m.editedAt && <span class="edited">{l.edited}</span>}
         <time>{clock.timeOf(m.createdAt)}</time>
-        {mine && (
-          <span class={`tick ${tick}`} title={l[`tick.${tick}`]}>
-            {tick === "pending" ? "⏱" : tick === "read" ? "✓✓" : "✓"}
-          </span>
-        )}
+        {mine && (on.onReadBy && !m.pending
+          ? (
+            <button
+              type="button"
+              class={`tick ${tick}`}
+              title={`${l[`tick.${tick}`]} · ${l.readBy}`}
+              onClick={on.onReadBy}
+            >
+              {tick === "read" ? "✓✓" : "✓"}
+            </button>
+          )
+          : (
+            <span class={`tick ${tick}`} title={l[`tick.${tick}`]}>
+              {tick === "pending" ? "⏱" : tick === "read" ? "✓✓" : "✓"}
+            </span>
+          ))}
       </span>
       {!m.pending && (
         <span class="actions">

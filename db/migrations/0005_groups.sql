@@ -53,3 +53,13 @@ create index invite_links_chat_id_idx on invite_links (chat_id);
 alter table messages drop constraint messages_content_type_check;
 alter table messages add constraint messages_content_type_check
   check (content_type in ('text', 'img', 'video', 'file', 'sticker', 'system'));
+
+-- When a member's read position moved, in chats of up to 100 members: who read a message, and when,
+-- is the first receipt at or past it. Larger groups show how many read it.
+create table read_receipts (
+  chat_id bigint not null references chats (id) on delete cascade,
+  user_id bigint not null references users (id) on delete cascade,
+  message_id bigint not null,
+  read_at timestamptz not null default now(),
+  primary key (chat_id, message_id, user_id)
+);

@@ -2,7 +2,8 @@
 import * as v from "valibot";
 import { text } from "../text.ts";
 import { listChats } from "../../chats/list.ts";
-import { CONTENT_TYPES, history, markRead, sendMessage } from "../../chats/messages.ts";
+import { CONTENT_TYPES, history, sendMessage } from "../../chats/messages.ts";
+import { markRead, readBy } from "../../chats/reads.ts";
 import { deleteChat, deleteMessage, editMessage, muteChat, typing } from "../../chats/manage.ts";
 import { openPersonalChat } from "../../chats/personal.ts";
 import type { Connection } from "../connection.ts";
@@ -61,6 +62,14 @@ export const messagesRead = defineMethod({
   auth: true,
   run: async ({ chatId, messageId }, { services, session }) => ({
     lastRead: await markRead(services.db, session.userId, chatId, messageId),
+  }),
+});
+
+export const messagesReadBy = defineMethod({
+  params: v.object({ messageId: id }),
+  auth: true,
+  run: async ({ messageId }, { services, session }) => ({
+    readBy: await readBy(services.db, session.userId, messageId),
   }),
 });
 

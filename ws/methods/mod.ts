@@ -11,6 +11,7 @@ import {
   messagesEdit,
   messagesHistory,
   messagesRead,
+  messagesReadBy,
   messagesSend,
 } from "./chats.ts";
 import {
@@ -70,6 +71,7 @@ export const methods = {
   "messages.send": messagesSend,
   "messages.history": messagesHistory,
   "messages.read": messagesRead,
+  "messages.readBy": messagesReadBy,
   "messages.edit": messagesEdit,
   "messages.delete": messagesDelete,
   "chats.delete": chatsDelete,

@@ -1,0 +1,80 @@
+/**
+ * Whichever dialog of the messenger is open: a chat's menu and deletion, finding people, a new
+ * group, a group's info panel, and who read a message.
+ */
+import type { Answer } from "../../lib/client/socket.ts";
+import type { Clock } from "../../lib/client/time.ts";
+import type { MethodName, Params } from "../../ws/protocol.ts";
+import { ChatDialogs } from "./ChatDialogs.tsx";
+import { GroupPanel } from "./GroupPanel.tsx";
+import { NewGroupDialog } from "./NewGroupDialog.tsx";
+import { ReadByDialog } from "./ReadByDialog.tsx";
+
+/** Which dialog is open. */
+export type Dialog =
+  | "menu"
+  | "delete"
+  | "add"
+  | "newGroup"
+  | "group"
+  | { readBy: number };
+
+interface Props {
+  dialog: Dialog;
+  me: number;
+  /** The open chat; `group` when it is a group one is in. */
+  chat?: { id: number; title: string; muted: boolean; otherId?: number; group: boolean };
+  /** Changes when the open group changes, for its info panel to read it again. */
+  groupVersion: number;
+  csrf: string;
+  locale: string;
+  clock: Clock;
+  labels: Record<string, string>;
+  request<M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>>;
+  onDialog(dialog?: Dialog): void;
+  onMuted(muted: boolean): void;
+}
+
+export function MessengerDialogs({ dialog, chat, labels, request, onDialog, ...props }: Props) {
+  const close = () => onDialog(undefined);
+  if (typeof dialog === "object") {
+    return (
+      <ReadByDialog
+        messageId={dialog.readBy}
+        clock={props.clock}
+        labels={labels}
+        request={request}
+        onClose={close}
+      />
+    );
+  }
+  if (dialog === "newGroup") {
+    return <NewGroupDialog labels={labels} request={request} onClose={close} />;
+  }
+  if (dialog === "group") {
+    if (!chat) return null;
+    return (
+      <GroupPanel
+        chatId={chat.id}
+        me={props.me}
+        labels={labels}
+        locale={props.locale}
+        csrf={props.csrf}
+        version={props.groupVersion}
+        request={request}
+        onClose={close}
+      />
+    );
+  }
+  return (
+    <ChatDialogs
+      dialog={dialog}
+      chat={chat}
+      labels={labels}
+      request={request}
+      onDialog={onDialog}
+      onInfo={chat?.group ? () => onDialog("group") : undefined}
+      onMuted={props.onMuted}
+    />
+  );
+}
