@@ -1,7 +1,8 @@
 /**
  * The baselines: a minimal WebSocket relay that speaks just enough of Parley's protocol for the
- * same load generator: `messages.send` is answered and forwarded to the other member as
- * `message.new`. Who is who comes from `?user=` and the `to` parameter. With no database it
+ * same load generator: `messages.send` is answered and forwarded to the other member (or, for the
+ * fan-out figure, a group's members) as `message.new`. Who is who comes from `?user=` and the `to`
+ * parameter. With no database it
  * answers at once (the runtime's limit); with `RELAY_STORE=1`, it first stores each message with
  * a bare batched INSERT in the database Parley would open (`DATABASE_URL`, else PGlite in
  * `DATA_DIR`): the limit of any messenger that keeps what it relays there.
@@ -45,7 +46,11 @@ const server = Deno.serve({
     };
     const relay = () => {
       socket.send(JSON.stringify({ id, status: 200, result: { message } }));
-      sockets.get(params.to)?.send(JSON.stringify({ event: "message.new", data: message }));
+      // One member, or a group's: serialised once for all of them.
+      const push = JSON.stringify({ event: "message.new", data: message });
+      for (const to of Array.isArray(params.to) ? params.to : [params.to]) {
+        sockets.get(to)?.send(push);
+      }
     };
     if (store) store(message).then(relay);
     else relay();

@@ -3,7 +3,7 @@
  * PGlite and (when it answers) PostgreSQL. `--quick` is a small smoke run the tests use.
  *
  *   deno task bench [--quick] [--runs=3] [--pairs=50] [--seconds=5] [--sockets=100000]
- *                   [--only=throughput,flood,store,pages,history,weight,capacity]
+ *                   [--only=throughput,flood,store,pages,history,fanout,weight,capacity]
  *                   [--db=pglite,postgres]
  *                   [--per-process=N] (sockets a server process may hold; default: the open-file
  *                                      limit less 1,000, so a larger target takes more processes)
@@ -13,6 +13,7 @@
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { capacity, relayCapacity } from "./capacity.ts";
+import { fanoutSection } from "./fanout_section.ts";
 import { floodLatency } from "./flood.ts";
 import { historySpeed } from "./history.ts";
 import { pageSpeed } from "./pages.ts";
@@ -53,7 +54,7 @@ const holdSeconds = Number(args.hold ?? (quick ? 1 : 60));
 const historyMessages = Number(args.messages ?? (quick ? 10_000 : 1_000_000));
 if (args.profile) profileInto(args.profile);
 const only = new Set(
-  (args.only ?? "throughput,flood,store,pages,history,weight,capacity").split(","),
+  (args.only ?? "throughput,flood,store,pages,history,fanout,weight,capacity").split(","),
 );
 
 async function postgresAnswers(): Promise<boolean> {
@@ -287,6 +288,7 @@ const sections: Record<string, (row: Row) => Promise<void>> = {
       );
     }
   },
+  fanout: (row) => fanoutSection(row, { kinds, quick, seconds, medianOf }),
   weight: async (row) => {
     const weight = await pageWeight();
     row(

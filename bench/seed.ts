@@ -68,6 +68,27 @@ export async function seedPersonalChat(db: Db, a: number, b: number): Promise<nu
   return chat.id;
 }
 
+/** A group of `memberIds`, the first its owner, with `messages` messages from them; returns its id. */
+export async function seedGroup(
+  db: Db,
+  title: string,
+  memberIds: number[],
+  messages = 0,
+): Promise<number> {
+  const [chat] = await db.query<{ id: number }>(
+    "insert into chats (kind, title, created_by) values ('group', $1, $2) returning id",
+    [title, memberIds[0]],
+  );
+  await db.query(
+    `insert into chat_members (chat_id, user_id, role)
+     select $1, id, case when ord = 1 then 'owner' else 'member' end
+     from unnest($2::bigint[]) with ordinality as m (id, ord)`,
+    [chat.id, memberIds],
+  );
+  if (messages > 0) await seedMessages(db, chat.id, memberIds[0], messages);
+  return chat.id;
+}
+
 /** Fills chat `chatId` with `count` messages from `senderId`, in batches. */
 export async function seedMessages(db: Db, chatId: number, senderId: number, count: number) {
   const BATCH = 100_000;

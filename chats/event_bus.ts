@@ -7,11 +7,12 @@
  *
  * A NOTIFY holds under 8,000 bytes, so a message travels by its id and is read back by the
  * processes that hear of it, and an event's list of users is left out when it is long: they are
- * then the chat's members as the hearing process reads them.
+ * then the chat's members as the hearing process knows them (`member_cache.ts`), in the order the
+ * announcements came.
  */
 import type { Db, Queryable } from "../db/mod.ts";
-import { membersOf } from "./access.ts";
 import { carriesMessage, type ChatEvent, type Delivery } from "./events.ts";
+import { mayChangeMembers, MemberCache } from "./member_cache.ts";
 import { loadMessages, type Message } from "./message_rows.ts";
 
 export const EVENTS_CHANNEL = "parley_events";
@@ -37,13 +38,17 @@ export interface Announcement {
 interface Bus {
   origin: string;
   subscribers: Set<Subscriber>;
+  members: MemberCache;
 }
 
 const buses = new WeakMap<Db, Bus>();
 
 function busOf(db: Db): Bus {
   let bus = buses.get(db);
-  if (!bus) buses.set(db, bus = { origin: crypto.randomUUID(), subscribers: new Set() });
+  if (!bus) {
+    bus = { origin: crypto.randomUUID(), subscribers: new Set(), members: new MemberCache() };
+    buses.set(db, bus);
+  }
   return bus;
 }
 
@@ -136,15 +141,25 @@ export async function listen(
   onError: (error: unknown, payload: string) => void,
 ): Promise<() => Promise<void>> {
   const own = `{"origin":${JSON.stringify(originOf(db))},`;
+  const { members } = busOf(db);
   let queue = Promise.resolve();
   const stop = await db.listen(EVENTS_CHANNEL, (payload) => {
-    if (payload.startsWith(own)) return;
-    // Read at once, delivered in turn: the reads of several announcements overlap, and their
-    // deliveries keep the order the announcements came in.
+    if (payload.startsWith(own)) {
+      // Delivered already; what it changed in members is taken in turn, as the others' news is.
+      if (!mayChangeMembers(payload)) return;
+      queue = queue
+        .then(async () => {
+          await addressed(db, members, announcedEvents(payload), false);
+        })
+        .catch((error) => onError(error, payload));
+      return;
+    }
+    // Read at once, addressed and delivered in turn: the reads of several announcements overlap,
+    // and each is addressed to the members as the announcements before it left them.
     const reading = readAnnouncement(db, payload);
     reading.catch(() => {}); // reported in turn, below
     queue = queue
-      .then(async () => deliverHere(db, await reading))
+      .then(async () => deliverHere(db, await addressed(db, members, await reading, true)))
       .catch((error) => onError(error, payload));
   });
   return async () => {
@@ -153,32 +168,67 @@ export async function listen(
   };
 }
 
-/** The deliveries an announcement stands for, with its messages and members read back. */
-async function readAnnouncement(db: Db, payload: string): Promise<Delivery[]> {
+/** An announced event read back: to `userIds`, or when absent to its chat's members. */
+interface ReadEvent {
+  event: ChatEvent;
+  chatId: number;
+  userIds?: readonly number[];
+}
+
+function announcedEvents(payload: string): ReadEvent[] {
+  const { events } = JSON.parse(payload) as Announcement;
+  if (!Array.isArray(events)) throw new Error("An announcement without events");
+  return events.flatMap((announced) => {
+    if ("messageId" in announced) return [];
+    const event = { event: announced.event, data: announced.data } as ChatEvent;
+    const chatId = (announced.data as { chatId: number }).chatId;
+    return [{ event, chatId, userIds: announced.userIds }];
+  });
+}
+
+/** An announcement's events with its messages read back (those deleted since are left out). */
+async function readAnnouncement(db: Db, payload: string): Promise<ReadEvent[]> {
   const { events } = JSON.parse(payload) as Announcement;
   if (!Array.isArray(events)) throw new Error("An announcement without events");
   const messageIds = events.flatMap((e) => "messageId" in e ? [e.messageId] : []);
   const messages = new Map<number, Message>();
   for (const message of await loadMessages(db, messageIds)) messages.set(message.id, message);
-  const chatIds = [
-    ...[...messages.values()].map((m) => m.chatId),
-    ...events.flatMap((e) =>
-      "data" in e && !e.userIds ? [(e.data as { chatId: number }).chatId] : []
-    ),
-  ];
-  const members = chatIds.length > 0 ? await membersOf(db, chatIds) : new Map();
-  const deliveries: Delivery[] = [];
+  const read: ReadEvent[] = [];
   for (const announced of events) {
     if ("messageId" in announced) {
       const message = messages.get(announced.messageId);
-      if (!message) continue; // deleted since
-      const event = { event: announced.event, data: message } as ChatEvent;
-      deliveries.push({ event, userIds: members.get(message.chatId) ?? [] });
+      if (!message) continue;
+      read.push({
+        event: { event: announced.event, data: message } as ChatEvent,
+        chatId: message.chatId,
+      });
       continue;
     }
     const event = { event: announced.event, data: announced.data } as ChatEvent;
     const chatId = (announced.data as { chatId: number }).chatId;
-    deliveries.push({ event, userIds: announced.userIds ?? members.get(chatId) ?? [] });
+    read.push({ event, chatId, userIds: announced.userIds });
+  }
+  return read;
+}
+
+/**
+ * Addresses events in order: each to its users, or to its chat's members as they are once the
+ * events before it are taken in; then what it changes in members is taken in. Only the changes
+ * when not `deliver`.
+ */
+async function addressed(
+  db: Db,
+  members: MemberCache,
+  events: ReadEvent[],
+  deliver: boolean,
+): Promise<Delivery[]> {
+  const deliveries: Delivery[] = [];
+  for (const { event, chatId, userIds } of events) {
+    if (deliver) {
+      const to = userIds ?? (await members.membersOf(db, [chatId])).get(chatId) ?? [];
+      deliveries.push({ event, userIds: to });
+    }
+    members.apply(event);
   }
   return deliveries;
 }

@@ -24,20 +24,19 @@ export async function lockGroup(
   chatId: number,
   userId: number,
 ): Promise<LockedGroup> {
-  const [group] = await tx.query<{ title: string }>(
-    "select title from chats where id = $1 and kind = 'group' for update",
+  const [group] = await tx.query<{ title: string; member_count: number }>(
+    "select title, member_count from chats where id = $1 and kind = 'group' for update",
     [chatId],
   );
   if (!group) throw new HttpError(404, "No such group");
   // A statement of its own, begun once the row is held: one that waited for the row would still
   // read the members as they were before it waited.
-  const [member] = await tx.query<{ role: Role; member_count: number }>(
-    `select m.role, (select count(*) from chat_members a where a.chat_id = $1)::int as member_count
-     from chat_members m where m.chat_id = $1 and m.user_id = $2`,
+  const [member] = await tx.query<{ role: Role }>(
+    "select role from chat_members where chat_id = $1 and user_id = $2",
     [chatId, userId],
   );
   if (!member) throw new HttpError(404, "No such group");
-  return { chatId, title: group.title, role: member.role, memberCount: member.member_count };
+  return { chatId, title: group.title, role: member.role, memberCount: group.member_count };
 }
 
 /** Refuses with 403 unless `role` is `least` or above. */

@@ -132,7 +132,7 @@ export async function join(
   maxMembers: number,
 ): Promise<void> {
   const [{ count }] = await tx.query<{ count: number }>(
-    "select count(*)::int as count from chat_members where chat_id = $1",
+    "select member_count as count from chats where id = $1",
     [chatId],
   );
   if (count >= maxMembers) throw new HttpError(409, `A group has at most ${maxMembers} members`);

@@ -218,4 +218,9 @@ dbTest("adding, removing and leaving at once end in one consistent membership", 
     [chatId],
   );
   assert.equal(chat.last_seq, chat.count);
+  const [counted] = await db.query<{ member_count: number }>(
+    "select member_count from chats where id = $1",
+    [chatId],
+  );
+  assert.equal(counted.member_count, inside.size, "the kept count is the members' number");
 });

@@ -29,7 +29,7 @@ export async function listInvitations(db: Db, userId: number): Promise<Invitatio
     created_at: Date;
   }>(
     `select i.chat_id, c.title, c.picture_version,
-       (select count(*) from chat_members m where m.chat_id = c.id)::int as member_count,
+       c.member_count,
        i.invited_by, coalesce(u.display_name, u.username) as inviter, i.created_at
      from group_invitations i join chats c on c.id = i.chat_id
      left join users u on u.id = i.invited_by

@@ -106,7 +106,7 @@ interface LinkRow {
 async function readLink(db: Queryable, userId: number, code: string) {
   const [row] = await db.query<LinkRow>(
     `select l.chat_id, c.title, c.picture_version,
-       (select count(*) from chat_members m where m.chat_id = c.id)::int as member_count,
+       c.member_count,
        exists (select 1 from chat_members m where m.chat_id = c.id and m.user_id = $2) as member,
        case when l.revoked_at is not null then 'revoked'
          when l.expires_at <= now() then 'expired'

@@ -84,5 +84,5 @@ export async function readBy(db: Queryable, userId: number, messageId: number): 
      order by at, r.user_id`,
     [message.chat_id, messageId, message.sender_id],
   );
-  return { count, readers };
+  return { count, readers: [...readers] };
 }

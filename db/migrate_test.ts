@@ -26,6 +26,7 @@ for (const kind of DB_KINDS) {
       "invite_links",
       "messages",
       "outbox",
+      "read_receipts",
       "schema_migrations",
       "throttle",
       "tokens",

@@ -52,6 +52,16 @@ Deno.test({
       /Parley on pglite, sent at twice the maximum +goodput [1-9][\d,]* msg\/s \([\d.]+% of max\) +refused [\d,]+ msg\/s; accepted p50 [\d.]+ ms, p99 [\d.]+ ms/,
     );
     assert.match(output, /KiB 2 s after the ramp, [\d.]+ KiB held 1 s \(50 still open\)/);
+    for (const target of ["relay \\(no database\\)", "Parley on pglite"]) {
+      assert.match(
+        output,
+        new RegExp(
+          `${target}, a group of 50 on a socket each +one message, to the last member: ` +
+            `p50 [\\d.]+ ms, p99 [\\d.]+ ms +5 msg/s: [1-9][\\d,]* pushes/s, p50 [\\d.]+ ms`,
+        ),
+      );
+    }
+    assert.match(output, /GET \/im in 5 groups of 50, pglite +one at a time: p50 [\d.]+ ms/);
     const targets = [
       "relay \\(no database\\)",
       "relay storing each message \\(pglite, bare INSERT\\)",

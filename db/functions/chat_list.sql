@@ -12,9 +12,7 @@ begin
         me.role, me.upto is not null as left,
         -- A group's members are listed by those who need them (`membersOf`): a list of large groups
         -- stays small.
-        case when c.kind = 'group' then
-          (select count(*) from chat_members om where om.chat_id = c.id)
-        end as member_count,
+        c.member_count,
         o.id as other_id, o.username as other_username,
         coalesce(o.display_name, o.username) as other_name,
         o.avatar_version as other_avatar_version, o.deleted_at is not null as other_deleted,

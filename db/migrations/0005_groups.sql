@@ -63,3 +63,31 @@ create table read_receipts (
   read_at timestamptz not null default now(),
   primary key (chat_id, message_id, user_id)
 );
+
+-- How many members each chat has, kept by the database whatever adds or removes them: a chat list
+-- of large groups reads it rather than counting their members.
+alter table chats add column member_count integer not null default 0;
+update chats c set member_count = (select count(*) from chat_members m where m.chat_id = c.id);
+
+create function chat_members_added() returns trigger language plpgsql as $$
+begin
+  update chats c set member_count = c.member_count + a.n
+  from (select chat_id, count(*)::int as n from added group by chat_id) a
+  where c.id = a.chat_id;
+  return null;
+end
+$$;
+
+create function chat_members_removed() returns trigger language plpgsql as $$
+begin
+  update chats c set member_count = c.member_count - r.n
+  from (select chat_id, count(*)::int as n from removed group by chat_id) r
+  where c.id = r.chat_id;
+  return null;
+end
+$$;
+
+create trigger chat_members_counted_in after insert on chat_members
+  referencing new table as added for each statement execute function chat_members_added();
+create trigger chat_members_counted_out after delete on chat_members
+  referencing old table as removed for each statement execute function chat_members_removed();
