@@ -5,10 +5,13 @@
 import type { Answer } from "../../lib/client/socket.ts";
 import type { Clock } from "../../lib/client/time.ts";
 import type { MethodName, Params } from "../../ws/protocol.ts";
-import { ChatDialogs } from "./ChatDialogs.tsx";
-import { GroupPanel } from "./GroupPanel.tsx";
-import { NewGroupDialog } from "./NewGroupDialog.tsx";
-import { ReadByDialog } from "./ReadByDialog.tsx";
+import { Lazy } from "./Lazy.tsx";
+
+// Loaded when first opened: most visits open none of them.
+const chatDialogs = () => import("./ChatDialogs.tsx").then((m) => m.ChatDialogs);
+const groupPanel = () => import("./GroupPanel.tsx").then((m) => m.GroupPanel);
+const newGroupDialog = () => import("./NewGroupDialog.tsx").then((m) => m.NewGroupDialog);
+const readByDialog = () => import("./ReadByDialog.tsx").then((m) => m.ReadByDialog);
 
 /** Which dialog is open. */
 export type Dialog =
@@ -39,42 +42,45 @@ export function MessengerDialogs({ dialog, chat, labels, request, onDialog, ...p
   const close = () => onDialog(undefined);
   if (typeof dialog === "object") {
     return (
-      <ReadByDialog
-        messageId={dialog.readBy}
-        clock={props.clock}
-        labels={labels}
-        request={request}
-        onClose={close}
+      <Lazy
+        load={readByDialog}
+        props={{ messageId: dialog.readBy, clock: props.clock, labels, request, onClose: close }}
       />
     );
   }
   if (dialog === "newGroup") {
-    return <NewGroupDialog labels={labels} request={request} onClose={close} />;
+    return <Lazy load={newGroupDialog} props={{ labels, request, onClose: close }} />;
   }
   if (dialog === "group") {
     if (!chat) return null;
     return (
-      <GroupPanel
-        chatId={chat.id}
-        me={props.me}
-        labels={labels}
-        locale={props.locale}
-        csrf={props.csrf}
-        version={props.groupVersion}
-        request={request}
-        onClose={close}
+      <Lazy
+        load={groupPanel}
+        props={{
+          chatId: chat.id,
+          me: props.me,
+          labels,
+          locale: props.locale,
+          csrf: props.csrf,
+          version: props.groupVersion,
+          request,
+          onClose: close,
+        }}
       />
     );
   }
   return (
-    <ChatDialogs
-      dialog={dialog}
-      chat={chat}
-      labels={labels}
-      request={request}
-      onDialog={onDialog}
-      onInfo={chat?.group ? () => onDialog("group") : undefined}
-      onMuted={props.onMuted}
+    <Lazy
+      load={chatDialogs}
+      props={{
+        dialog,
+        chat,
+        labels,
+        request,
+        onDialog,
+        onInfo: chat?.group ? () => onDialog("group") : undefined,
+        onMuted: props.onMuted,
+      }}
     />
   );
 }
