@@ -210,6 +210,8 @@ export const en = {
   "im.readBy": "Read by",
   "im.readByNobody": "Nobody has read it yet.",
   "im.readByCount": "Read by {count}",
+  "im.picture": "Group picture",
+  "im.openGroup": "Open the group",
   "account.title": "Account",
   "account.tab.profile": "Profile",
   "account.tab.email": "E-mail",

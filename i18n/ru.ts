@@ -213,6 +213,8 @@ export const ru: Record<MessageKey, string> = {
   "im.readBy": "Прочитали",
   "im.readByNobody": "Ещё никто не прочитал.",
   "im.readByCount": "Прочитали: {count}",
+  "im.picture": "Фото группы",
+  "im.openGroup": "Открыть группу",
   "account.title": "Аккаунт",
   "account.tab.profile": "Профиль",
   "account.tab.email": "E-mail",

@@ -96,6 +96,8 @@ const LABELS = [
   "readBy",
   "readByNobody",
   "readByCount",
+  "picture",
+  "openGroup",
 ] as const;
 
 /** The island's props for `user`, with the chat `openId` open when given. */

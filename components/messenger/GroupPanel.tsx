@@ -9,7 +9,7 @@ import type { GroupInfo, GroupMember } from "../../chats/groups.ts";
 import type { InviteLink } from "../../chats/invite_links.ts";
 import { avatarUrl } from "../../accounts/users.ts";
 import { groupPictureUrl } from "../../lib/client/chat_items.ts";
-import { CSRF_FIELD } from "../../lib/csrf_field.ts";
+import { uploadGroupPicture } from "../../lib/client/group_picture.ts";
 import { counted } from "../../lib/client/plural.ts";
 import type { Answer } from "../../lib/client/socket.ts";
 import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
@@ -37,11 +37,18 @@ export function GroupPanel(
   const [found, setFound] = useState<Wire<Person>[]>([]);
   const [error, setError] = useState<string>();
   const [confirming, setConfirming] = useState(false);
+  const [online, setOnline] = useState(new Set<number>());
 
   const load = async () => {
     const answer = await request("groups.info", { chatId });
     if (!answer.ok) return setError(answer.message);
     setInfo(answer.result.group);
+    // Presence as each member's privacy allows, for the first hundred listed.
+    const userIds = answer.result.group.members.slice(0, 100).map((m) => m.userId);
+    const presence = await request("users.presence", { userIds });
+    if (presence.ok) {
+      setOnline(new Set(presence.result.presence.filter((p) => p.online).map((p) => p.userId)));
+    }
     if (answer.result.group.role !== "member") {
       const listed = await request("groups.links", { chatId });
       if (listed.ok) setLinks(listed.result.links);
@@ -103,9 +110,11 @@ export function GroupPanel(
                   aria-label={l.picture}
                   onChange={(event) => {
                     const file = (event.target as HTMLInputElement).files?.[0];
-                    if (file) {void uploadPicture(chatId, file, csrf).then((e) =>
+                    if (file) {
+                      void uploadGroupPicture(chatId, file, csrf).then((e) =>
                         e ? setError(e) : load()
-                      );}
+                      );
+                    }
                   }}
                 />
               </label>
@@ -154,6 +163,7 @@ export function GroupPanel(
                   size={28}
                 />
                 <strong>{m.name}</strong> @{m.username}
+                {online.has(m.userId) && <span class="online-dot" title={l.online} />}
                 {m.role !== "member" && <span class="role">{l[`role.${m.role}`]}</span>}
               </span>
               <span class="member-actions">
@@ -255,13 +265,4 @@ export function GroupPanel(
       </div>
     </Modal>
   );
-}
-
-/** Uploads a group's picture; resolves to the refusal's text, if any. */
-async function uploadPicture(chatId: number, file: File, csrf: string) {
-  const body = new FormData();
-  body.set(CSRF_FIELD, csrf);
-  body.set("picture", file);
-  const response = await fetch(`/group-pictures/${chatId}`, { method: "POST", body });
-  return response.ok ? undefined : (await response.text()) || String(response.status);
 }

@@ -49,7 +49,9 @@ export function MessengerDialogs({ dialog, chat, labels, request, onDialog, ...p
     );
   }
   if (dialog === "newGroup") {
-    return <Lazy load={newGroupDialog} props={{ labels, request, onClose: close }} />;
+    return (
+      <Lazy load={newGroupDialog} props={{ labels, csrf: props.csrf, request, onClose: close }} />
+    );
   }
   if (dialog === "group") {
     if (!chat) return null;

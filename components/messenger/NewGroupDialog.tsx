@@ -1,19 +1,24 @@
 /** The "New group" dialog: a title, a description, members picked from contacts or by username. */
 import { useEffect, useState } from "preact/hooks";
 import type { Person } from "../../chats/contacts.ts";
+import { uploadGroupPicture } from "../../lib/client/group_picture.ts";
 import type { Answer } from "../../lib/client/socket.ts";
 import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
 import { Modal } from "./Modal.tsx";
 
 interface Props {
   labels: Record<string, string>;
+  /** The token the picture's upload carries. */
+  csrf: string;
   request<M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>>;
   onClose(): void;
 }
 
-export function NewGroupDialog({ labels: l, request, onClose }: Props) {
+export function NewGroupDialog({ labels: l, csrf, request, onClose }: Props) {
   const [contacts, setContacts] = useState<Wire<Person>[]>([]);
   const [error, setError] = useState<string>();
+  /** Made, but its picture was refused: said, with the way on to the group. */
+  const [made, setMade] = useState<number>();
   useEffect(() => {
     request("contacts.list", {}).then((answer) => answer.ok && setContacts(answer.result.contacts));
   }, []);
@@ -28,9 +33,26 @@ export function NewGroupDialog({ labels: l, request, onClose }: Props) {
       usernames,
     });
     if (!answer.ok) return setError(answer.message ?? String(answer.status));
-    location.assign(`/im/${answer.result.chatId}`);
+    const { chatId } = answer.result;
+    const picture = form.get("picture");
+    if (picture instanceof File && picture.size > 0) {
+      const refused = await uploadGroupPicture(chatId, picture, csrf);
+      if (refused) {
+        setMade(chatId);
+        return setError(refused);
+      }
+    }
+    location.assign(`/im/${chatId}`);
   };
 
+  if (made) {
+    return (
+      <Modal title={l.newGroup} onClose={onClose}>
+        <p class="form-error" role="alert">{error}</p>
+        <a class="button primary" href={`/im/${made}`}>{l.openGroup}</a>
+      </Modal>
+    );
+  }
   return (
     <Modal title={l.newGroup} onClose={onClose}>
       <form
@@ -48,6 +70,10 @@ export function NewGroupDialog({ labels: l, request, onClose }: Props) {
         <label>
           {l.groupDescription}
           <textarea name="description" rows={2} maxLength={1000} />
+        </label>
+        <label>
+          {l.picture}
+          <input name="picture" type="file" accept="image/png,image/jpeg,image/gif" />
         </label>
         {contacts.length > 0 && (
           <fieldset>
