@@ -76,6 +76,7 @@ browserTest("a group is made, grown, shrunk, left and joined by link", async () 
   await alice.page.locator(".composer textarea").pressSequentially("ask @bor");
   await boris.page.locator('.chat-view-head .typing:has-text("Alice Ivanova is typing")').waitFor();
   await alice.page.click('.mention-suggestions button:has-text("@boris")');
+  await alice.page.locator(".composer textarea:focus").waitFor();
   assert.equal(await alice.page.locator(".composer textarea").inputValue(), "ask @boris ");
   await alice.page.keyboard.type("please");
   await alice.page.keyboard.press("Enter");

@@ -45,10 +45,8 @@ export function Composer(
     on.onDraft(before + draft.slice(typed.end));
     setTyped(undefined);
     // Writing goes on after the name, as if it had been typed.
-    requestAnimationFrame(() => {
-      area.current?.focus();
-      area.current?.setSelectionRange(before.length, before.length);
-    });
+    area.current?.focus();
+    requestAnimationFrame(() => area.current?.setSelectionRange(before.length, before.length));
   };
   return (
     <>
