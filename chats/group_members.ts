@@ -123,13 +123,14 @@ export async function addMembers(
   });
 }
 
-/** Joins a held group as a member, as an accepted invitation or an invite link does. */
+/** Joins a held group as a member, by an invite link or an accepted invitation. */
 export async function join(
   tx: Queryable,
   emit: Emit,
   chatId: number,
   userId: number,
   maxMembers: number,
+  via: "link" | "invitation",
 ): Promise<void> {
   const [{ count }] = await tx.query<{ count: number }>(
     "select member_count as count from chats where id = $1",
@@ -138,7 +139,7 @@ export async function join(
   if (count >= maxMembers) throw new HttpError(409, `A group has at most ${maxMembers} members`);
   await enrol(tx, chatId, [userId]);
   const members = await membersOfChat(tx, chatId);
-  await postNote(tx, emit, chatId, userId, { type: "joined" }, members);
+  await postNote(tx, emit, chatId, userId, { type: "joined", via }, members);
   emit({
     event: { event: "group.member", data: { chatId, userId, role: "member" } },
     userIds: members,

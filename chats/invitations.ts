@@ -61,7 +61,7 @@ export async function acceptInvitation(
       [chatId, userId],
     );
     if (!invitation) throw new HttpError(404, "No such invitation");
-    await join(tx, emit, chatId, userId, limits.maxMembers);
+    await join(tx, emit, chatId, userId, limits.maxMembers, "invitation");
   });
 }
 

@@ -162,7 +162,7 @@ export async function joinByLink(
     );
     if (blocked) throw new HttpError(403, "You cannot join this group");
     await tx.query("update invite_links set uses = uses + 1 where code = $1", [code]);
-    await join(tx, emit, row.chat_id, userId, limits.maxMembers);
+    await join(tx, emit, row.chat_id, userId, limits.maxMembers, "link");
     return row.chat_id;
   });
 }

@@ -24,7 +24,7 @@ export type SystemNote =
   | { type: "added"; users: NamedUser[] }
   | { type: "removed"; users: NamedUser[] }
   | { type: "left" }
-  | { type: "joined" }
+  | { type: "joined"; via: "link" | "invitation" }
   | { type: "renamed"; title: string }
   | { type: "picture" }
   | { type: "role"; user: NamedUser; role: "admin" | "member" }

@@ -36,9 +36,10 @@ export function describeNote(content: string, actor: string, words: Words): stri
     case "removed":
       return words(`im.system.${note.type}`, { actor, users: list(note.users) });
     case "left":
-    case "joined":
     case "picture":
       return words(`im.system.${note.type}`, { actor });
+    case "joined":
+      return words(`im.system.joined.${note.via}`, { actor });
     case "role":
       return words(`im.system.role.${note.role}`, { actor, user: note.user.name });
     case "owner":

@@ -103,8 +103,9 @@ browserTest("a group is made, grown, shrunk, left and joined by link", async () 
 
   // An invite link brings Boris back.
   await owner.page.click(".group-title");
+  await owner.page.fill('.link-options input[name="uses"]', "1");
   await owner.page.click('.invite-links button:has-text("Create an invite link")');
-  const link = await owner.page.locator(".invite-links input").first().inputValue();
+  const link = await owner.page.locator(".invite-links li input").first().inputValue();
   assert.match(link, /\/join\/[0-9a-f]{24}$/);
   await boris.page.goto(link);
   await boris.page.locator('.join-card:has-text("Project")').waitFor();
@@ -112,6 +113,6 @@ browserTest("a group is made, grown, shrunk, left and joined by link", async () 
   await boris.page.waitForURL(groupUrl);
   await boris.page.locator(".composer textarea").waitFor();
   await boris.page.locator('.message:has-text("after boris")').waitFor();
-  await owner.page.locator('.invite-links li:has-text("1")').waitFor();
+  await owner.page.locator('.invite-links li:has-text("joined: 1 / 1")').waitFor();
   assert.deepEqual([...owner.errors, ...alice.errors, ...boris.errors], []);
 });

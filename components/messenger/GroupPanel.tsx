@@ -7,6 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { Person } from "../../chats/contacts.ts";
 import type { GroupInfo, GroupMember } from "../../chats/groups.ts";
 import type { InviteLink } from "../../chats/invite_links.ts";
+import { InviteLinks } from "./InviteLinks.tsx";
 import { avatarUrl } from "../../accounts/users.ts";
 import { groupPictureUrl } from "../../lib/client/chat_items.ts";
 import { uploadGroupPicture } from "../../lib/client/group_picture.ts";
@@ -206,31 +207,13 @@ export function GroupPanel(
           ))}
         </ul>
         {admin && (
-          <section class="invite-links">
-            <h3>{l.inviteLinks}</h3>
-            <ul>
-              {links.map((link) => (
-                <li key={link.id} class={link.revoked ? "revoked" : undefined}>
-                  <input readOnly value={`${location.origin}/join/${link.code}`} />
-                  <span>
-                    {link.revoked ? l.linkRevoked : l.linkUses.replace("{uses}", String(link.uses))}
-                  </span>
-                  {!link.revoked && (
-                    <button
-                      type="button"
-                      class="link"
-                      onClick={() => act(request("groups.revokeLink", { chatId, linkId: link.id }))}
-                    >
-                      {l.revoke}
-                    </button>
-                  )}
-                </li>
-              ))}
-            </ul>
-            <button type="button" onClick={() => act(request("groups.createLink", { chatId }))}>
-              {l.createLink}
-            </button>
-          </section>
+          <InviteLinks
+            links={links}
+            labels={l}
+            locale={locale}
+            onCreate={(options) => act(request("groups.createLink", { chatId, ...options }))}
+            onRevoke={(linkId) => act(request("groups.revokeLink", { chatId, linkId }))}
+          />
         )}
         <div class="menu">
           <button
