@@ -3,25 +3,12 @@
  * when one of them loses the connection and comes back.
  */
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../db/demo.ts";
-import { browserTest, launchBrowser } from "./helpers/browser.ts";
+import { browserTest, launchBrowser, signedInPage } from "./helpers/browser.ts";
 import { openTestDb } from "./helpers/db.ts";
-import { startTestServer, type TestServer } from "./helpers/server.ts";
+import { startTestServer } from "./helpers/server.ts";
 import { until } from "./helpers/wait.ts";
-
-async function signedIn(browser: Browser, server: TestServer, login: string, password: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(server.url.href);
-  await page.fill("#field-login", login);
-  await page.fill("#field-password", password);
-  await page.click("button.primary");
-  await page.waitForURL(new URL("/im", server.url).href);
-  return { context, page, errors };
-}
 
 async function openChat(page: Page, title: string) {
   await page.click(`a.chat-item:has-text("${title}")`);
@@ -36,8 +23,8 @@ browserTest(
     await using test = await openTestDb("pglite");
     await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
     await using browser = await launchBrowser();
-    const a = await signedIn(browser, server, "test", "test");
-    const b = await signedIn(browser, server, "alice", DEMO_PASSWORD);
+    const a = await signedInPage(browser, server.url, "test", "test");
+    const b = await signedInPage(browser, server.url, "alice", DEMO_PASSWORD);
     await openChat(a.page, "Alice Ivanova");
     await openChat(b.page, "Test User");
 
@@ -80,8 +67,8 @@ browserTest(
     await using test = await openTestDb("pglite");
     await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
     await using browser = await launchBrowser();
-    const a = await signedIn(browser, server, "test", "test");
-    const b = await signedIn(browser, server, "alice", DEMO_PASSWORD);
+    const a = await signedInPage(browser, server.url, "test", "test");
+    const b = await signedInPage(browser, server.url, "alice", DEMO_PASSWORD);
     const stored = async (content: string) =>
       (await server.services.db.query("select 1 from messages where content = $1", [content]))
         .length;
@@ -125,8 +112,8 @@ browserTest("a send refused while the server is busy (503) goes again after the 
   await using test = await openTestDb("pglite");
   await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
   await using browser = await launchBrowser();
-  const a = await signedIn(browser, server, "test", "test");
-  const b = await signedIn(browser, server, "alice", DEMO_PASSWORD);
+  const a = await signedInPage(browser, server.url, "test", "test");
+  const b = await signedInPage(browser, server.url, "alice", DEMO_PASSWORD);
 
   // The first answer to a send B gets says the server is busy, as a full store queue would.
   const busy = { answered: 0, sends: 0 };
@@ -167,8 +154,8 @@ browserTest("find someone, reply, edit, delete, see typing, mute and delete the 
   await using test = await openTestDb("pglite");
   await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
   await using browser = await launchBrowser();
-  const a = await signedIn(browser, server, "carol", DEMO_PASSWORD);
-  const b = await signedIn(browser, server, "dmitry", DEMO_PASSWORD);
+  const a = await signedInPage(browser, server.url, "carol", DEMO_PASSWORD);
+  const b = await signedInPage(browser, server.url, "dmitry", DEMO_PASSWORD);
 
   await a.page.locator('.messenger[data-state="open"]').waitFor();
   await a.page.click(".add-contact");
@@ -233,7 +220,7 @@ browserTest("scrolling to the top loads older messages", async () => {
     await sendMessage(server.services.db, chat.sender, { chatId: chat.id, content: `number ${i}` });
   }
   await using browser = await launchBrowser();
-  const a = await signedIn(browser, server, "test", "test");
+  const a = await signedInPage(browser, server.url, "test", "test");
   await openChat(a.page, "Parley team");
   assert.equal(await a.page.locator(".message").count(), 50, "the first page");
   await a.page.locator('.message:has-text("number 120")').waitFor();
@@ -253,7 +240,7 @@ browserTest("ten messages sent as fast as a user can each reach the server once"
   await using test = await openTestDb("pglite");
   await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
   await using browser = await launchBrowser();
-  const a = await signedIn(browser, server, "test", "test");
+  const a = await signedInPage(browser, server.url, "test", "test");
   // Answers come back slowly, as on a distant server: every send is written while the ones
   // before it still wait for their answers.
   const sent: string[] = [];

@@ -5,23 +5,9 @@
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { DEMO_PASSWORD } from "../db/demo.ts";
-import { browserTest, launchBrowser } from "./helpers/browser.ts";
+import { browserTest, launchBrowser, signedInPage } from "./helpers/browser.ts";
 import { openTestDb } from "./helpers/db.ts";
 import { startTestServer, type TestServer } from "./helpers/server.ts";
-
-async function signedIn(browser: Browser, server: TestServer, login: string, password: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(server.url.href);
-  await page.fill("#field-login", login);
-  await page.fill("#field-password", password);
-  await page.click("button.primary");
-  await page.waitForURL(new URL("/im", server.url).href);
-  await page.locator('.messenger[data-state="open"]').waitFor();
-  return { context, page, errors };
-}
 
 async function openGroup(page: Page, title: string) {
   await page.click(`a.chat-item:has-text("${title}")`);
@@ -32,6 +18,13 @@ async function send(page: Page, text: string) {
   await page.fill(".composer textarea", text);
   await page.keyboard.press("Enter");
   await page.locator(`.message.mine:has-text("${text}") .tick:not(.pending)`).waitFor();
+}
+
+/** Signed in, with the messenger connected. */
+async function signedIn(browser: Browser, server: TestServer, login: string, password: string) {
+  const visitor = await signedInPage(browser, server.url, login, password);
+  await visitor.page.locator('.messenger[data-state="open"]').waitFor();
+  return visitor;
 }
 
 browserTest("a group is made, grown, shrunk, left and joined by link", async () => {

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import postgres from "postgres";
 import { DEMO_PASSWORD } from "../db/demo.ts";
 import { readMigrations } from "../db/migrate.ts";
+import { freshPostgresDatabase } from "./helpers/db.ts";
 import { spawnServer } from "./helpers/process.ts";
 import { TestSocket } from "./helpers/ws_client.ts";
 
@@ -15,12 +16,9 @@ Deno.test({
   name: "a message is pushed once to every connection, on either process (postgres)",
   ignore: !DATABASE_URL || Deno.build.os === "windows",
   async fn() {
-    const admin = postgres(DATABASE_URL!, { max: 1, onnotice: () => {} });
-    const name = `parley_two_${crypto.randomUUID().slice(0, 8)}`;
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(DATABASE_URL!);
-    url.pathname = `/${name}`;
-    try {
+    await using database = await freshPostgresDatabase("parley_two");
+    const { url } = database;
+    {
       const env = {
         DATABASE_URL: url.href,
         DEMO_DATA: "true",
@@ -116,9 +114,6 @@ Deno.test({
       await db.end();
       assert.equal(users, 5, "seeded once");
       assert.equal(migrations, (await readMigrations()).length, "each migration applied once");
-    } finally {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
     }
   },
 });

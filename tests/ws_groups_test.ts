@@ -4,12 +4,12 @@
  * their chat list and write in them.
  */
 import assert from "node:assert/strict";
-import postgres from "postgres";
 import { DEMO_PASSWORD } from "../db/demo.ts";
 import { GOOD_PASSWORD } from "./helpers/accounts.ts";
+import { freshPostgresDatabase } from "./helpers/db.ts";
 import { spawnServer } from "./helpers/process.ts";
 import { serverTest } from "./helpers/server.ts";
-import { TestSocket } from "./helpers/ws_client.ts";
+import { registerV1, TestSocket, v1Request } from "./helpers/ws_client.ts";
 
 type Frame = Record<string, unknown>;
 type Push = { event: string; data: Record<string, unknown> };
@@ -110,22 +110,11 @@ serverTest("a group made over v2: its members are told of each change", async (s
   assert.equal(sent.status, 423);
 }, NO_CONFIRMATION);
 
-async function v1(client: TestSocket, frame: Frame) {
-  client.send({ timestamp: "2024-05-01 10:00:00", ...frame });
-  return await client.next();
-}
-
 serverTest("a v1 client sees its groups and writes in them", async (server) => {
   await using client = await TestSocket.open(server.wsUrl);
   await using owner = await TestSocket.open(server.wsUrl);
   const annId = await signUp(owner, "ann");
-  const register = async (username: string) =>
-    (await v1(client, {
-      mode: "register",
-      username,
-      password: GOOD_PASSWORD,
-      email: `${username}@example.com`,
-    })).token as string;
+  const register = (username: string) => registerV1(client, username);
   const bob = await register("bob");
   const cat = await register("cat");
   const created = await owner.request<{ result: { chatId: number } }>("groups.create", {
@@ -133,27 +122,27 @@ serverTest("a v1 client sees its groups and writes in them", async (server) => {
     usernames: ["bob"],
   });
   const chatId = created.result.chatId;
-  const listed = await v1(client, { mode: "getChats", token: bob });
+  const listed = await v1Request(client, { mode: "getChats", token: bob });
   const [group] = listed.chats as Frame[];
   assert.equal(group.chat_type, "group");
   assert.equal(group.chat_name, "Команда");
   assert.deepEqual(group.chat_members, [annId]);
   assert.equal(group.last_message_text, "ann добавляет bob", "in the language of the account");
 
-  const sent = await v1(client, {
+  const sent = await v1Request(client, {
     mode: "sendMessage",
     token: bob,
     chat_id: chatId,
     content: "hi",
   });
   assert.equal(sent.status, "200");
-  const read = await v1(client, { mode: "getMessages", token: bob, chat_id: chatId });
+  const read = await v1Request(client, { mode: "getMessages", token: bob, chat_id: chatId });
   assert.deepEqual(
     (read.messages as Frame[]).map((m) => [m.content, m.content_type]),
     [["ann создаёт группу «Команда»", "text"], ["ann добавляет bob", "text"], ["hi", "text"]],
   );
   for (const mode of ["getMessages", "sendMessage"]) {
-    const refused = await v1(client, { mode, token: cat, chat_id: chatId, content: "x" });
+    const refused = await v1Request(client, { mode, token: cat, chat_id: chatId, content: "x" });
     assert.equal(refused.status, "423", mode);
   }
 }, NO_CONFIRMATION);
@@ -164,13 +153,9 @@ Deno.test({
   name: "someone removed is told nothing more on any device of either process (postgres)",
   ignore: !DATABASE_URL || Deno.build.os === "windows",
   async fn() {
-    const admin = postgres(DATABASE_URL!, { max: 1, onnotice: () => {} });
-    const name = `parley_groups_${crypto.randomUUID().slice(0, 8)}`;
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(DATABASE_URL!);
-    url.pathname = `/${name}`;
+    await using database = await freshPostgresDatabase("parley_groups");
     const env = {
-      DATABASE_URL: url.href,
+      DATABASE_URL: database.url.href,
       DEMO_DATA: "true",
       SECRET: "shared-secret-of-both-processes-0123",
     };
@@ -227,8 +212,6 @@ Deno.test({
       }
     } finally {
       await Promise.all([first.stop(), second.stop()]);
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
     }
   },
 });

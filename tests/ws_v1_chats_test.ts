@@ -1,33 +1,20 @@
 /** A client of the original protocol (v1) creates a chat, sends and reads its messages. */
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD } from "./helpers/accounts.ts";
 import { serverTest } from "./helpers/server.ts";
-import { TestSocket } from "./helpers/ws_client.ts";
+import { registerV1, TestSocket, v1Request } from "./helpers/ws_client.ts";
 
 const NO_CONFIRMATION = { env: { REQUIRE_EMAIL_CONFIRMATION: "false" } };
-
-async function v1(client: TestSocket, frame: Record<string, unknown>) {
-  client.send({ timestamp: "2024-05-01 10:00:00", ...frame });
-  return await client.next();
-}
 
 const keys = (value: unknown) => Object.keys(value as object).sort();
 
 serverTest("a v1 client creates a chat, sends and reads its messages", async (server) => {
   await using client = await TestSocket.open(server.wsUrl);
-  const register = async (username: string) =>
-    (await v1(client, {
-      mode: "register",
-      username,
-      password: GOOD_PASSWORD,
-      email: `${username}@example.com`,
-    }))
-      .token as string;
+  const register = (username: string) => registerV1(client, username);
   const ann = await register("ann");
   const bob = await register("bob");
 
-  assert.equal((await v1(client, { mode: "getChats" })).status, "401", "no token, no chats");
-  const created = await v1(client, {
+  assert.equal((await v1Request(client, { mode: "getChats" })).status, "401", "no token, no chats");
+  const created = await v1Request(client, {
     mode: "createChat",
     token: ann,
     contact_value: "bob",
@@ -38,14 +25,14 @@ serverTest("a v1 client creates a chat, sends and reads its messages", async (se
   const [bobRow] = await server.services.db.query<{ id: number }>(
     "select id from users where username = 'bob'",
   );
-  const byId = await v1(client, {
+  const byId = await v1Request(client, {
     mode: "createChat",
     token: bob,
     contact_value: String(bobRow.id - 1),
     contact_mode: "id",
   });
   assert.equal(byId.chat_id, created.chat_id, "one chat per pair, from either side");
-  const missing = await v1(client, {
+  const missing = await v1Request(client, {
     mode: "createChat",
     token: ann,
     contact_value: "ghost",
@@ -53,7 +40,7 @@ serverTest("a v1 client creates a chat, sends and reads its messages", async (se
   });
   assert.equal(missing.status, "409");
 
-  const sent = await v1(client, {
+  const sent = await v1Request(client, {
     mode: "sendMessage",
     token: ann,
     chat_id: created.chat_id,
@@ -62,7 +49,7 @@ serverTest("a v1 client creates a chat, sends and reads its messages", async (se
   });
   assert.deepEqual(keys(sent), ["mode", "status", "timestamp"]);
   assert.equal(sent.status, "200");
-  await v1(client, {
+  await v1Request(client, {
     mode: "sendMessage",
     token: bob,
     chat_id: String(created.chat_id),
@@ -70,7 +57,11 @@ serverTest("a v1 client creates a chat, sends and reads its messages", async (se
     content_type: "text",
   });
 
-  const read = await v1(client, { mode: "getMessages", token: bob, chat_id: created.chat_id });
+  const read = await v1Request(client, {
+    mode: "getMessages",
+    token: bob,
+    chat_id: created.chat_id,
+  });
   const messages = read.messages as Record<string, unknown>[];
   assert.equal(messages.length, 2);
   assert.deepEqual(keys(messages[0]), [
@@ -87,7 +78,7 @@ serverTest("a v1 client creates a chat, sends and reads its messages", async (se
   const [first] = await server.services.db.query<{ id: number }>(
     "select min(id) as id from messages",
   );
-  const after = await v1(client, {
+  const after = await v1Request(client, {
     mode: "getMessages",
     token: bob,
     chat_id: created.chat_id,
@@ -95,7 +86,7 @@ serverTest("a v1 client creates a chat, sends and reads its messages", async (se
   });
   assert.deepEqual((after.messages as { content: string }[]).map((m) => m.content), ["hi"]);
 
-  const chats = await v1(client, { mode: "getChats", token: ann });
+  const chats = await v1Request(client, { mode: "getChats", token: ann });
   const [chat] = chats.chats as Record<string, unknown>[];
   assert.deepEqual(keys(chat), [
     "chat_id",
@@ -115,11 +106,11 @@ serverTest("a v1 client creates a chat, sends and reads its messages", async (se
 
   const eve = await register("eve");
   assert.equal(
-    (await v1(client, { mode: "getMessages", token: eve, chat_id: created.chat_id })).status,
+    (await v1Request(client, { mode: "getMessages", token: eve, chat_id: created.chat_id })).status,
     "423",
   );
   assert.equal(
-    (await v1(client, {
+    (await v1Request(client, {
       mode: "sendMessage",
       token: eve,
       chat_id: created.chat_id,
@@ -129,7 +120,7 @@ serverTest("a v1 client creates a chat, sends and reads its messages", async (se
     "423",
   );
   assert.equal(
-    (await v1(client, { mode: "getMessages", token: ann, chat_id: "abc" })).status,
+    (await v1Request(client, { mode: "getMessages", token: ann, chat_id: "abc" })).status,
     "422",
   );
 }, NO_CONFIRMATION);

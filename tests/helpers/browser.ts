@@ -2,7 +2,7 @@
  * A real Chromium for UI tests, driven by playwright-core. Where no Chromium is installed the
  * browser tests are skipped, and say so.
  */
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 const CANDIDATES = [
   Deno.env.get("CHROMIUM_PATH"),
@@ -57,4 +57,23 @@ export function browserTest(name: string, fn: () => Promise<void>): void {
     sanitizeOps: false,
     fn,
   });
+}
+
+/** A visitor of its own, signed in through the home page's form; the page's errors are kept. */
+export async function signedInPage(
+  browser: Browser,
+  base: URL,
+  login: string,
+  password: string,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(base.href);
+  await page.fill("#field-login", login);
+  await page.fill("#field-password", password);
+  await page.click("button.primary");
+  await page.waitForURL(new URL("/im", base).href);
+  return { context, page, errors };
 }

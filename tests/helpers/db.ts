@@ -86,3 +86,21 @@ export function dbTest(name: string, fn: (t: TestDb) => Promise<void>): void {
     });
   }
 }
+
+/** A PostgreSQL database of its own next to `DATABASE_URL`'s, for server processes; dropped when disposed. */
+export async function freshPostgresDatabase(
+  prefix: string,
+): Promise<{ url: URL } & AsyncDisposable> {
+  const admin = postgres(DATABASE_URL!, { max: 1, onnotice: () => {} });
+  const name = `${prefix}_${crypto.randomUUID().slice(0, 8)}`;
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(DATABASE_URL!);
+  url.pathname = `/${name}`;
+  return {
+    url,
+    async [Symbol.asyncDispose]() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}

@@ -1,4 +1,5 @@
 /** A real WebSocket client for tests: sends requests and waits for their answers or other frames. */
+import { GOOD_PASSWORD } from "./accounts.ts";
 
 type Frame = Record<string, unknown>;
 
@@ -114,4 +115,24 @@ export function upgradeAnswer(wsUrl: URL, headers: Record<string, string> = {}):
       "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
     },
   });
+}
+
+/** Sends a frame of the original protocol (v1) and returns the next frame, its answer. */
+export async function v1Request(
+  client: TestSocket,
+  frame: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  client.send({ timestamp: "2024-05-01 10:00:00", ...frame });
+  return await client.next();
+}
+
+/** Registers `username` over v1 on `client`; returns the session token. */
+export async function registerV1(client: TestSocket, username: string): Promise<string> {
+  const answer = await v1Request(client, {
+    mode: "register",
+    username,
+    password: GOOD_PASSWORD,
+    email: `${username}@example.com`,
+  });
+  return answer.token as string;
 }
