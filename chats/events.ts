@@ -3,7 +3,7 @@
  * whose `data` is what clients receive. The transport turns each into a push frame.
  */
 import type { Message } from "./message_rows.ts";
-import type { Role } from "./system_messages.ts";
+import type { Role } from "./group_access.ts";
 
 /** What a group's members see of it besides its members. */
 export interface GroupFacts {

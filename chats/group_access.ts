@@ -5,7 +5,9 @@
  */
 import type { Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
-import type { Role } from "./system_messages.ts";
+
+/** The roles of a group's members. */
+export type Role = "owner" | "admin" | "member";
 
 /** A group as a change of it starts: held until the transaction ends. */
 export interface LockedGroup {

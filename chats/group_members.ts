@@ -5,10 +5,17 @@
  */
 import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
-import { type LockedGroup, lockGroup, outranks, requireRole, roleOf } from "./group_access.ts";
+import {
+  type LockedGroup,
+  lockGroup,
+  outranks,
+  requireRole,
+  type Role,
+  roleOf,
+} from "./group_access.ts";
 import { withEvents } from "./event_bus.ts";
 import type { Delivery } from "./events.ts";
-import { namesOf, postNote, type Role } from "./system_messages.ts";
+import { namesOf, postNote } from "./system_messages.ts";
 import { membersOfChat } from "./access.ts";
 
 type Emit = (delivery: Delivery) => void;

@@ -2,12 +2,12 @@
 import { mayStartChats } from "../accounts/users.ts";
 import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
-import { lockGroup, requireRole } from "./group_access.ts";
+import { lockGroup, requireRole, type Role } from "./group_access.ts";
 import { admit, type Admitted, deleteHeldGroup } from "./group_members.ts";
 import { withEvents } from "./event_bus.ts";
 import type { GroupFacts } from "./events.ts";
 import { membersOfChat } from "./access.ts";
-import { postNote, type Role } from "./system_messages.ts";
+import { postNote } from "./system_messages.ts";
 
 export const TITLE_MAX_CHARS = 128;
 export const DESCRIPTION_MAX_CHARS = 1000;

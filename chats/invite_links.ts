@@ -3,7 +3,7 @@
  * and opens it sees the group and may join. A link is a random code; revoking it, its expiry or its
  * last use ends it.
  */
-import { randomHex } from "../lib/crypto.ts";
+import { encodeHex } from "../framework/hex.ts";
 import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { withEvents } from "./event_bus.ts";
@@ -53,7 +53,7 @@ export async function createLink(
   return await db.transaction(async (tx) => {
     const group = await lockGroup(tx, chatId, userId);
     requireRole(group.role, "admin", "make invite links");
-    const code = randomHex(12);
+    const code = encodeHex(crypto.getRandomValues(new Uint8Array(12)));
     const [link] = await tx.query<InviteLink>(
       `insert into invite_links (chat_id, code, created_by, expires_at, max_uses)
        values ($1, $2, $3, now() + make_interval(secs => $4), $5) returning ${COLUMNS}`,

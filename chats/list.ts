@@ -1,7 +1,7 @@
 /** A user's chats with what a chat list shows: who, the last message, unread count. */
 import type { Queryable } from "../db/mod.ts";
 import type { MessageType } from "./message_rows.ts";
-import type { Role } from "./system_messages.ts";
+import type { Role } from "./group_access.ts";
 
 export interface ChatSummary {
   id: number;

@@ -15,9 +15,6 @@ export interface NamedUser {
   name: string;
 }
 
-/** The roles of a group's members. */
-export type Role = "owner" | "admin" | "member";
-
 /** What a system message tells. The sender is who did it. */
 export type SystemNote =
   | { type: "created"; title: string }
