@@ -192,6 +192,7 @@ export const en = {
   "im.linkRevoked": "revoked",
   "im.save": "Save",
   "im.left": "You are not a member of this group any more.",
+  "im.leftMark": "left",
   "im.invitations": "Invitations",
   "im.invitedBy": "{name} invites you",
   "im.accept": "Join",

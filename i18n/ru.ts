@@ -195,6 +195,7 @@ export const ru: Record<MessageKey, string> = {
   "im.linkRevoked": "отозвана",
   "im.save": "Сохранить",
   "im.left": "Вы больше не участник этой группы.",
+  "im.leftMark": "вы вышли",
   "im.invitations": "Приглашения",
   "im.invitedBy": "{name} приглашает вас",
   "im.accept": "Вступить",

@@ -82,6 +82,7 @@ const LABELS = [
   "linkMaxUses",
   "save",
   "left",
+  "leftMark",
   "invitations",
   "invitedBy",
   "accept",

@@ -82,6 +82,7 @@ browserTest("a group is made, grown, shrunk, left and joined by link", async () 
   await owner.page.locator('.members li:has-text("@boris")').waitFor({ state: "detached" });
   await owner.page.keyboard.press("Escape");
   await boris.page.locator(".left-note").waitFor();
+  await boris.page.locator('a.chat-item:has-text("Project") .left-mark').waitFor();
   assert.equal(await boris.page.locator(".composer").count(), 0);
   await send(owner.page, "after boris");
   await alice.page.locator('.message:has-text("after boris")').waitFor();

@@ -48,6 +48,7 @@ export function ChatList(
               </span>
               <span class="chat-last">{lastLine(chat, l)}</span>
             </span>
+            {chat.group?.role === null && <span class="left-mark">{l.leftMark}</span>}
             {chat.muted && <span class="muted-mark" title={l.muted}>🔕</span>}
             {chat.unread > 0 && <span class="badge">{chat.unread}</span>}
           </a>
