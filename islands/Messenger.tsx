@@ -273,6 +273,11 @@ export default function Messenger(props: Props) {
         onNewGroup={() => setDialog("newGroup")}
         onInvitation={groups.answer}
       />
+      {!open && (
+        <section class="chat-view placeholder-view">
+          <p>{l.choose}</p>
+        </section>
+      )}
       {open && (
         <section class="chat-view" aria-label={open.title}>
           <ChatView
@@ -301,7 +306,7 @@ export default function Messenger(props: Props) {
               setEditing(m);
               setDraft(m.content);
             }}
-            onDelete={(m) => request("messages.delete", { messageId: m.id })}
+            onDelete={(m) => setDialog({ deleting: m.id })}
             onReadBy={group && ((m) => setDialog({ readBy: m.id }))}
           />
           {left ? <p class="left-note" role="status">{l.left}</p> : (
@@ -313,6 +318,14 @@ export default function Messenger(props: Props) {
               labels={l}
               members={group && [...members.members.values()].filter((m) => m.userId !== me.id)}
               onDraft={onDraft}
+              onEditLast={() => {
+                const last = thread.messages.findLast((m) =>
+                  m.senderId === me.id && !m.pending && m.type !== "system"
+                );
+                if (!last) return;
+                setEditing(last);
+                setDraft(last.content);
+              }}
               onSend={send}
               onCancel={() => {
                 setReplyTo(undefined);

@@ -34,6 +34,22 @@ markdown.inline.ruler.push("mention", (state, silent) => {
 markdown.renderer.rules.mention = (tokens, index) =>
   `<span class="mention">@${markdown.utils.escapeHtml(tokens[index].content)}</span>`;
 
+const ENTITIES: Record<string, string> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#39;": "'",
+};
+
+/** A message's words without their Markdown, on one line: what a chat list's preview shows. */
+export function plainText(text: string): string {
+  return renderMarkdown(text).replace(/<[^>]*>/g, " ").replace(
+    /&(amp|lt|gt|quot|#39);/g,
+    (e) => ENTITIES[e],
+  ).replace(/\s+/g, " ").trim();
+}
+
 /** The HTML of a message's Markdown, safe to insert into the page. */
 export function renderMarkdown(text: string): string {
   return markdown.render(text).trim();

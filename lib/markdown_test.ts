@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { renderMarkdown } from "./markdown.ts";
+import { plainText, renderMarkdown } from "./markdown.ts";
 
 Deno.test("message Markdown: the formatting people use", () => {
   assert.equal(
@@ -96,4 +96,9 @@ Deno.test("a mention is highlighted; an address is not a mention", () => {
     renderMarkdown("**@ann**<script>"),
     '<p><strong><span class="mention">@ann</span></strong>&lt;script&gt;</p>',
   );
+});
+
+Deno.test("a preview is the message's words, without Markdown, on one line", () => {
+  assert.equal(plainText("**Bold** and `code`\n> quoted &amp; <b>"), "Bold and code quoted & <b>");
+  assert.equal(plainText("- one\n- two"), "one two");
 });

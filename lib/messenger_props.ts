@@ -108,6 +108,10 @@ const LABELS = [
   "readByCount",
   "picture",
   "openGroup",
+  "choose",
+  "close",
+  "deleteMessage",
+  "deleteMessageConfirm",
 ] as const;
 
 /** The island's props for `user`, with the chat `openId` open when given. */

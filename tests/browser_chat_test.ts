@@ -189,6 +189,7 @@ browserTest("find someone, reply, edit, delete, see typing, mute and delete the 
   const edited = a.page.locator('.message.mine:has-text("Hello, Dmitry!")');
   await edited.hover();
   await edited.locator('button:has-text("Delete")').click();
+  await a.page.click('.modal button.danger:has-text("Delete")');
   // B's reply quotes it too: the message itself is the one of theirs.
   await b.page.locator('.message.theirs:has-text("Hello, Dmitry!")').waitFor({ state: "detached" });
 

@@ -52,7 +52,7 @@ export function ChatDialogs(
   };
   if (dialog === "add") {
     return (
-      <Modal title={l.addContact} onClose={on.onClose}>
+      <Modal closeLabel={l.close} title={l.addContact} onClose={on.onClose}>
         <input
           class="search"
           type="search"
@@ -78,7 +78,7 @@ export function ChatDialogs(
   if (!chat) return null;
   if (dialog === "menu") {
     return (
-      <Modal title={chat.title} onClose={on.onClose}>
+      <Modal closeLabel={l.close} title={chat.title} onClose={on.onClose}>
         <div class="menu">
           {onInfo && <button type="button" onClick={onInfo}>{l.groupInfo}</button>}
           <button type="button" onClick={() => on.onMute(!chat.muted)}>
@@ -95,7 +95,7 @@ export function ChatDialogs(
     );
   }
   return (
-    <Modal title={l.deleteChat} onClose={on.onClose}>
+    <Modal closeLabel={l.close} title={l.deleteChat} onClose={on.onClose}>
       <p>{l.deleteConfirm}</p>
       <div class="menu">
         <button type="button" onClick={() => on.onDelete(false)}>{l.deleteForMe}</button>

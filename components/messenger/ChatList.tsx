@@ -2,6 +2,8 @@
 import type { Clock } from "../../lib/client/time.ts";
 import type { ChatItem } from "../../lib/client/chat_items.ts";
 import { describeNote, wordsOf } from "../../lib/system_text.ts";
+import { plainText } from "../../lib/markdown.ts";
+import { Avatar } from "../Avatar.tsx";
 
 /** What the list shows of a chat's last message. */
 function lastLine(chat: ChatItem, labels: Record<string, string>): string {
@@ -9,7 +11,7 @@ function lastLine(chat: ChatItem, labels: Record<string, string>): string {
   if (chat.lastType === "system") {
     return describeNote(chat.lastText, chat.lastSender ?? "", wordsOf(labels));
   }
-  return `${chat.lastSender ? chat.lastSender + ": " : ""}${chat.lastText}`;
+  return `${chat.lastSender ? chat.lastSender + ": " : ""}${plainText(chat.lastText)}`;
 }
 
 export function ChatList(
@@ -31,16 +33,7 @@ export function ChatList(
             data-chat-id={chat.id}
             aria-current={chat.id === openId ? "page" : undefined}
           >
-            {chat.avatar
-              ? <img class="avatar" src={chat.avatar} alt="" width={40} height={40} />
-              : (
-                <span
-                  class={`avatar initial ${chat.kind === "group" ? "group" : "hue-6"}`}
-                  aria-hidden="true"
-                >
-                  {chat.title[0]?.toUpperCase()}
-                </span>
-              )}
+            <Avatar name={chat.title} url={chat.avatar} size={40} />
             <span class="chat-text">
               <span class="chat-head">
                 <strong class="chat-title">{chat.title}</strong>

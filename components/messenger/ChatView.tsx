@@ -40,6 +40,11 @@ interface Props {
   onReadBy?: (message: MessageItem) => void;
 }
 
+/** Whether `m` follows a message of the same sender: a run shows its sender once. */
+function sameSender(before: MessageItem | undefined, m: MessageItem): boolean {
+  return before !== undefined && before.type !== "system" && before.senderId === m.senderId;
+}
+
 export function ChatView(props: Props) {
   const { messages, presence, clock, labels: l } = props;
   const byId = new Map(messages.map((m) => [m.id, m]));
@@ -84,11 +89,13 @@ export function ChatView(props: Props) {
       >
         {days.map((group) => [
           <li key={`day-${group.day}`} class="day">{group.day}</li>,
-          ...group.items.map((m) => (
+          ...group.items.map((m, index) => (
             <MessageBubble
               key={m.pending ? m.clientId : m.id}
               message={m}
               mine={m.senderId === props.me}
+              showSender={props.members !== undefined &&
+                !sameSender(group.items[index - 1], m)}
               deletable={!m.pending && m.type !== "system" &&
                 (props.moderates || m.senderId === props.me)}
               tick={m.pending ? "pending" : m.id <= props.othersRead ? "read" : "sent"}

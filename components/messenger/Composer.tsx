@@ -19,6 +19,8 @@ interface Props {
   /** The group's other members, to mention. */
   members?: MemberItem[];
   onDraft(value: string): void;
+  /** Up in an empty composer: edit one's last message. */
+  onEditLast(): void;
   onSend(): void;
   /** Drops the reply or the edit. */
   onCancel(): void;
@@ -97,7 +99,16 @@ export function Composer(
               complete(suggestions[0]);
               return;
             }
-            if (event.key === "Escape") setTyped(undefined);
+            if (event.key === "Escape") {
+              if (typed) setTyped(undefined);
+              else if (replyTo || editing) on.onCancel();
+              return;
+            }
+            if (event.key === "ArrowUp" && draft === "" && !editing) {
+              event.preventDefault();
+              on.onEditLast();
+              return;
+            }
             if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
               event.preventDefault();
               on.onSend();

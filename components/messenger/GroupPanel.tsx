@@ -65,14 +65,20 @@ export function GroupPanel(
     await after();
   };
 
-  if (!info) return <Modal title={l.groupInfo} onClose={onClose}>{error && <p>{error}</p>}</Modal>;
+  if (!info) {
+    return (
+      <Modal closeLabel={l.close} title={l.groupInfo} onClose={onClose}>
+        {error && <p>{error}</p>}
+      </Modal>
+    );
+  }
   const admin = info.role !== "member";
   const owner = info.role === "owner";
   const mayRemove = (m: Wire<GroupMember>) =>
     m.userId !== me && (owner || (admin && m.role === "member"));
 
   return (
-    <Modal title={l.groupInfo} onClose={onClose}>
+    <Modal closeLabel={l.close} title={l.groupInfo} onClose={onClose}>
       <div class="group-panel">
         <div class="group-head">
           <Avatar name={info.title} url={groupPictureUrl(info)} size={64} />

@@ -9,6 +9,8 @@ import type { MessageItem } from "../../lib/client/message_items.ts";
 interface Props {
   message: MessageItem;
   mine: boolean;
+  /** A group's message that starts a run of its sender's: who sent it is shown. */
+  showSender: boolean;
   /** Whether the reader may delete it: their own, or any in a group they administer. */
   deletable: boolean;
   tick: "pending" | "sent" | "read";
@@ -23,7 +25,7 @@ interface Props {
 }
 
 export function MessageBubble(
-  { message: m, mine, deletable, tick, quoted, clock, labels: l, ...on }: Props,
+  { message: m, mine, showSender, deletable, tick, quoted, clock, labels: l, ...on }: Props,
 ) {
   if (m.type === "system") {
     return (
@@ -37,7 +39,7 @@ export function MessageBubble(
       class={`message ${mine ? "mine" : "theirs"}`}
       data-message-id={m.pending ? undefined : m.id}
     >
-      {!mine && (
+      {!mine && showSender && (
         <span class="from">
           <Avatar
             name={m.senderName ?? "?"}

@@ -11,6 +11,8 @@ import { Lazy } from "./Lazy.tsx";
 const chatDialogs = () => import("./ChatDialogs.tsx").then((m) => m.ChatDialogs);
 const groupPanel = () => import("./GroupPanel.tsx").then((m) => m.GroupPanel);
 const newGroupDialog = () => import("./NewGroupDialog.tsx").then((m) => m.NewGroupDialog);
+const deleteMessageDialog = () =>
+  import("./DeleteMessageDialog.tsx").then((m) => m.DeleteMessageDialog);
 const readByDialog = () => import("./ReadByDialog.tsx").then((m) => m.ReadByDialog);
 
 /** Which dialog is open. */
@@ -20,7 +22,8 @@ export type Dialog =
   | "add"
   | "newGroup"
   | "group"
-  | { readBy: number };
+  | { readBy: number }
+  | { deleting: number };
 
 interface Props {
   dialog: Dialog;
@@ -40,6 +43,19 @@ interface Props {
 
 export function MessengerDialogs({ dialog, chat, labels, request, onDialog, ...props }: Props) {
   const close = () => onDialog(undefined);
+  if (typeof dialog === "object" && "deleting" in dialog) {
+    const messageId = dialog.deleting;
+    return (
+      <Lazy
+        load={deleteMessageDialog}
+        props={{
+          labels,
+          onClose: close,
+          onDelete: () => void request("messages.delete", { messageId }),
+        }}
+      />
+    );
+  }
   if (typeof dialog === "object") {
     return (
       <Lazy

@@ -47,14 +47,14 @@ export function NewGroupDialog({ labels: l, csrf, request, onClose }: Props) {
 
   if (made) {
     return (
-      <Modal title={l.newGroup} onClose={onClose}>
+      <Modal closeLabel={l.close} title={l.newGroup} onClose={onClose}>
         <p class="form-error" role="alert">{error}</p>
         <a class="button primary" href={`/im/${made}`}>{l.openGroup}</a>
       </Modal>
     );
   }
   return (
-    <Modal title={l.newGroup} onClose={onClose}>
+    <Modal closeLabel={l.close} title={l.newGroup} onClose={onClose}>
       <form
         class="new-group"
         onSubmit={(event) => {

@@ -22,7 +22,7 @@ export function ReadByDialog({ messageId, clock, labels: l, request, onClose }: 
     );
   }, [messageId]);
   return (
-    <Modal title={l.readBy} onClose={onClose}>
+    <Modal closeLabel={l.close} title={l.readBy} onClose={onClose}>
       {readBy && (readBy.readers
         ? (readBy.readers.length === 0 ? <p>{l.readByNobody}</p> : (
           <ul class="people read-by">
