@@ -221,8 +221,10 @@ export default function Messenger(props: Props) {
 
   const send = async () => {
     const content = draft.trim();
-    if (!content || !openId || state !== "open") return;
+    if (!content || !openId) return;
     if (editing) {
+      // An edit needs the server; a new message waits in the outbox for it.
+      if (state !== "open") return;
       const answer = await request("messages.edit", { messageId: editing.id, content });
       if (answer.ok) {
         thread.add([toMessageItem(answer.result.message)]);
@@ -314,7 +316,7 @@ export default function Messenger(props: Props) {
               draft={draft}
               replyTo={replyTo}
               editing={editing}
-              enabled={state === "open"}
+              online={state === "open"}
               labels={l}
               members={group && [...members.members.values()].filter((m) => m.userId !== me.id)}
               onDraft={onDraft}

@@ -13,8 +13,11 @@ interface Props {
   draft: string;
   replyTo?: MessageItem;
   editing?: MessageItem;
-  /** Writing is possible: connected, or with an outbox to keep what is sent meanwhile. */
-  enabled: boolean;
+  /**
+   * Connected. Without a connection new messages still go, into the outbox, to be sent when it is
+   * back; an edit waits for it.
+   */
+  online: boolean;
   labels: Record<string, string>;
   /** The group's other members, to mention. */
   members?: MemberItem[];
@@ -27,7 +30,7 @@ interface Props {
 }
 
 export function Composer(
-  { draft, replyTo, editing, enabled, labels: l, members = [], ...on }: Props,
+  { draft, replyTo, editing, online, labels: l, members = [], ...on }: Props,
 ) {
   const [typed, setTyped] = useState<{ start: number; end: number; prefix: string }>();
   const area = useRef<HTMLTextAreaElement>(null);
@@ -86,7 +89,6 @@ export function Composer(
           rows={1}
           value={draft}
           placeholder={l.placeholder}
-          disabled={!enabled}
           maxLength={4000}
           onInput={(event) => {
             const area = event.target as HTMLTextAreaElement;
@@ -115,7 +117,7 @@ export function Composer(
             }
           }}
         />
-        <button type="submit" class="primary" disabled={!enabled || !draft.trim()}>
+        <button type="submit" class="primary" disabled={!draft.trim() || (editing && !online)}>
           {l.send}
         </button>
       </form>
