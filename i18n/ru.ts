@@ -229,6 +229,11 @@ export const ru: Record<MessageKey, string> = {
   "im.close": "Закрыть",
   "im.deleteMessage": "Удалить сообщение",
   "im.deleteMessageConfirm": "Удалить это сообщение у всех участников чата?",
+  "im.resend": "Отправить письмо с подтверждением ещё раз",
+  "im.addToContacts": "Добавить в контакты",
+  "im.contactAdded": "В ваших контактах",
+  "im.confirmFirst":
+    "Подтвердите адрес e-mail, чтобы начинать чаты: откройте ссылку из нашего письма.",
   "account.title": "Аккаунт",
   "account.tab.profile": "Профиль",
   "account.tab.email": "E-mail",

@@ -36,7 +36,7 @@ export interface OpenChat {
 }
 
 interface Props {
-  me: { id: number; name: string; username: string };
+  me: { id: number; name: string; username: string; emailConfirmed: boolean };
   chats: ChatItem[];
   open?: OpenChat;
   labels: Record<string, string>;
@@ -342,6 +342,7 @@ export default function Messenger(props: Props) {
         <MessengerDialogs
           dialog={dialog}
           me={me.id}
+          emailConfirmed={me.emailConfirmed}
           chat={open && {
             id: open.id,
             title: openChat?.title ?? open.title,

@@ -112,6 +112,10 @@ const LABELS = [
   "close",
   "deleteMessage",
   "deleteMessageConfirm",
+  "resend",
+  "confirmFirst",
+  "addToContacts",
+  "contactAdded",
 ] as const;
 
 /** The island's props for `user`, with the chat `openId` open when given. */
@@ -150,7 +154,12 @@ export async function messengerProps(
   }
   const labels = Object.fromEntries(LABELS.map((key) => [key, t(`im.${key}`)]));
   return {
-    me: { id: user.id, name: shownName(user), username: user.username },
+    me: {
+      id: user.id,
+      name: shownName(user),
+      username: user.username,
+      emailConfirmed: user.emailConfirmed,
+    },
     chats,
     open,
     labels,

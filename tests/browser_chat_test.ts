@@ -162,7 +162,7 @@ browserTest("find someone, reply, edit, delete, see typing, mute and delete the 
   await a.page.locator('.messenger[data-state="open"]').waitFor();
   await a.page.click(".add-contact");
   await a.page.fill(".modal .search", "dmi");
-  await a.page.click('.people li:has-text("dmitry") button');
+  await a.page.click('.people li:has-text("dmitry") button:has-text("Message")');
   await a.page.waitForURL(/\/im\/\d+$/);
   await a.page.locator('.messenger[data-state="open"] .chat-view').waitFor();
 

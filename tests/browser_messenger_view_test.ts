@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { DEMO_PASSWORD } from "../db/demo.ts";
+import { GOOD_PASSWORD } from "./helpers/accounts.ts";
 import { browserTest, launchBrowser, signedInPage } from "./helpers/browser.ts";
 import { openTestDb } from "./helpers/db.ts";
 import { startTestServer } from "./helpers/server.ts";
@@ -100,3 +101,30 @@ browserTest("Up edits the last own message, Escape cancels, delete asks first", 
   await page.locator(".modal").waitFor({ state: "detached" });
   assert.deepEqual(errors, []);
 });
+
+browserTest(
+  "an unconfirmed account is told why it cannot start a chat, and can resend",
+  async () => {
+    await using test = await openTestDb("pglite");
+    await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
+    await using browser = await launchBrowser();
+    const page = await browser.newPage();
+    await page.goto(new URL("/register", server.url).href);
+    await page.locator('parley-island[data-name="PasswordInput"][data-hydrated]').waitFor();
+    await page.fill("#field-username", "nina");
+    await page.fill("#field-email", "nina@example.com");
+    await page.locator("#field-password").pressSequentially(GOOD_PASSWORD);
+    await page.click("button.primary");
+    await page.waitForURL(new URL("/im", server.url).href);
+    await page.locator('.messenger[data-state="open"]').waitFor();
+
+    await page.click(".add-contact");
+    await page.fill(".modal .search", "alice");
+    await page.click('.people li:has-text("@alice") button:has-text("Add to contacts")');
+    await page.locator('.people li:has-text("@alice") .added').waitFor();
+    await page.click('.people li:has-text("@alice") button:has-text("Message")');
+    await page.locator('.modal .form-error:has-text("Confirm your e-mail address")').waitFor();
+    await page.click('.modal button:has-text("Send the confirmation e-mail again")');
+    await page.waitForURL(/\/account\?tab=email&done=banner\.resent/);
+  },
+);

@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import type { Person } from "../../chats/contacts.ts";
 import type { Answer } from "../../lib/client/socket.ts";
 import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
+import { CSRF_FIELD } from "../../lib/csrf_field.ts";
 import { Modal } from "./Modal.tsx";
 
 type Dialog = "menu" | "delete" | "add";
@@ -16,14 +17,20 @@ interface Props {
   /** Opens another dialog, or closes this one. */
   onDialog(dialog?: Dialog): void;
   onMuted(muted: boolean): void;
+  /** Whether the user's address is confirmed: without it, starting a chat is refused. */
+  emailConfirmed: boolean;
+  /** The token of the form that mails the confirmation link again. */
+  csrf: string;
   /** Opens the group's info panel, for a group one is in. */
   onInfo?: () => void;
 }
 
 export function ChatDialogs(
-  { dialog, chat, labels: l, request, onDialog, onMuted, onInfo }: Props,
+  { dialog, chat, labels: l, request, onDialog, onMuted, onInfo, emailConfirmed, csrf }: Props,
 ) {
   const [found, setFound] = useState<Wire<Person>[]>([]);
+  const [refusal, setRefusal] = useState<string>();
+  const [added, setAdded] = useState(new Set<number>());
   const close = () => onDialog(undefined);
   const on = {
     onClose: close,
@@ -33,9 +40,15 @@ export function ChatDialogs(
       setFound(answer.ok ? answer.result.people : []);
     },
     async onStartChat(userId: number) {
-      await request("contacts.add", { userId });
       const answer = await request("chats.openPersonal", { userId });
       if (answer.ok) location.assign(`/im/${answer.result.chatId}`);
+      else if (answer.status === 403 && !emailConfirmed) setRefusal(l.confirmFirst);
+      else setRefusal(answer.message ?? String(answer.status));
+    },
+    async onAddContact(userId: number) {
+      const answer = await request("contacts.add", { userId });
+      if (answer.ok) setAdded((all) => new Set(all).add(userId));
+      else setRefusal(answer.message ?? String(answer.status));
     },
     async onMute(muted: boolean) {
       close();
@@ -60,15 +73,37 @@ export function ChatDialogs(
           autofocus
           onInput={(event) => on.onSearch((event.target as HTMLInputElement).value)}
         />
+        {refusal && (
+          <div class="form-error" role="alert">
+            <p>{refusal}</p>
+            {!emailConfirmed && (
+              <form method="post" action="/account">
+                <input type="hidden" name={CSRF_FIELD} value={csrf} />
+                <input type="hidden" name="tab" value="email" />
+                <input type="hidden" name="action" value="resend" />
+                <button type="submit" class="link">{l.resend}</button>
+              </form>
+            )}
+          </div>
+        )}
         <ul class="people">
           {found.map((person) => (
             <li key={person.id}>
               <span>
                 <strong>{person.displayName ?? person.username}</strong> @{person.username}
               </span>
-              <button type="button" class="primary" onClick={() => on.onStartChat(person.id)}>
-                {l.message}
-              </button>
+              <span class="person-actions">
+                {added.has(person.id)
+                  ? <span class="added">{l.contactAdded}</span>
+                  : (
+                    <button type="button" class="link" onClick={() => on.onAddContact(person.id)}>
+                      {l.addToContacts}
+                    </button>
+                  )}
+                <button type="button" class="primary" onClick={() => on.onStartChat(person.id)}>
+                  {l.message}
+                </button>
+              </span>
             </li>
           ))}
         </ul>

@@ -28,6 +28,8 @@ export type Dialog =
 interface Props {
   dialog: Dialog;
   me: number;
+  /** Whether the user's address is confirmed. */
+  emailConfirmed: boolean;
   /** The open chat; `group` when it is a group one is in. */
   chat?: { id: number; title: string; muted: boolean; otherId?: number; group: boolean };
   /** Changes when the open group changes, for its info panel to read it again. */
@@ -98,6 +100,8 @@ export function MessengerDialogs({ dialog, chat, labels, request, onDialog, ...p
         onDialog,
         onInfo: chat?.group ? () => onDialog("group") : undefined,
         onMuted: props.onMuted,
+        emailConfirmed: props.emailConfirmed,
+        csrf: props.csrf,
       }}
     />
   );
