@@ -230,6 +230,7 @@ export const en = {
   "im.addToContacts": "Add to contacts",
   "im.contactAdded": "In your contacts",
   "im.confirmFirst": "Confirm your e-mail address to start chats: open the link we mailed you.",
+  "im.placeholderTouch": "Message",
   "account.title": "Account",
   "account.tab.profile": "Profile",
   "account.tab.email": "E-mail",

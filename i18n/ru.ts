@@ -234,6 +234,7 @@ export const ru: Record<MessageKey, string> = {
   "im.contactAdded": "В ваших контактах",
   "im.confirmFirst":
     "Подтвердите адрес e-mail, чтобы начинать чаты: откройте ссылку из нашего письма.",
+  "im.placeholderTouch": "Сообщение",
   "account.title": "Аккаунт",
   "account.tab.profile": "Профиль",
   "account.tab.email": "E-mail",

@@ -19,6 +19,7 @@ const LABELS = [
   "back",
   "deletedUser",
   "placeholder",
+  "placeholderTouch",
   "send",
   "tick.pending",
   "tick.sent",

@@ -128,3 +128,38 @@ browserTest(
     await page.waitForURL(/\/account\?tab=email&done=banner\.resent/);
   },
 );
+
+browserTest("on a phone the header is one line and the composer's hint fits", async () => {
+  await using test = await openTestDb("pglite");
+  await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
+  await using browser = await launchBrowser();
+  for (const lang of ["en", "ru"]) {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      isMobile: true,
+      hasTouch: true,
+      locale: lang,
+    });
+    const page = await context.newPage();
+    await page.goto(server.url.href);
+    await page.fill("#field-login", "test");
+    await page.fill("#field-password", "test");
+    await page.click("button.primary");
+    await page.waitForURL(/\/im$/);
+    await page.click('a.chat-item:has-text("Alice Ivanova")');
+    await page.locator('.messenger[data-state="open"] .chat-view').waitFor();
+    const brand = await page.locator(".brand").boundingBox();
+    for (const item of [".nav a", ".me", '.switches button[type="submit"]']) {
+      const box = await page.locator(item).first().boundingBox();
+      assert.ok(
+        box && brand && Math.abs(box.y + box.height / 2 - (brand.y + brand.height / 2)) < 8,
+        `${item} on the brand's line (${lang})`,
+      );
+    }
+    const header = await page.locator(".header").boundingBox();
+    assert.ok(header!.width <= 360, "no wider than the screen");
+    const hint = await page.locator(".composer textarea").getAttribute("placeholder");
+    assert.equal(hint, lang === "ru" ? "Сообщение" : "Message");
+    await context.close();
+  }
+});

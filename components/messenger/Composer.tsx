@@ -2,7 +2,7 @@
  * Where a message is written: the text, what it answers or edits, the send button, and in a group
  * the members whose names complete an `@` being typed.
  */
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { MessageItem } from "../../lib/client/message_items.ts";
 import type { MemberItem } from "../../lib/client/use_members.ts";
 import { typedMention } from "../../lib/mentions.ts";
@@ -34,6 +34,9 @@ export function Composer(
 ) {
   const [typed, setTyped] = useState<{ start: number; end: number; prefix: string }>();
   const area = useRef<HTMLTextAreaElement>(null);
+  // On a touch screen there is no Shift+Enter to tell of, and the short hint fits a phone.
+  const [touch, setTouch] = useState(false);
+  useEffect(() => setTouch(matchMedia("(pointer: coarse)").matches), []);
   const wanted = typed?.prefix.toLowerCase();
   const suggestions = wanted === undefined
     ? []
@@ -88,7 +91,7 @@ export function Composer(
           name="content"
           rows={1}
           value={draft}
-          placeholder={l.placeholder}
+          placeholder={touch ? l.placeholderTouch : l.placeholder}
           maxLength={4000}
           onInput={(event) => {
             const area = event.target as HTMLTextAreaElement;
