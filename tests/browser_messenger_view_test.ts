@@ -160,6 +160,9 @@ browserTest("on a phone the header is one line and the composer's hint fits", as
     assert.ok(header!.width <= 360, "no wider than the screen");
     const hint = await page.locator(".composer textarea").getAttribute("placeholder");
     assert.equal(hint, lang === "ru" ? "Сообщение" : "Message");
+    // Days are named in the interface's language (the demo's messages are from the last hour).
+    const day = await page.locator(".messages .day").last().innerText();
+    assert.match(day, lang === "ru" ? /^(Сегодня|Вчера)$/ : /^(Today|Yesterday)$/);
     await context.close();
   }
 });

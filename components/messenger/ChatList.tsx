@@ -37,7 +37,7 @@ export function ChatList(
             <span class="chat-text">
               <span class="chat-head">
                 <strong class="chat-title">{chat.title}</strong>
-                {chat.lastAt && <time>{clock.timeOf(chat.lastAt)}</time>}
+                {chat.lastAt && <time>{clock.whenOf(chat.lastAt)}</time>}
               </span>
               <span class="chat-last">{lastLine(chat, l)}</span>
             </span>

@@ -14,23 +14,61 @@ export interface ClockSettings {
 export interface Clock {
   /** "14:05" (or "2:05 PM", as the locale has it). */
   timeOf(iso: string): string;
-  /** "25 Nov 2026". */
+  /** "Today", "Yesterday", "25 Nov", "25 Nov 2025": a day's heading. */
   dayOf(iso: string): string;
-  /** "25 Nov 2026, 14:05". */
+  /** "today at 14:05", "yesterday at 14:05", "25 Nov at 14:05". */
   momentOf(iso: string): string;
+  /** A chat list's time: "14:05" today, else the day ("25 Nov"). */
+  whenOf(iso: string): string;
 }
 
-/** A clock for `settings`; an unknown time zone falls back to UTC. */
-export function makeClock({ locale, timeZone }: ClockSettings): Clock {
+/** The word between a day and a time ("today at 14:05"), by language. */
+const AT: Record<string, string> = { en: "at", ru: "в" };
+
+/** A clock for `settings`; an unknown time zone falls back to UTC. `now` is for tests. */
+export function makeClock(
+  { locale, timeZone }: ClockSettings,
+  now: () => Date = () => new Date(),
+): Clock {
   const zone = isTimeZone(timeZone) ? timeZone : "UTC";
-  const format = (options: Intl.DateTimeFormatOptions) => {
-    const formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: zone });
-    return (iso: string) => formatter.format(new Date(iso));
+  const format = (options: Intl.DateTimeFormatOptions) =>
+    new Intl.DateTimeFormat(locale, { ...options, timeZone: zone });
+  const time = format({ hour: "2-digit", minute: "2-digit" });
+  const dayThisYear = format({ day: "numeric", month: "short" });
+  const dayOtherYear = format({ day: "numeric", month: "short", year: "numeric" });
+  const calendar = format({ year: "numeric", month: "numeric", day: "numeric" });
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  /** Days from `date` to today, counted in the time zone's calendar. */
+  const daysAgo = (date: Date) => {
+    const day = (d: Date) => {
+      const parts = Object.fromEntries(
+        calendar.formatToParts(d).map((part) => [part.type, Number(part.value)]),
+      );
+      return Date.UTC(parts.year, parts.month - 1, parts.day) / 86_400_000;
+    };
+    return day(now()) - day(date);
+  };
+  const day = (date: Date, capital: boolean) => {
+    const ago = daysAgo(date);
+    if (ago === 0 || ago === 1) {
+      const word = relative.format(-ago, "day");
+      return capital ? word[0].toLocaleUpperCase(locale) + word.slice(1) : word;
+    }
+    const sameYear = dayOtherYear.formatToParts(date).find((p) => p.type === "year")?.value ===
+      dayOtherYear.formatToParts(now()).find((p) => p.type === "year")?.value;
+    return (sameYear ? dayThisYear : dayOtherYear).format(date);
   };
   return {
-    timeOf: format({ hour: "2-digit", minute: "2-digit" }),
-    dayOf: format({ dateStyle: "medium" }),
-    momentOf: format({ dateStyle: "medium", timeStyle: "short" }),
+    timeOf: (iso) => time.format(new Date(iso)),
+    dayOf: (iso) => day(new Date(iso), true),
+    momentOf: (iso) => {
+      const date = new Date(iso);
+      return `${day(date, false)} ${AT[locale] ?? AT.en} ${time.format(date)}`;
+    },
+    whenOf: (iso) => {
+      const date = new Date(iso);
+      return daysAgo(date) === 0 ? time.format(date) : day(date, true);
+    },
   };
 }
 
