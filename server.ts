@@ -6,7 +6,7 @@ import { loadSecret } from "./accounts/secret.ts";
 import { REVOKED_CHANNEL } from "./accounts/sessions.ts";
 import { createAccountDeps } from "./accounts/deps.ts";
 import type { Config } from "./config.ts";
-import { offlineInBatches, RENEW_EVERY_SECONDS, renewOnline } from "./chats/presence.ts";
+import { presenceInBatches, RENEW_EVERY_SECONDS, renewOnline } from "./chats/presence.ts";
 import { openDemoAccount, seedDemoData } from "./db/demo.ts";
 import { clientIpResolver } from "./lib/client_ip.ts";
 import { startMailer } from "./mail/mailer.ts";
@@ -94,9 +94,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     maxFrameBytes: config.wsMaxFrameBytes,
     strangers: { perIp: config.wsAnonymousPerIp, signInSeconds: config.wsSignInSeconds },
-    onUserLeft: (userId) => userLeft(userId),
+    onUserJoined: (userId) => presence.arrived(userId),
+    onUserLeft: (userId) => presence.left(userId),
   });
-  const userLeft = offlineInBatches(db, {
+  const presence = presenceInBatches(db, {
     isHere: (userId) => hub.isSignedIn(userId),
     onError: (error) => log.warn("Presence update failed", { error }),
   });

@@ -25,6 +25,11 @@ export type ChatEvent =
   /** A member joined, changed role, or (role null) left or was removed. */
   | { event: "group.member"; data: { chatId: number; userId: number; role: Role | null } }
   | { event: "group.updated"; data: GroupFacts }
+  /** Someone came online or went; told to those who may see it (`chats/presence.ts`). */
+  | {
+    event: "presence";
+    data: { userId: number; online: boolean; lastSeenAt: Date | null };
+  }
   /** The user was invited to a group, or (title null) the invitation is gone. */
   | {
     event: "group.invitation";

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { dbTest } from "../tests/helpers/db.ts";
 import { registerUser, testAccounts } from "../tests/helpers/accounts.ts";
 import { within } from "../tests/helpers/wait.ts";
-import { offlineInBatches, presenceOf, renewOnline, wentOffline } from "./presence.ts";
+import { presenceInBatches, presenceOf, renewOnline, wentOffline } from "./presence.ts";
 
 dbTest(
   "presence: online while renewed, last seen after, hidden as privacy says",
@@ -63,7 +63,7 @@ dbTest(
     const watched: typeof db = {
       ...db,
       query: async <Row>(sql: string, params?: unknown[]) => {
-        if (!sql.startsWith("update users set last_seen_at")) {
+        if (!sql.startsWith("update users set last_seen_at = now(), online_until = null")) {
           return await db.query<Row>(sql, params);
         }
         batches.push((params![0] as number[]).map(Number).sort((a, b) => a - b));
@@ -76,7 +76,7 @@ dbTest(
         return result;
       },
     };
-    const left = offlineInBatches(watched, {
+    const { left } = presenceInBatches(watched, {
       isHere: (id) => here.has(id),
       onError: (e) => errors.push(e),
     });

@@ -119,6 +119,12 @@ export default function Messenger(props: Props) {
     if (answer.ok) setChats(answer.result.chats.map((chat) => toChatItem(chat, l.deletedUser)));
   };
 
+  /** The other member is writing: online now, if their presence is shown at all. */
+  const seenActive = () =>
+    setPresence((shown) =>
+      shown && (shown.online || shown.lastSeenAt) ? { ...shown, online: true } : shown
+    );
+
   const refreshPresence = async () => {
     if (!open?.otherId) return;
     const answer = await request("users.presence", { userIds: [open.otherId] });
@@ -157,6 +163,7 @@ export default function Messenger(props: Props) {
     switch (frame.event) {
       case "message.new":
         members.stoppedTyping(frame.data.senderId ?? 0);
+        if (frame.data.senderId === open?.otherId) seenActive();
         return onMessage(frame.data);
       case "message.edited":
         if (frame.data.chatId === openId) thread.add([toMessageItem(frame.data)]);
@@ -175,6 +182,7 @@ export default function Messenger(props: Props) {
         return;
       case "typing":
         if (frame.data.chatId === openId && frame.data.userId !== me.id) {
+          if (frame.data.userId === open?.otherId) seenActive();
           thread.showTyping();
           members.showTyping(frame.data.userId);
         }
@@ -187,6 +195,9 @@ export default function Messenger(props: Props) {
         return void refreshChats();
       case "group.invitation":
         return void groups.loadInvitations();
+      case "presence":
+        if (frame.data.userId === open?.otherId) setPresence(frame.data);
+        return;
     }
   };
 

@@ -166,3 +166,20 @@ browserTest("on a phone the header is one line and the composer's hint fits", as
     await context.close();
   }
 });
+
+browserTest("presence changes show at once: online, then last seen today", async () => {
+  await using test = await openTestDb("pglite");
+  await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
+  await using browser = await launchBrowser();
+  const me = await signedInPage(browser, server.url, "test", "test");
+  await me.page.click('a.chat-item:has(.chat-title:text-is("Alice Ivanova"))');
+  await me.page.locator('.messenger[data-state="open"] .chat-view').waitFor();
+  const presence = me.page.locator(".chat-view-head .presence");
+  // Sooner than the page asks again by itself (every 30 s): told by the server.
+  const soon = { timeout: 5_000 };
+  const alice = await signedInPage(browser, server.url, "alice", DEMO_PASSWORD);
+  await me.page.locator('.chat-view-head .presence.online:has-text("online")').waitFor(soon);
+  await alice.context.close();
+  await me.page.locator('.chat-view-head .presence:has-text("last seen today at")').waitFor(soon);
+  assert.equal(await presence.count(), 1);
+});

@@ -9,6 +9,8 @@ import { type StrangerLimits, Strangers } from "./strangers.ts";
 export interface HubOptions {
   dispatcher: Dispatcher;
   log: Logger;
+  /** Called when a signed-in user's first connection of this process opens. */
+  onUserJoined?: (userId: number) => void;
   /** Called when a signed-in user's last connection of this process closes. */
   onUserLeft?: (userId: number) => void;
   /** Frames larger than this close the connection with 1009. */
@@ -137,8 +139,12 @@ export class Hub {
   #index(conn: Connection, userId: number | undefined): void {
     if (userId === undefined) return;
     const connections = this.#byUser.get(userId);
-    if (connections) connections.add(conn);
-    else this.#byUser.set(userId, new Set([conn]));
+    if (connections) {
+      connections.add(conn);
+      return;
+    }
+    this.#byUser.set(userId, new Set([conn]));
+    this.#options.onUserJoined?.(userId);
   }
 
   /** Forgets `conn` under `userId`; the user's last connection leaving is reported. */
