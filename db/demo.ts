@@ -148,4 +148,11 @@ async function addMessages(tx: Queryable, chatId: number, messages: [number, str
     const createdAt = new Date(Date.now() - (messages.length - index) * 7 * 60_000);
     await insertMessage(tx, { chatId, senderId, content, createdAt });
   }
+  // Whoever wrote had read what came before: only what came after their last word is unread.
+  await tx.query(
+    `update chat_members m set last_read_message_id = coalesce(
+       (select max(id) from messages where chat_id = m.chat_id and sender_id = m.user_id), 0)
+     where chat_id = $1`,
+    [chatId],
+  );
 }

@@ -229,7 +229,8 @@ export const en = {
   "im.resend": "Send the confirmation e-mail again",
   "im.addToContacts": "Add to contacts",
   "im.contactAdded": "In your contacts",
-  "im.confirmFirst": "Confirm your e-mail address to start chats: open the link we mailed you.",
+  "im.confirmFirst":
+    "Starting a chat takes a confirmed e-mail address: open the link we mailed you.",
   "im.placeholderTouch": "Message",
   "account.title": "Account",
   "account.tab.profile": "Profile",

@@ -123,7 +123,7 @@ browserTest(
     await page.click('.people li:has-text("@alice") button:has-text("Add to contacts")');
     await page.locator('.people li:has-text("@alice") .added').waitFor();
     await page.click('.people li:has-text("@alice") button:has-text("Message")');
-    await page.locator('.modal .form-error:has-text("Confirm your e-mail address")').waitFor();
+    await page.locator('.modal .form-error:has-text("takes a confirmed e-mail address")').waitFor();
     await page.click('.modal button:has-text("Send the confirmation e-mail again")');
     await page.waitForURL(/\/account\?tab=email&done=banner\.resent/);
   },

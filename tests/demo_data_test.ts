@@ -1,6 +1,7 @@
 /** Demo accounts have published passwords: where they exist, signed-in visitors are told. */
 import assert from "node:assert/strict";
 import { GOOD_PASSWORD } from "./helpers/accounts.ts";
+import { listChats } from "../chats/list.ts";
 import { startTestServer } from "./helpers/server.ts";
 import { WebClient } from "./helpers/web_client.ts";
 
@@ -39,4 +40,14 @@ Deno.test("the demo group has an owner and an admin, as a group made in Parley h
     ["carol", "owner"],
     ["test", "member"],
   ]);
+});
+
+Deno.test("in the demo, what someone wrote last and before is not unread to them", async () => {
+  await using server = await startTestServer({ env: { DEMO_DATA: "true" } });
+  const { db } = server.services;
+  const [test] = await db.query<{ id: number }>("select id from users where username = 'test'");
+  for (const chat of await listChats(db, test.id)) {
+    if (chat.last?.senderId === test.id) assert.equal(chat.unread, 0, chat.title);
+  }
+  assert.ok((await listChats(db, test.id)).some((chat) => chat.last?.senderId === test.id));
 });

@@ -53,14 +53,14 @@ Deno.test({
           clientId: "p1",
         });
         for (const socket of [alice, aliceThere, testThere]) {
-          const push = await socket.nextEvent();
+          const push = await socket.nextEvent(5_000, ["message.new"]);
           assert.equal(push.event, "message.new");
           assert.equal((push.data as { content: string }).content, "across processes");
         }
 
         await alice.request("messages.send", { chatId, content: "and back", clientId: "p2" });
         for (const socket of [test, testThere, aliceThere]) {
-          const back = await socket.nextEvent();
+          const back = await socket.nextEvent(5_000, ["message.new"]);
           assert.equal((back.data as { content: string }).content, "and back");
         }
         // Sent at once, they are stored in one batch: the other process reads them back, in order,
@@ -75,7 +75,9 @@ Deno.test({
         for (const socket of [test, testThere, aliceThere]) {
           const received = [];
           for (const _ of burst) {
-            received.push((await socket.nextEvent()).data as { content: string });
+            received.push(
+              (await socket.nextEvent(5_000, ["message.new"])).data as { content: string },
+            );
           }
           assert.deepEqual(received.map((m) => m.content), burst);
         }
@@ -83,10 +85,16 @@ Deno.test({
         // message is the next push of each.
         await test.request("messages.send", { chatId, content: "after", clientId: "p9" });
         for (const socket of [testThere, alice, aliceThere]) {
-          assert.equal(((await socket.nextEvent()).data as { content: string }).content, "after");
+          assert.equal(
+            ((await socket.nextEvent(5_000, ["message.new"])).data as { content: string }).content,
+            "after",
+          );
         }
         await alice.request("messages.send", { chatId, content: "and after", clientId: "p10" });
-        assert.equal(((await test.nextEvent()).data as { content: string }).content, "and after");
+        assert.equal(
+          ((await test.nextEvent(5_000, ["message.new"])).data as { content: string }).content,
+          "and after",
+        );
 
         // Stored through one process, its answer lost: sent again through the other, with the same
         // client id, it is the same message, kept once and not pushed again.
@@ -95,7 +103,7 @@ Deno.test({
           { chatId, content: "answer lost", clientId: "p11" },
         );
         assert.equal(
-          ((await alice.nextEvent()).data as { content: string }).content,
+          ((await alice.nextEvent(5_000, ["message.new"])).data as { content: string }).content,
           "answer lost",
         );
         const again = await test.request<{ result: { message: { id: number } } }>(
@@ -104,7 +112,10 @@ Deno.test({
         );
         assert.equal(again.result.message.id, once.result.message.id);
         await test.request("messages.send", { chatId, content: "last", clientId: "p12" });
-        assert.equal(((await alice.nextEvent()).data as { content: string }).content, "last");
+        assert.equal(
+          ((await alice.nextEvent(5_000, ["message.new"])).data as { content: string }).content,
+          "last",
+        );
       } finally {
         await Promise.all([first.stop(), second.stop()]);
       }

@@ -100,7 +100,7 @@ serverTest("a group made over v2: its members are told of each change", async (s
     { userId: catId },
   );
   await dan.request("messages.send", { chatId: withCat, content: "psst", clientId: "d1" });
-  const next = await cat.nextEvent() as unknown as Push;
+  const next = await cat.nextEvent(5_000, ["message.new"]) as unknown as Push;
   assert.equal(next.data.content, "psst");
   const sent = await cat.request<{ status: number }>("messages.send", {
     chatId,
@@ -202,7 +202,7 @@ Deno.test({
           clientId: "b1",
         });
         for (const { socket } of [alice, aliceThere]) {
-          const next = await socket.nextEvent() as unknown as Push;
+          const next = await socket.nextEvent(5_000, ["message.new"]) as unknown as Push;
           assert.equal(next.data.content, "psst");
         }
       } finally {

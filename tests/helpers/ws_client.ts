@@ -90,9 +90,18 @@ export class TestSocket implements AsyncDisposable {
     });
   }
 
-  /** The next push (a frame with `event` and no `id`), whether it came already or is to come. */
-  nextEvent(timeoutMs = 5_000): Promise<Frame> {
-    return this.#take((frame) => "event" in frame && !("id" in frame), timeoutMs, "push");
+  /**
+   * The next push (a frame with `event` and no `id`), whether it came already or is to come; of
+   * the `events` named, when given (the others stay for later).
+   */
+  nextEvent(timeoutMs = 5_000, events?: string[]): Promise<Frame> {
+    return this.#take(
+      (frame) =>
+        "event" in frame && !("id" in frame) &&
+        (!events || events.includes(frame.event as string)),
+      timeoutMs,
+      events ? events.join(" or ") : "push",
+    );
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
