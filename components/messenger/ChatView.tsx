@@ -84,6 +84,10 @@ export function ChatView(props: Props) {
       </header>
       <ol
         class="messages"
+        // New messages are read out by screen readers as they come.
+        aria-live="polite"
+        aria-relevant="additions"
+        aria-label={props.title}
         ref={props.list}
         onScroll={(event) => props.onScroll((event.target as HTMLElement).scrollTop)}
       >
