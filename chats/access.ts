@@ -1,6 +1,29 @@
 /** Who may read and write a chat: its members, and in a personal chat only while not blocked. */
+import { mayStartChats } from "../accounts/users.ts";
 import type { Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
+
+/**
+ * Whether `userId` may start chats (a confirmed address, unless the installation lifts the rule);
+ * 401 when the account is gone. Starting a chat that is refused is answered `mayNotStartError()`.
+ */
+export async function mayStart(
+  db: Queryable,
+  config: { requireEmailConfirmation: boolean },
+  userId: number,
+): Promise<boolean> {
+  const [me] = await db.query<{ email_confirmed_at: Date | null }>(
+    "select email_confirmed_at from users where id = $1 and deleted_at is null",
+    [userId],
+  );
+  if (!me) throw new HttpError(401, "Sign in first");
+  return mayStartChats({ emailConfirmed: me.email_confirmed_at !== null }, config);
+}
+
+/** The answer to an unconfirmed account starting a chat. */
+export function mayNotStartError(): HttpError {
+  return new HttpError(403, "Confirm your e-mail address first");
+}
 
 /** A member's view of a chat. */
 export interface Membership {

@@ -1,12 +1,11 @@
 /** Groups themselves: creating one, what it is called and shows, its members list, deleting it. */
-import { mayStartChats } from "../accounts/users.ts";
 import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { lockGroup, requireRole, type Role } from "./group_access.ts";
 import { admit, type Admitted, deleteHeldGroup } from "./group_members.ts";
 import { withEvents } from "./event_bus.ts";
 import type { GroupFacts } from "./events.ts";
-import { membersOfChat } from "./access.ts";
+import { mayNotStartError, mayStart, membersOfChat } from "./access.ts";
 import { postNote } from "./system_messages.ts";
 
 export const TITLE_MAX_CHARS = 128;
@@ -79,14 +78,7 @@ export async function createGroup(
 ): Promise<Admitted & { chatId: number }> {
   const title = checkTitle(group.title);
   const description = checkDescription(group.description ?? "");
-  const [me] = await db.query<{ email_confirmed_at: Date | null }>(
-    "select email_confirmed_at from users where id = $1 and deleted_at is null",
-    [userId],
-  );
-  if (!me) throw new HttpError(401, "Sign in first");
-  if (!mayStartChats({ emailConfirmed: me.email_confirmed_at !== null }, settings)) {
-    throw new HttpError(403, "Confirm your e-mail address first");
-  }
+  if (!await mayStart(db, settings, userId)) throw mayNotStartError();
   return await withEvents(db, async (tx, emit) => {
     const [{ id: chatId }] = await tx.query<{ id: number }>(
       `insert into chats (kind, title, description, created_by) values ('group', $1, $2, $3)

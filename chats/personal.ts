@@ -2,10 +2,9 @@
  * Personal chats: exactly one per pair of users. The database enforces it (a unique index on
  * the ordered pair), so two people opening the chat at the same moment end in the same one.
  */
-import { mayStartChats } from "../accounts/users.ts";
 import type { Db } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
-import { blockedBetween } from "./access.ts";
+import { blockedBetween, mayNotStartError, mayStart } from "./access.ts";
 
 /** Who to open a chat with. */
 export type ChatTarget = { userId: number } | { username: string };
@@ -17,11 +16,7 @@ export async function openPersonalChat(
   userId: number,
   target: ChatTarget,
 ): Promise<number> {
-  const [me] = await db.query<{ email_confirmed_at: Date | null }>(
-    "select email_confirmed_at from users where id = $1 and deleted_at is null",
-    [userId],
-  );
-  if (!me) throw new HttpError(401, "Sign in first");
+  const allowed = await mayStart(db, config, userId);
   const [other] = await db.query<{ id: number; message_from: string }>(
     "userId" in target
       ? "select id, message_from from users where id = $1 and deleted_at is null"
@@ -39,9 +34,7 @@ export async function openPersonalChat(
   }
   if (existing) return existing.id;
 
-  if (!mayStartChats({ emailConfirmed: me.email_confirmed_at !== null }, config)) {
-    throw new HttpError(403, "Confirm your e-mail address first");
-  }
+  if (!allowed) throw mayNotStartError();
   if (other.message_from === "contacts") {
     const [listed] = await db.query(
       "select 1 from contacts where owner_id = $1 and contact_id = $2",
