@@ -175,21 +175,29 @@ interface ReadEvent {
   userIds?: readonly number[];
 }
 
-function announcedEvents(payload: string): ReadEvent[] {
+function eventsOf(payload: string): AnnouncedEvent[] {
   const { events } = JSON.parse(payload) as Announcement;
   if (!Array.isArray(events)) throw new Error("An announcement without events");
-  return events.flatMap((announced) => {
-    if ("messageId" in announced) return [];
-    const event = { event: announced.event, data: announced.data } as ChatEvent;
-    const chatId = (announced.data as { chatId: number }).chatId;
-    return [{ event, chatId, userIds: announced.userIds }];
-  });
+  return events;
+}
+
+/** An announced event that carries its data. */
+function withData(announced: Extract<AnnouncedEvent, { data: unknown }>): ReadEvent {
+  const event = { event: announced.event, data: announced.data } as ChatEvent;
+  const chatId = (announced.data as { chatId: number }).chatId;
+  return { event, chatId, userIds: announced.userIds };
+}
+
+/** An announcement's events that carry their data (no message is read back). */
+function announcedEvents(payload: string): ReadEvent[] {
+  return eventsOf(payload).flatMap((announced) =>
+    "messageId" in announced ? [] : [withData(announced)]
+  );
 }
 
 /** An announcement's events with its messages read back (those deleted since are left out). */
 async function readAnnouncement(db: Db, payload: string): Promise<ReadEvent[]> {
-  const { events } = JSON.parse(payload) as Announcement;
-  if (!Array.isArray(events)) throw new Error("An announcement without events");
+  const events = eventsOf(payload);
   const messageIds = events.flatMap((e) => "messageId" in e ? [e.messageId] : []);
   const messages = new Map<number, Message>();
   for (const message of await loadMessages(db, messageIds)) messages.set(message.id, message);
@@ -204,9 +212,7 @@ async function readAnnouncement(db: Db, payload: string): Promise<ReadEvent[]> {
       });
       continue;
     }
-    const event = { event: announced.event, data: announced.data } as ChatEvent;
-    const chatId = (announced.data as { chatId: number }).chatId;
-    read.push({ event, chatId, userIds: announced.userIds });
+    read.push(withData(announced));
   }
   return read;
 }
