@@ -9,36 +9,26 @@ import { setGroupPicture } from "../../chats/groups.ts";
 import { HttpError } from "../../framework/http_error.ts";
 import type { Handlers, RouteConfig } from "../../framework/server.ts";
 import { readForm } from "../../lib/forms.ts";
+import { idParam, storedImage } from "../../lib/stored_image.ts";
 import type { State } from "../../lib/state.ts";
 
 // Room for a picture a little over the limit, so that the answer can say what is wrong with it.
 export const config: RouteConfig = { bodyLimit: 2 * AVATAR_MAX_BYTES };
 
-function chatIdOf(param: string): number | undefined {
-  const id = Number(param);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
-
 export const handler: Handlers<unknown, State> = {
   async GET(_req, ctx) {
-    const id = chatIdOf(ctx.params.id);
+    const id = idParam(ctx.params.id);
     if (id === undefined) return ctx.renderNotFound();
     const [picture] = await ctx.state.services.db.query<{ mime: string; data: Uint8Array }>(
       "select mime, data from chat_pictures where chat_id = $1",
       [id],
     );
-    if (!picture) return ctx.renderNotFound();
-    return new Response(picture.data as BodyInit, {
-      headers: {
-        "content-type": picture.mime,
-        "cache-control": "public, max-age=31536000, immutable",
-      },
-    });
+    return picture ? storedImage(picture) : ctx.renderNotFound();
   },
 
   async POST(req, ctx) {
     const { session, services, t } = ctx.state;
-    const id = chatIdOf(ctx.params.id);
+    const id = idParam(ctx.params.id);
     if (id === undefined) return ctx.renderNotFound();
     if (!session) return text(401, t("error.401.title"));
     try {
