@@ -6,20 +6,12 @@ import assert from "node:assert/strict";
 import { DAY, GOOD_PASSWORD, TestClock } from "./helpers/accounts.ts";
 import { DB_KINDS, openTestDb } from "./helpers/db.ts";
 import { serverTest, startTestServer } from "./helpers/server.ts";
-import { TestSocket } from "./helpers/ws_client.ts";
+import { signUp, TestSocket } from "./helpers/ws_client.ts";
 import { methods as v2Methods } from "../ws/methods/mod.ts";
 
 const NO_CONFIRMATION = { env: { REQUIRE_EMAIL_CONFIRMATION: "false" } };
 
 /** Registers `username` over `socket`, which is then signed in as them. */
-async function signUp(socket: TestSocket, username: string) {
-  const answer = await socket.request<{ result: { token: string; user: { id: number } } }>(
-    "auth.register",
-    { username, email: `${username}@example.com`, password: GOOD_PASSWORD },
-  );
-  return answer.result;
-}
-
 /** Ann and Bob signed up, each on a socket of their own, with their personal chat open. */
 async function annAndBob(wsUrl: URL) {
   const ann = await TestSocket.open(wsUrl);

@@ -5,23 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { DEMO_PASSWORD } from "../db/demo.ts";
-import { GOOD_PASSWORD } from "./helpers/accounts.ts";
 import { freshPostgresDatabase } from "./helpers/db.ts";
 import { spawnServer } from "./helpers/process.ts";
 import { serverTest } from "./helpers/server.ts";
-import { registerV1, TestSocket, v1Request } from "./helpers/ws_client.ts";
+import { registerV1, signUp, TestSocket, v1Request } from "./helpers/ws_client.ts";
 
 type Frame = Record<string, unknown>;
 type Push = { event: string; data: Record<string, unknown> };
-
-async function signUp(socket: TestSocket, username: string): Promise<number> {
-  const answer = await socket.request<{ result: { user: { id: number } } }>("auth.register", {
-    username,
-    email: `${username}@example.com`,
-    password: GOOD_PASSWORD,
-  });
-  return answer.result.user.id;
-}
 
 /** The pushes of `socket` until one `matches`, that one last. */
 async function pushesUntil(socket: TestSocket, matches: (push: Push) => boolean) {
@@ -39,9 +29,9 @@ serverTest("a group made over v2: its members are told of each change", async (s
   await using bob = await TestSocket.open(server.wsUrl);
   await using cat = await TestSocket.open(server.wsUrl);
   await using dan = await TestSocket.open(server.wsUrl);
-  const annId = await signUp(ann, "ann");
-  const bobId = await signUp(bob, "bob");
-  const catId = await signUp(cat, "cat");
+  const annId = (await signUp(ann, "ann")).user.id;
+  const bobId = (await signUp(bob, "bob")).user.id;
+  const catId = (await signUp(cat, "cat")).user.id;
   await signUp(dan, "dan");
 
   const bad = await ann.request<{ status: number; error: { issues: { path: string }[] } }>(
@@ -113,7 +103,7 @@ serverTest("a group made over v2: its members are told of each change", async (s
 serverTest("a v1 client sees its groups and writes in them", async (server) => {
   await using client = await TestSocket.open(server.wsUrl);
   await using owner = await TestSocket.open(server.wsUrl);
-  const annId = await signUp(owner, "ann");
+  const annId = (await signUp(owner, "ann")).user.id;
   const register = (username: string) => registerV1(client, username);
   const bob = await register("bob");
   const cat = await register("cat");

@@ -3,19 +3,10 @@
  * they have a personal chat with who may see it, within moments, not at the next renewal.
  */
 import assert from "node:assert/strict";
-import { GOOD_PASSWORD } from "./helpers/accounts.ts";
 import { serverTest } from "./helpers/server.ts";
-import { TestSocket } from "./helpers/ws_client.ts";
+import { signUp, TestSocket } from "./helpers/ws_client.ts";
 
 type Push = { event: string; data: Record<string, unknown> };
-
-async function signUp(socket: TestSocket, username: string) {
-  const answer = await socket.request<{ result: { token: string; user: { id: number } } }>(
-    "auth.register",
-    { username, email: `${username}@example.com`, password: GOOD_PASSWORD },
-  );
-  return answer.result;
-}
 
 serverTest("coming online and leaving are told to those who may see it", async (server) => {
   await using bob = await TestSocket.open(server.wsUrl);

@@ -145,3 +145,15 @@ export async function registerV1(client: TestSocket, username: string): Promise<
   });
   return answer.token as string;
 }
+
+/** Registers `username` over v2 on `socket`, which is then signed in as them. */
+export async function signUp(
+  socket: TestSocket,
+  username: string,
+): Promise<{ token: string; user: { id: number } }> {
+  const answer = await socket.request<{ result: { token: string; user: { id: number } } }>(
+    "auth.register",
+    { username, email: `${username}@example.com`, password: GOOD_PASSWORD },
+  );
+  return answer.result;
+}
