@@ -64,9 +64,12 @@ export class TestSocket implements AsyncDisposable {
     });
   }
 
-  /** The next frame the server sends that no request is waiting for, in order. */
+  /**
+   * The next answer no request is waiting for (to a raw send, or of v1), in order; pushes such as
+   * presence, which may come between, stay for `nextEvent`.
+   */
   next<T = Frame>(timeoutMs = 5_000): Promise<T> {
-    return this.#take(() => true, timeoutMs, "frame");
+    return this.#take((frame) => !isPush(frame), timeoutMs, "answer");
   }
 
   /** Sends `value` as JSON, or a string as it is. */
@@ -96,9 +99,7 @@ export class TestSocket implements AsyncDisposable {
    */
   nextEvent(timeoutMs = 5_000, events?: string[]): Promise<Frame> {
     return this.#take(
-      (frame) =>
-        "event" in frame && !("id" in frame) &&
-        (!events || events.includes(frame.event as string)),
+      (frame) => isPush(frame) && (!events || events.includes(frame.event as string)),
       timeoutMs,
       events ? events.join(" or ") : "push",
     );
@@ -108,6 +109,10 @@ export class TestSocket implements AsyncDisposable {
     if (this.socket.readyState <= WebSocket.OPEN) this.socket.close();
     await this.closed;
   }
+}
+
+function isPush(frame: Frame): boolean {
+  return "event" in frame && !("id" in frame);
 }
 
 /**
