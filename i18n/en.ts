@@ -231,6 +231,12 @@ export const en = {
   "im.contactAdded": "In your contacts",
   "im.confirmFirst":
     "Starting a chat takes a confirmed e-mail address: open the link we mailed you.",
+  "im.contacts": "Contacts",
+  "im.filterContacts": "Search contacts",
+  "im.noContacts": "No contacts yet.",
+  "im.blocked": "Blocked",
+  "im.blockShort": "Block",
+  "im.unblock": "Unblock",
   "im.placeholderTouch": "Message",
   "account.title": "Account",
   "account.tab.profile": "Profile",

@@ -234,6 +234,12 @@ export const ru: Record<MessageKey, string> = {
   "im.contactAdded": "В ваших контактах",
   "im.confirmFirst":
     "Подтвердите адрес e-mail, чтобы начинать чаты: откройте ссылку из нашего письма.",
+  "im.contacts": "Контакты",
+  "im.filterContacts": "Поиск по контактам",
+  "im.noContacts": "Контактов пока нет.",
+  "im.blocked": "Заблокированные",
+  "im.blockShort": "Заблокировать",
+  "im.unblock": "Разблокировать",
   "im.placeholderTouch": "Сообщение",
   "account.title": "Аккаунт",
   "account.tab.profile": "Профиль",

@@ -283,6 +283,7 @@ export default function Messenger(props: Props) {
         clock={clock}
         labels={l}
         onFindPeople={() => setDialog("add")}
+        onContacts={() => setDialog("contacts")}
         onNewGroup={() => setDialog("newGroup")}
         onInvitation={groups.answer}
       />

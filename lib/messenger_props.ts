@@ -115,6 +115,12 @@ const LABELS = [
   "deleteMessageConfirm",
   "resend",
   "confirmFirst",
+  "contacts",
+  "filterContacts",
+  "noContacts",
+  "blocked",
+  "blockShort",
+  "unblock",
   "addToContacts",
   "contactAdded",
 ] as const;

@@ -3,8 +3,8 @@ import { useState } from "preact/hooks";
 import type { Person } from "../../chats/contacts.ts";
 import type { Answer } from "../../lib/client/socket.ts";
 import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
-import { CSRF_FIELD } from "../../lib/csrf_field.ts";
 import { Modal } from "./Modal.tsx";
+import { Refusal, useStartChat } from "./StartChat.tsx";
 
 type Dialog = "menu" | "delete" | "add";
 
@@ -29,7 +29,7 @@ export function ChatDialogs(
   { dialog, chat, labels: l, request, onDialog, onMuted, onInfo, emailConfirmed, csrf }: Props,
 ) {
   const [found, setFound] = useState<Wire<Person>[]>([]);
-  const [refusal, setRefusal] = useState<string>();
+  const { refusal, setRefusal, startChat } = useStartChat(request, emailConfirmed, l.confirmFirst);
   const [added, setAdded] = useState(new Set<number>());
   const close = () => onDialog(undefined);
   const on = {
@@ -38,12 +38,6 @@ export function ChatDialogs(
     async onSearch(query: string) {
       const answer = await request("contacts.search", { query });
       setFound(answer.ok ? answer.result.people : []);
-    },
-    async onStartChat(userId: number) {
-      const answer = await request("chats.openPersonal", { userId });
-      if (answer.ok) location.assign(`/im/${answer.result.chatId}`);
-      else if (answer.status === 403 && !emailConfirmed) setRefusal(l.confirmFirst);
-      else setRefusal(answer.message ?? String(answer.status));
     },
     async onAddContact(userId: number) {
       const answer = await request("contacts.add", { userId });
@@ -73,19 +67,12 @@ export function ChatDialogs(
           autofocus
           onInput={(event) => on.onSearch((event.target as HTMLInputElement).value)}
         />
-        {refusal && (
-          <div class="form-error" role="alert">
-            <p>{refusal}</p>
-            {!emailConfirmed && (
-              <form method="post" action="/account">
-                <input type="hidden" name={CSRF_FIELD} value={csrf} />
-                <input type="hidden" name="tab" value="email" />
-                <input type="hidden" name="action" value="resend" />
-                <button type="submit" class="link">{l.resend}</button>
-              </form>
-            )}
-          </div>
-        )}
+        <Refusal
+          text={refusal}
+          emailConfirmed={emailConfirmed}
+          csrf={csrf}
+          resendLabel={l.resend}
+        />
         <ul class="people">
           {found.map((person) => (
             <li key={person.id}>
@@ -100,7 +87,7 @@ export function ChatDialogs(
                       {l.addToContacts}
                     </button>
                   )}
-                <button type="button" class="primary" onClick={() => on.onStartChat(person.id)}>
+                <button type="button" class="primary" onClick={() => startChat(person.id)}>
                   {l.message}
                 </button>
               </span>

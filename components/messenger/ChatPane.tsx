@@ -1,4 +1,7 @@
-/** The left pane: finding people, making a group, invitations waiting, and the chat list. */
+/**
+ * The left pane: finding people, the contacts, making a group, invitations waiting, and the chat
+ * list.
+ */
 import type { Invitation } from "../../chats/invitations.ts";
 import type { ChatItem } from "../../lib/client/chat_items.ts";
 import type { Clock } from "../../lib/client/time.ts";
@@ -15,6 +18,7 @@ interface Props {
   clock: Clock;
   labels: Record<string, string>;
   onFindPeople(): void;
+  onContacts(): void;
   onNewGroup(): void;
   onInvitation(chatId: number, accept: boolean): void;
 }
@@ -25,6 +29,14 @@ export function ChatPane({ labels: l, online, ...props }: Props) {
       <div class="pane-head">
         <button type="button" class="add-contact" onClick={props.onFindPeople} disabled={!online}>
           + {l.addContact}
+        </button>
+        <button
+          type="button"
+          class="contacts-button"
+          onClick={props.onContacts}
+          disabled={!online}
+        >
+          {l.contacts}
         </button>
         <button
           type="button"

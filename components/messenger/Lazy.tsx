@@ -10,14 +10,15 @@ const loaded = new Map<() => Promise<unknown>, unknown>();
 export function Lazy<Props>(
   { load, props }: { load: () => Promise<ComponentType<Props>>; props: Props },
 ) {
-  const [Component, setComponent] = useState(
-    () => loaded.get(load) as ComponentType<Props> | undefined,
-  );
+  // One Lazy may be handed another `load` (one dialog opens another): what it shows is always
+  // the component of the `load` it has now, once that has come.
+  const Component = loaded.get(load) as ComponentType<Props> | undefined;
+  const [, setLoads] = useState(0);
   useEffect(() => {
     if (Component) return;
     load().then((component) => {
       loaded.set(load, component);
-      setComponent(() => component);
+      setLoads((count) => count + 1);
     });
   }, [load]);
   // deno-lint-ignore no-explicit-any

@@ -1,6 +1,6 @@
 /**
- * Whichever dialog of the messenger is open: a chat's menu and deletion, finding people, a new
- * group, a group's info panel, and who read a message.
+ * Whichever dialog of the messenger is open: a chat's menu and deletion, finding people, the
+ * contacts, a new group, a group's info panel, and who read a message.
  */
 import type { Answer } from "../../lib/client/socket.ts";
 import type { Clock } from "../../lib/client/time.ts";
@@ -13,6 +13,7 @@ const groupPanel = () => import("./GroupPanel.tsx").then((m) => m.GroupPanel);
 const newGroupDialog = () => import("./NewGroupDialog.tsx").then((m) => m.NewGroupDialog);
 const deleteMessageDialog = () =>
   import("./DeleteMessageDialog.tsx").then((m) => m.DeleteMessageDialog);
+const contactsDialog = () => import("./ContactsDialog.tsx").then((m) => m.ContactsDialog);
 const readByDialog = () => import("./ReadByDialog.tsx").then((m) => m.ReadByDialog);
 
 /** Which dialog is open. */
@@ -20,6 +21,7 @@ export type Dialog =
   | "menu"
   | "delete"
   | "add"
+  | "contacts"
   | "newGroup"
   | "group"
   | { readBy: number }
@@ -69,6 +71,21 @@ export function MessengerDialogs({ dialog, chat, labels, request, onDialog, ...p
   if (dialog === "newGroup") {
     return (
       <Lazy load={newGroupDialog} props={{ labels, csrf: props.csrf, request, onClose: close }} />
+    );
+  }
+  if (dialog === "contacts") {
+    return (
+      <Lazy
+        load={contactsDialog}
+        props={{
+          labels,
+          emailConfirmed: props.emailConfirmed,
+          csrf: props.csrf,
+          request,
+          onFindPeople: () => onDialog("add"),
+          onClose: close,
+        }}
+      />
     );
   }
   if (dialog === "group") {
