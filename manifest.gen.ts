@@ -20,13 +20,14 @@ import * as $16 from "./routes/index.tsx";
 import * as $17 from "./routes/join/[code].tsx";
 import * as $18 from "./routes/login.tsx";
 import * as $19 from "./routes/logout.ts";
-import * as $20 from "./routes/prefs.ts";
-import * as $21 from "./routes/readyz.ts";
-import * as $22 from "./routes/recover.tsx";
-import * as $23 from "./routes/register.tsx";
-import * as $24 from "./routes/reset.tsx";
-import * as $25 from "./routes/signin.tsx";
-import * as $26 from "./routes/ws.ts";
+import * as $20 from "./routes/offline.tsx";
+import * as $21 from "./routes/prefs.ts";
+import * as $22 from "./routes/readyz.ts";
+import * as $23 from "./routes/recover.tsx";
+import * as $24 from "./routes/register.tsx";
+import * as $25 from "./routes/reset.tsx";
+import * as $26 from "./routes/signin.tsx";
+import * as $27 from "./routes/ws.ts";
 import * as $$0 from "./islands/LiveField.tsx";
 import * as $$1 from "./islands/Messenger.tsx";
 import * as $$2 from "./islands/PasswordInput.tsx";
@@ -56,13 +57,14 @@ const manifest: Manifest = {
     "./routes/join/[code].tsx": $17,
     "./routes/login.tsx": $18,
     "./routes/logout.ts": $19,
-    "./routes/prefs.ts": $20,
-    "./routes/readyz.ts": $21,
-    "./routes/recover.tsx": $22,
-    "./routes/register.tsx": $23,
-    "./routes/reset.tsx": $24,
-    "./routes/signin.tsx": $25,
-    "./routes/ws.ts": $26,
+    "./routes/offline.tsx": $20,
+    "./routes/prefs.ts": $21,
+    "./routes/readyz.ts": $22,
+    "./routes/recover.tsx": $23,
+    "./routes/register.tsx": $24,
+    "./routes/reset.tsx": $25,
+    "./routes/signin.tsx": $26,
+    "./routes/ws.ts": $27,
   },
   islands: {
     "./islands/LiveField.tsx": $$0,

@@ -28,18 +28,23 @@ const COMMON_HEADERS: [string, string][] = [
   ["x-frame-options", "DENY"],
 ];
 
+function policyFor(type: string, nonce: string): string {
+  if (type.startsWith("text/html")) return contentSecurityPolicy(nonce);
+  // A script's own policy binds it only when it runs as a worker: the service worker fetches
+  // pages and files of this site.
+  if (type.startsWith("text/javascript")) return "default-src 'self'; frame-ancestors 'none'";
+  return "default-src 'none'; frame-ancestors 'none'";
+}
+
 /** Adds the security headers to `response`, copying it when its headers are immutable. */
 export function withSecurityHeaders(response: Response, nonce: string): Response {
   // A WebSocket upgrade's 101 must be returned as it is.
   if (response.status === 101) return response;
-  const isHtml = response.headers.get("content-type")?.startsWith("text/html") ?? false;
+  const type = response.headers.get("content-type") ?? "";
   const apply = (headers: Headers) => {
     for (const [name, value] of COMMON_HEADERS) headers.set(name, value);
     if (!headers.has("content-security-policy")) {
-      headers.set(
-        "content-security-policy",
-        isHtml ? contentSecurityPolicy(nonce) : "default-src 'none'; frame-ancestors 'none'",
-      );
+      headers.set("content-security-policy", policyFor(type, nonce));
     }
   };
   try {

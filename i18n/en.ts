@@ -47,6 +47,11 @@ export const en = {
   "error.500.text": "The server could not answer this request. Try again in a moment.",
   "error.503.title": "Server unavailable",
   "error.503.text": "The server cannot reach its database right now. Try again in a moment.",
+  "offline.title": "No connection to the server",
+  "offline.text":
+    "Parley cannot reach its server just now. This page keeps trying and opens what you asked for as soon as the server answers. Chats you opened recently can be read meanwhile.",
+  "offline.retrying": "Trying again…",
+  "offline.retry": "Try now",
   "error.home": "Go to the home page",
   "nav.signIn": "Sign in",
   "nav.register": "Create account",

@@ -14,6 +14,7 @@ export default function App({ Component, state, url }: AppProps<State>) {
         <meta name="color-scheme" content="light dark" />
         <link rel="stylesheet" href={services.asset("/styles.css")} />
         <link rel="icon" href={services.asset("/favicon.svg")} type="image/svg+xml" />
+        <script type="module" src={services.asset("/register_sw.js")} />
       </head>
       <body>
         <a class="skip" href="#main">{t("nav.skip")}</a>

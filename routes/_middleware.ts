@@ -73,18 +73,23 @@ export const handler: MiddlewareHandler<State> = async (req, ctx) => {
   }
   ctx.state.csrf = await csrfToken(services.key, binding);
   const response = await ctx.next();
-  return withCookies(response, cookies);
+  const headers = cookies.map((cookie): [string, string] => ["set-cookie", cookie]);
+  // A page says its language: the service worker keeps its offline page in the same one.
+  if (response.headers.get("content-type")?.startsWith("text/html")) {
+    headers.push(["content-language", ctx.state.lang]);
+  }
+  return withHeaders(response, headers);
 };
 
-/** `response` with `cookies` set; a WebSocket upgrade is left as it is. */
-function withCookies(response: Response, cookies: string[]): Response {
-  if (cookies.length === 0 || response.status === 101) return response;
+/** `response` with `headers` added; a WebSocket upgrade is left as it is. */
+function withHeaders(response: Response, headers: [string, string][]): Response {
+  if (headers.length === 0 || response.status === 101) return response;
   try {
-    for (const cookie of cookies) response.headers.append("set-cookie", cookie);
+    for (const [name, value] of headers) response.headers.append(name, value);
     return response;
   } catch {
     const copy = new Response(response.body, response);
-    for (const cookie of cookies) copy.headers.append("set-cookie", cookie);
+    for (const [name, value] of headers) copy.headers.append(name, value);
     return copy;
   }
 }

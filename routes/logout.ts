@@ -12,6 +12,9 @@ export const handler: Handlers<unknown, State> = {
       await readForm(req, ctx);
       await signOut(services.accounts, session.userId, session.tokenId);
     }
-    return seeOther("/", [clearSessionCookie(isSecure(req, services.config.publicUrl))]);
+    const response = seeOther("/", [clearSessionCookie(isSecure(req, services.config.publicUrl))]);
+    // What this browser kept of the account goes with it: the offline copies of chats, the outbox.
+    response.headers.set("clear-site-data", '"cache", "storage"');
+    return response;
   },
 };

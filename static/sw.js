@@ -1,0 +1,103 @@
+// Parley's service worker. When the server cannot be reached, a page is answered with what was
+// last seen of it (the recently opened chats), else with Parley's own offline page, which retries
+// by itself. Scripts and styles, whose URLs change with their content, come from the cache.
+const PAGES = "parley-pages";
+const SHELL = "parley-offline";
+const ASSETS = "parley-assets";
+const OFFLINE = "/offline";
+/** How many chats are kept readable offline: the most recently opened. */
+const KEPT_PAGES = 10;
+/** Old builds' files are let go beyond this many. */
+const KEPT_ASSETS = 80;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(keepOfflinePage().then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== location.origin) return;
+  if (request.mode === "navigate") event.respondWith(navigate(event, url));
+  else if (isVersioned(url)) event.respondWith(versioned(request));
+});
+
+/** Files whose URL names their content: once fetched, they never change. */
+function isVersioned(url) {
+  return url.pathname.startsWith("/_islands/") ||
+    (url.searchParams.has("v") && /\.(css|js|svg|png|webp|woff2)$/.test(url.pathname));
+}
+
+/** The messenger's pages: the chat list and one chat. */
+function isChatPage(url) {
+  return /^\/im(\/\d+)?$/.test(url.pathname);
+}
+
+async function navigate(event, url) {
+  let response;
+  try {
+    response = await fetch(event.request);
+  } catch {
+    const pages = await caches.open(PAGES);
+    return (isChatPage(url) && await pages.match(url.pathname)) ||
+      await caches.match(OFFLINE) ||
+      Response.error();
+  }
+  event.waitUntil(keep(url, response.clone()).catch(() => {}));
+  return response;
+}
+
+async function keep(url, response) {
+  // A chat page that redirects is one the visitor may no longer read (signed out, removed):
+  // nothing kept of what they saw signed in is shown any more.
+  if (isChatPage(url) && (response.type === "opaqueredirect" || response.redirected)) {
+    await caches.delete(PAGES);
+    await caches.delete(SHELL);
+  } else if (isChatPage(url) && response.ok) {
+    await keepPage(url, response);
+  }
+  await refreshOfflinePage(response.headers.get("content-language"));
+}
+
+async function keepPage(url, response) {
+  const pages = await caches.open(PAGES);
+  await pages.delete(url.pathname);
+  await pages.put(url.pathname, response);
+  await trim(pages, KEPT_PAGES);
+}
+
+async function versioned(request) {
+  const assets = await caches.open(ASSETS);
+  const kept = await assets.match(request);
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.ok) {
+    await assets.put(request, response.clone());
+    await trim(assets, KEPT_ASSETS);
+  }
+  return response;
+}
+
+/** Fetches the offline page and the files it shows with, in the visitor's language. */
+async function keepOfflinePage() {
+  const response = await fetch(OFFLINE, { cache: "no-store" });
+  if (!response.ok) return;
+  const html = await response.clone().text();
+  const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+\?v=[^"]+)"/g)].map((m) => m[1]);
+  await (await caches.open(ASSETS)).addAll(assets);
+  await (await caches.open(SHELL)).put(OFFLINE, response);
+}
+
+/** The offline page is fetched again when missing, or when the pages' language is not its own. */
+async function refreshOfflinePage(lang) {
+  const kept = await caches.match(OFFLINE);
+  if (!kept || (lang && kept.headers.get("content-language") !== lang)) await keepOfflinePage();
+}
+
+/** Lets go of the oldest entries of `cache` beyond `max`; keys come in the order they were put. */
+async function trim(cache, max) {
+  const keys = await cache.keys();
+  for (const key of keys.slice(0, Math.max(0, keys.length - max))) await cache.delete(key);
+}
