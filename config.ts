@@ -46,6 +46,10 @@ export interface Config {
   requireEmailConfirmation: boolean;
   /** Members a group may have. */
   groupMaxMembers: number;
+  /** The largest file one may upload. */
+  maxUploadBytes: number;
+  /** What one user's uploaded files may add up to. */
+  userQuotaBytes: number;
   /** `smtp://` or `smtps://` URL of the mail server; without it mail goes to the log. */
   smtpUrl?: string;
   /** The From address of Parley's mail. */
@@ -196,6 +200,8 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     sessionBindIp: boolean("SESSION_BIND_IP", false),
     requireEmailConfirmation: boolean("REQUIRE_EMAIL_CONFIRMATION", true),
     groupMaxMembers: read("GROUP_MAX_MEMBERS", 1000, integer(2, 100_000)),
+    maxUploadBytes: read("MAX_UPLOAD_BYTES", 100 * MIB, integer(1, Number.MAX_SAFE_INTEGER)),
+    userQuotaBytes: read("USER_QUOTA_BYTES", 2048 * MIB, integer(1, Number.MAX_SAFE_INTEGER)),
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || "Parley <parley@localhost>",
     // Demo accounts have published passwords: by default only where no one else can reach them.
@@ -226,6 +232,8 @@ function defaultMaxConnections(): number {
 }
 
 const FILES_KEPT_FREE = 512;
+
+const MIB = 1024 * 1024;
 
 /** `name` or `name:port`, as a Host header carries it (IPv6 addresses in brackets). */
 function isHostName(value: string): boolean {

@@ -7,27 +7,30 @@ import * as $3 from "./routes/_middleware.ts";
 import * as $4 from "./routes/account.tsx";
 import * as $5 from "./routes/api/_middleware.ts";
 import * as $6 from "./routes/api/token.ts";
-import * as $7 from "./routes/avatars/[id].ts";
-import * as $8 from "./routes/confirm-email.tsx";
-import * as $9 from "./routes/confirm.tsx";
-import * as $10 from "./routes/debug/ws.tsx";
-import * as $11 from "./routes/dev/mailbox.tsx";
-import * as $12 from "./routes/group-pictures/[id].ts";
-import * as $13 from "./routes/healthz.ts";
-import * as $14 from "./routes/im/[id].tsx";
-import * as $15 from "./routes/im/index.tsx";
-import * as $16 from "./routes/index.tsx";
-import * as $17 from "./routes/join/[code].tsx";
-import * as $18 from "./routes/login.tsx";
-import * as $19 from "./routes/logout.ts";
-import * as $20 from "./routes/offline.tsx";
-import * as $21 from "./routes/prefs.ts";
-import * as $22 from "./routes/readyz.ts";
-import * as $23 from "./routes/recover.tsx";
-import * as $24 from "./routes/register.tsx";
-import * as $25 from "./routes/reset.tsx";
-import * as $26 from "./routes/signin.tsx";
-import * as $27 from "./routes/ws.ts";
+import * as $7 from "./routes/api/uploads/[id].ts";
+import * as $8 from "./routes/api/uploads/index.ts";
+import * as $9 from "./routes/avatars/[id].ts";
+import * as $10 from "./routes/confirm-email.tsx";
+import * as $11 from "./routes/confirm.tsx";
+import * as $12 from "./routes/debug/ws.tsx";
+import * as $13 from "./routes/dev/mailbox.tsx";
+import * as $14 from "./routes/files/[id].ts";
+import * as $15 from "./routes/group-pictures/[id].ts";
+import * as $16 from "./routes/healthz.ts";
+import * as $17 from "./routes/im/[id].tsx";
+import * as $18 from "./routes/im/index.tsx";
+import * as $19 from "./routes/index.tsx";
+import * as $20 from "./routes/join/[code].tsx";
+import * as $21 from "./routes/login.tsx";
+import * as $22 from "./routes/logout.ts";
+import * as $23 from "./routes/offline.tsx";
+import * as $24 from "./routes/prefs.ts";
+import * as $25 from "./routes/readyz.ts";
+import * as $26 from "./routes/recover.tsx";
+import * as $27 from "./routes/register.tsx";
+import * as $28 from "./routes/reset.tsx";
+import * as $29 from "./routes/signin.tsx";
+import * as $30 from "./routes/ws.ts";
 import * as $$0 from "./islands/LiveField.tsx";
 import * as $$1 from "./islands/Messenger.tsx";
 import * as $$2 from "./islands/PasswordInput.tsx";
@@ -44,27 +47,30 @@ const manifest: Manifest = {
     "./routes/account.tsx": $4,
     "./routes/api/_middleware.ts": $5,
     "./routes/api/token.ts": $6,
-    "./routes/avatars/[id].ts": $7,
-    "./routes/confirm-email.tsx": $8,
-    "./routes/confirm.tsx": $9,
-    "./routes/debug/ws.tsx": $10,
-    "./routes/dev/mailbox.tsx": $11,
-    "./routes/group-pictures/[id].ts": $12,
-    "./routes/healthz.ts": $13,
-    "./routes/im/[id].tsx": $14,
-    "./routes/im/index.tsx": $15,
-    "./routes/index.tsx": $16,
-    "./routes/join/[code].tsx": $17,
-    "./routes/login.tsx": $18,
-    "./routes/logout.ts": $19,
-    "./routes/offline.tsx": $20,
-    "./routes/prefs.ts": $21,
-    "./routes/readyz.ts": $22,
-    "./routes/recover.tsx": $23,
-    "./routes/register.tsx": $24,
-    "./routes/reset.tsx": $25,
-    "./routes/signin.tsx": $26,
-    "./routes/ws.ts": $27,
+    "./routes/api/uploads/[id].ts": $7,
+    "./routes/api/uploads/index.ts": $8,
+    "./routes/avatars/[id].ts": $9,
+    "./routes/confirm-email.tsx": $10,
+    "./routes/confirm.tsx": $11,
+    "./routes/debug/ws.tsx": $12,
+    "./routes/dev/mailbox.tsx": $13,
+    "./routes/files/[id].ts": $14,
+    "./routes/group-pictures/[id].ts": $15,
+    "./routes/healthz.ts": $16,
+    "./routes/im/[id].tsx": $17,
+    "./routes/im/index.tsx": $18,
+    "./routes/index.tsx": $19,
+    "./routes/join/[code].tsx": $20,
+    "./routes/login.tsx": $21,
+    "./routes/logout.ts": $22,
+    "./routes/offline.tsx": $23,
+    "./routes/prefs.ts": $24,
+    "./routes/readyz.ts": $25,
+    "./routes/recover.tsx": $26,
+    "./routes/register.tsx": $27,
+    "./routes/reset.tsx": $28,
+    "./routes/signin.tsx": $29,
+    "./routes/ws.ts": $30,
   },
   islands: {
     "./islands/LiveField.tsx": $$0,

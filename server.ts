@@ -8,6 +8,8 @@ import { createAccountDeps } from "./accounts/deps.ts";
 import type { Config } from "./config.ts";
 import { presenceInBatches, RENEW_EVERY_SECONDS, renewOnline } from "./chats/presence.ts";
 import { openDemoAccount, seedDemoData } from "./db/demo.ts";
+import { join } from "node:path";
+import { LocalStorage } from "./files/local_storage.ts";
 import { clientIpResolver } from "./lib/client_ip.ts";
 import { startMailer } from "./mail/mailer.ts";
 import { type Db, openDatabase } from "./db/mod.ts";
@@ -119,6 +121,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     hub,
     accounts,
+    files: new LocalStorage(join(config.dataDir, "files")),
     key,
     clientIp: clientIpResolver(config.trustProxy),
     demoAccounts: demoAccount !== undefined,

@@ -75,12 +75,13 @@ async function timeBatches(db: Db): Promise<number[]> {
   const batch = () => {
     const ids = Array.from({ length: size }, (_, i) => (sent + i) % 50 + 1);
     sent += size;
-    return db.query("select store_messages($1, $2, $3, $4, $5, $6, $7, $8)", [
+    return db.query("select store_messages($1, $2, $3, $4, $5, $6, $7, $8, $9)", [
       ids,
       ids.map((chat) => 2 * chat - 1),
       ids.map(() => "hello"),
       ids.map(() => "text"),
       ids.map((_, i) => `c${sent}-${i}`),
+      ids.map(() => null),
       ids.map(() => null),
       "bench_statement",
       "bench",

@@ -27,6 +27,7 @@ Deno.test("announcements stay under NOTIFY's limit and carry messages by id", ()
     replyTo: null,
     createdAt: new Date(),
     editedAt: null,
+    attachments: [],
   };
   const many = Array.from({ length: 2000 }, (_, i) => i + 1);
   const deliveries: Delivery[] = [

@@ -13,11 +13,13 @@ import { BusyError } from "../framework/http_error.ts";
 import { deliverHere, EVENTS_CHANNEL, originOf } from "./event_bus.ts";
 import type { Delivery } from "./events.ts";
 import {
+  type AttachmentRecord,
   type ContentType,
   fromJsonRow,
   loadByClientId,
   type Message,
   type MessageJsonRow,
+  withUrls,
 } from "./message_rows.ts";
 
 /** Messages stored in one statement at most. */
@@ -37,10 +39,12 @@ export interface Outgoing {
   /** The sender's own id for the message: sending it again returns the first one. */
   clientId?: string;
   replyTo?: number;
+  /** Its files, described from their uploads (`files/attachments.ts`). */
+  attachments?: AttachmentRecord[];
 }
 
 /** Why a message was not stored. */
-export type Refusal = "not_member" | "blocked" | "bad_reply";
+export type Refusal = "not_member" | "blocked" | "bad_reply" | "bad_attachment";
 
 /** What became of a message: stored now or before (`duplicate`), or refused. */
 export type Stored = { message: Message; duplicate: boolean } | { refused: Refusal };
@@ -113,7 +117,7 @@ type Outcome =
   | [duplicate: "duplicate", earlier: MessageJsonRow | null]
   | [refusal: null, id: number, seq: number, senderName: string, avatarVersion: number];
 
-const STORE_MESSAGES = "select store_messages($1, $2, $3, $4, $5, $6, $7, $8) as answer";
+const STORE_MESSAGES = "select store_messages($1, $2, $3, $4, $5, $6, $7, $8, $9) as answer";
 
 /** A batch as stored: its messages, each client id once, and the statement's answer. */
 interface StoredBatch {
@@ -146,6 +150,7 @@ async function store(db: Db, batch: Pending[]): Promise<StoredBatch> {
     unique.map((p) => p.outgoing.contentType ?? "text"),
     unique.map((p) => p.outgoing.clientId ?? null),
     unique.map((p) => p.outgoing.replyTo ?? null),
+    unique.map((p) => p.outgoing.attachments ? JSON.stringify(p.outgoing.attachments) : null),
     EVENTS_CHANNEL,
     originOf(db),
   ]);
@@ -210,6 +215,7 @@ async function outcomeOf(
     replyTo: outgoing.replyTo ?? null,
     createdAt: storedAt,
     editedAt: null,
+    attachments: withUrls(outgoing.attachments ?? []),
   };
   return { message, duplicate: false };
 }

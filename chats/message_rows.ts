@@ -1,11 +1,29 @@
 /** Messages as the database keeps them, read into what clients receive. */
 import type { Queryable } from "../db/mod.ts";
+import type { FileKind } from "../files/sniff.ts";
 
 /** What a member may send. */
 export const CONTENT_TYPES = ["text", "img", "video", "file", "sticker"] as const;
 export type ContentType = typeof CONTENT_TYPES[number];
 /** What a message may be: also `system`, told by the server (`chats/system_messages.ts`). */
 export type MessageType = ContentType | "system";
+
+/** A file a message carries, as the message keeps it (`messages.attachments`). */
+export interface AttachmentRecord {
+  /** The upload's id, which is also the file's address. */
+  id: string;
+  kind: FileKind;
+  name: string;
+  size: number;
+  mime: string;
+  width?: number;
+  height?: number;
+}
+
+/** A file a message carries, as clients receive it: with where to fetch it. */
+export interface Attachment extends AttachmentRecord {
+  url: string;
+}
 
 /** A message as clients receive it. */
 export interface Message {
@@ -23,6 +41,8 @@ export interface Message {
   replyTo: number | null;
   createdAt: Date;
   editedAt: Date | null;
+  /** Files, photos first as sent; empty for a text. */
+  attachments: Attachment[];
 }
 
 /** The columns of a message with its sender, as `SELECT` reads them. */
@@ -40,6 +60,7 @@ export interface MessageRow {
   reply_to: number | null;
   created_at: Date;
   edited_at: Date | null;
+  attachments: AttachmentRecord[] | null;
 }
 
 /** A row written as JSON by a database function (`chat_history`): dates as text. */
@@ -51,7 +72,7 @@ export type MessageJsonRow = Omit<MessageRow, "created_at" | "edited_at"> & {
 const SELECT = `select m.id, m.chat_id, m.seq, m.sender_id,
     coalesce(u.display_name, u.username) as sender_name, u.deleted_at is not null as sender_deleted,
     coalesce(u.avatar_version, 0) as sender_avatar_version,
-    m.content, m.content_type, m.client_id, m.reply_to, m.created_at, m.edited_at
+    m.content, m.content_type, m.client_id, m.reply_to, m.created_at, m.edited_at, m.attachments
   from messages m left join users u on u.id = m.sender_id`;
 
 export function toMessage(row: MessageRow): Message {
@@ -69,7 +90,13 @@ export function toMessage(row: MessageRow): Message {
     replyTo: row.reply_to,
     createdAt: row.created_at,
     editedAt: row.edited_at,
+    attachments: withUrls(row.attachments ?? []),
   };
+}
+
+/** `records` with the address each file is fetched at. */
+export function withUrls(records: AttachmentRecord[]): Attachment[] {
+  return records.map((record) => ({ ...record, url: `/files/${record.id}` }));
 }
 
 /** A message from a row a database function wrote as JSON. */

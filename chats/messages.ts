@@ -4,6 +4,7 @@
  */
 import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
+import { contentTypeOf, describeUploads } from "../files/attachments.ts";
 import { notMemberError } from "./access.ts";
 import { type Outgoing, storeInBatch } from "./group_commit.ts";
 import {
@@ -69,18 +70,26 @@ function characters(text: string): number {
 }
 
 /**
- * Sends a message from `userId`; a repeat of a `clientId` returns the stored one. `source` names
- * where it came from (the connection it was sent on), which its members' devices but that one are
- * told of it through.
+ * Sends a message from `userId`, with the uploads `attachmentIds` when given (then its text, a
+ * caption, may be empty); a repeat of a `clientId` returns the stored one. `source` names where it
+ * came from (the connection it was sent on), which its members' devices but that one are told of
+ * it through.
  */
 export async function sendMessage(
   db: Db,
   userId: number,
-  outgoing: Outgoing,
+  outgoing: Outgoing & { attachmentIds?: string[] },
   source?: unknown,
 ): Promise<Message> {
-  checkContent(outgoing.content);
-  const stored = await storeInBatch(db, userId, outgoing, source);
+  const { attachmentIds, ...message } = outgoing;
+  if (attachmentIds?.length) {
+    if (message.content.trim() !== "") checkContent(message.content);
+    message.attachments = await describeUploads(db, userId, attachmentIds);
+    message.contentType = contentTypeOf(message.attachments);
+  } else {
+    checkContent(message.content);
+  }
+  const stored = await storeInBatch(db, userId, message, source);
   if ("message" in stored) return stored.message;
   switch (stored.refused) {
     case "not_member":
@@ -89,6 +98,8 @@ export async function sendMessage(
       throw new HttpError(403, "You cannot message this user");
     case "bad_reply":
       throw new HttpError(422, "replyTo: no such message in this chat");
+    case "bad_attachment":
+      throw new HttpError(422, "attachments: no such upload ready to send");
   }
 }
 

@@ -4,6 +4,7 @@ import type { SessionInfo } from "../accounts/sessions.ts";
 import type { CurrentUser } from "../accounts/users.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/mod.ts";
+import type { FileStorage } from "../files/storage.ts";
 import type { Lang, Translate } from "../i18n/mod.ts";
 import type { Hub } from "../ws/hub.ts";
 import type { ClientIpOf } from "./client_ip.ts";
@@ -16,6 +17,8 @@ export interface Services {
   log: Logger;
   hub: Hub;
   accounts: AccountDeps;
+  /** Where attached files are kept. */
+  files: FileStorage;
   /** Signs CSRF tokens and tickets. */
   key: Uint8Array;
   /** Turns a static file's path into a URL that changes when the file does. */

@@ -22,6 +22,8 @@ create or replace function store_messages(
   content_types text[],
   client_ids text[],
   reply_tos bigint[],
+  -- Each message's files as a JSON array (`messages.attachments`), or null.
+  attachment_lists text[],
   channel text,
   -- Names the storing process, which delivers its own messages without waiting for the news.
   origin text
@@ -55,8 +57,10 @@ begin
           where c.id = i.chat_id and c.kind = 'personal' limit 1
         ) is not null then 'blocked'
       end as refusal
-    from unnest(chat_ids, sender_ids, contents, content_types, client_ids, reply_tos)
-      with ordinality as i (chat_id, sender_id, content, content_type, client_id, reply_to, ord)
+    from unnest(chat_ids, sender_ids, contents, content_types, client_ids, reply_tos,
+        attachment_lists::jsonb[])
+      with ordinality as i (chat_id, sender_id, content, content_type, client_id, reply_to,
+        attachments, ord)
     left join users u on u.id = i.sender_id
   ),
   checked as materialized (
@@ -65,6 +69,15 @@ begin
         when i.reply_to is not null and (
           select r.id from messages r where r.id = i.reply_to and r.chat_id = i.chat_id
         ) is null then 'bad_reply'
+        -- Each file must be the sender's own, complete, and not sent yet.
+        when i.attachments is not null and (
+          select count(*) from jsonb_array_elements(i.attachments) a
+          where (
+            select u.id from uploads u
+            where u.id = a ->> 'id' and u.owner_id = i.sender_id and u.sha256 is not null
+              and u.message_id is null
+          ) is not null
+        ) <> jsonb_array_length(i.attachments) then 'bad_attachment'
       end) as outcome
     from input i
   ),
@@ -94,13 +107,21 @@ begin
   -- A client id used for another chat at the same moment, by another process, is not stored
   -- again: that message is the one the sender gets.
   stored as (
-    insert into messages
-      (id, chat_id, sender_id, content, content_type, client_id, reply_to, seq, created_at)
+    insert into messages (id, chat_id, sender_id, content, content_type, client_id, reply_to, seq,
+      created_at, attachments)
     overriding system value
-    select id, chat_id, sender_id, content, content_type, client_id, reply_to, seq, now()
+    select id, chat_id, sender_id, content, content_type, client_id, reply_to, seq, now(),
+      attachments
     from described
     on conflict (sender_id, client_id) where client_id is not null do nothing
-    returning id
+    returning id, attachments
+  ),
+  -- The files now belong to their message: whoever reads the chat may fetch them. (A statement
+  -- that changes rows runs whether or not anything reads it.)
+  attached as (
+    update uploads u set message_id = s.id
+    from stored s cross join lateral jsonb_array_elements(s.attachments) a
+    where u.id = a ->> 'id' and u.message_id is null
   ),
   inserted as materialized (
     select coalesce(jsonb_object_agg(id, true), '{}') as ids from stored
@@ -127,7 +148,8 @@ begin
                 'sender_name', k.sender_name, 'sender_deleted', false,
                 'sender_avatar_version', k.avatar_version, 'content', m.content,
                 'content_type', m.content_type, 'client_id', m.client_id, 'reply_to', m.reply_to,
-                'created_at', m.created_at, 'edited_at', m.edited_at
+                'created_at', m.created_at, 'edited_at', m.edited_at,
+                'attachments', m.attachments
               )
             from messages m where m.id = k.earlier_id
           ))

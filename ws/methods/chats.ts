@@ -1,5 +1,6 @@
 /** Chats and messages over the socket (v2). */
 import * as v from "valibot";
+import { MAX_ATTACHMENTS } from "../../files/attachments.ts";
 import { text } from "../text.ts";
 import { listChats } from "../../chats/list.ts";
 import { CONTENT_TYPES, history, sendMessage } from "../../chats/messages.ts";
@@ -37,10 +38,22 @@ export const messagesSend = defineMethod({
     contentType: v.optional(v.picklist(CONTENT_TYPES), "text"),
     clientId: text(64, 1),
     replyTo: v.optional(id),
+    /** Upload ids (`POST /api/uploads`), sent with the message in this order. */
+    attachments: v.optional(
+      v.pipe(
+        v.array(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/))),
+        v.maxLength(MAX_ATTACHMENTS),
+      ),
+    ),
   }),
   auth: true,
-  run: async (params, { conn, services, session }) => ({
-    message: await sendMessage(services.db, session.userId, params, conn),
+  run: async ({ attachments, ...params }, { conn, services, session }) => ({
+    message: await sendMessage(
+      services.db,
+      session.userId,
+      { ...params, attachmentIds: attachments },
+      conn,
+    ),
   }),
 });
 

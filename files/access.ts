@@ -1,0 +1,34 @@
+/**
+ * Who may download a file: its uploader, and the members of the chat its message is in; a member
+ * who left or was removed keeps the files sent while they were there, and no later one. Anyone
+ * else learns nothing, not even that the file exists.
+ */
+import type { Queryable } from "../db/mod.ts";
+import type { FileKind } from "./sniff.ts";
+
+/** A complete, downloadable file. */
+export interface StoredFile {
+  sha256: string;
+  name: string;
+  size: number;
+  mime: string;
+  kind: FileKind;
+}
+
+export async function fileFor(
+  db: Queryable,
+  userId: number,
+  uploadId: string,
+): Promise<StoredFile | undefined> {
+  const [row] = await db.query<StoredFile>(
+    `select u.sha256, u.name, u.size, u.mime, u.kind
+     from uploads u left join messages m on m.id = u.message_id and m.deleted_at is null
+     where u.id = $1 and u.sha256 is not null and (
+       u.owner_id = $2
+       or exists (select 1 from chat_members c where c.chat_id = m.chat_id and c.user_id = $2)
+       or exists (select 1 from former_members f
+                  where f.chat_id = m.chat_id and f.user_id = $2 and f.last_message_id >= m.id))`,
+    [uploadId, userId],
+  );
+  return row && { ...row, size: Number(row.size) };
+}

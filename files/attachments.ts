@@ -1,0 +1,58 @@
+/** The files a message is sent with: described from their uploads, which must be ready to send. */
+import type { AttachmentRecord, ContentType } from "../chats/message_rows.ts";
+import type { Queryable } from "../db/mod.ts";
+import { HttpError } from "../framework/http_error.ts";
+import type { FileKind } from "./sniff.ts";
+
+/** Files one message may carry. */
+export const MAX_ATTACHMENTS = 10;
+
+/**
+ * Describes the uploads `ids`, in that order; 422 unless each is the sender's, complete, not sent
+ * yet and named once. (Storing the message checks again, as it attaches them.)
+ */
+export async function describeUploads(
+  db: Queryable,
+  userId: number,
+  ids: string[],
+): Promise<AttachmentRecord[]> {
+  if (new Set(ids).size !== ids.length) {
+    throw new HttpError(422, "attachments: a file is named twice");
+  }
+  const rows = await db.query<{
+    id: string;
+    kind: FileKind;
+    name: string;
+    size: string | number;
+    mime: string;
+    width: number | null;
+    height: number | null;
+  }>(
+    `select id, kind, name, size, mime, width, height from uploads
+     where id = any($1::text[]) and owner_id = $2 and sha256 is not null and message_id is null`,
+    [ids, userId],
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    if (!row) throw new HttpError(422, "attachments: no such upload ready to send");
+    return {
+      id,
+      kind: row.kind,
+      name: row.name,
+      size: Number(row.size),
+      mime: row.mime,
+      ...(row.width ? { width: row.width, height: row.height! } : {}),
+    };
+  });
+}
+
+/**
+ * What the original protocol calls a message with files, by its first file: "img", "video" or
+ * "file" (audio included).
+ */
+export function contentTypeOf(attachments: AttachmentRecord[]): ContentType {
+  const first = attachments[0]?.kind;
+  if (first === undefined) return "text";
+  return first === "image" ? "img" : first === "video" ? "video" : "file";
+}

@@ -1,0 +1,210 @@
+/**
+ * Uploads: a file declared with its name and size, then sent in one or more parts, each from where
+ * the last stopped, so that an upload survives a dropped connection. Complete, its content is
+ * sniffed, hashed and kept in the storage under its hash; a message then names it.
+ *
+ * Limits hold across requests and processes: a user's uploads are counted against their quota
+ * while their row is locked, and a request writing to an upload holds it (`busy_until`) so that no
+ * other writes to it at the same time.
+ */
+import { createHash } from "node:crypto";
+import type { Db, Queryable } from "../db/mod.ts";
+import { HttpError } from "../framework/http_error.ts";
+import { randomToken } from "../lib/crypto.ts";
+import { safeFileName } from "./file_name.ts";
+import { type FileKind, sniff, SNIFF_BYTES } from "./sniff.ts";
+import type { FileStorage } from "./storage.ts";
+
+export interface UploadLimits {
+  /** The largest file. */
+  maxBytes: number;
+  /** What one user's files may add up to. */
+  quotaBytes: number;
+}
+
+/** An upload as its uploader sees it. */
+export interface Upload {
+  id: string;
+  name: string;
+  size: number;
+  /** Bytes received: where the next part starts. */
+  offset: number;
+  /** Set once complete. */
+  kind?: FileKind;
+  mime?: string;
+  width?: number;
+  height?: number;
+}
+
+interface UploadRow {
+  id: string;
+  name: string;
+  size: number;
+  received: number;
+  sha256: string | null;
+  mime: string | null;
+  kind: FileKind | null;
+  width: number | null;
+  height: number | null;
+}
+
+const toUpload = (row: UploadRow): Upload => ({
+  id: row.id,
+  name: row.name,
+  size: Number(row.size),
+  offset: Number(row.received),
+  ...(row.kind ? { kind: row.kind, mime: row.mime! } : {}),
+  ...(row.width ? { width: row.width, height: row.height! } : {}),
+});
+
+const COLUMNS = "id, name, size, received, sha256, mime, kind, width, height";
+
+/** How long a request may write to an upload before another may take it over. */
+const HOLD = "10 minutes";
+
+/** Declares an upload; 413 when the file is over the limit or would pass the user's quota. */
+export async function createUpload(
+  db: Db,
+  limits: UploadLimits,
+  userId: number,
+  file: { name: string; size: number },
+): Promise<Upload> {
+  if (file.size <= 0) throw new HttpError(422, "The file is empty");
+  if (file.size > limits.maxBytes) {
+    throw new HttpError(413, `The file is larger than the limit of ${mebibytes(limits.maxBytes)}`);
+  }
+  return await db.transaction(async (tx) => {
+    // Held until commit: two uploads of one user are counted one after the other.
+    await tx.query("select 1 from users where id = $1 for update", [userId]);
+    const used = await usedBytes(tx, userId);
+    if (used + file.size > limits.quotaBytes) {
+      throw new HttpError(
+        413,
+        `This file would pass your storage quota of ${mebibytes(limits.quotaBytes)} ` +
+          `(${mebibytes(used)} used)`,
+      );
+    }
+    const [row] = await tx.query<UploadRow>(
+      `insert into uploads (id, owner_id, name, size) values ($1, $2, $3, $4)
+       returning ${COLUMNS}`,
+      [randomToken(), userId, safeFileName(file.name), file.size],
+    );
+    return toUpload(row);
+  });
+}
+
+/** The bytes a user's uploads take, sent or not, complete or not. */
+export async function usedBytes(db: Queryable, userId: number): Promise<number> {
+  const [{ used }] = await db.query<{ used: string | number }>(
+    "select coalesce(sum(size), 0) as used from uploads where owner_id = $1",
+    [userId],
+  );
+  return Number(used);
+}
+
+/** One of the user's own uploads; 404 for anyone else's, so that ids cannot be probed. */
+export async function ownUpload(db: Queryable, userId: number, id: string): Promise<Upload> {
+  const [row] = await db.query<UploadRow>(
+    `select ${COLUMNS} from uploads where id = $1 and owner_id = $2`,
+    [id, userId],
+  );
+  if (!row) throw new HttpError(404, "No such upload");
+  return toUpload(row);
+}
+
+/**
+ * Writes `body` to the upload from `offset`, which must be where it stands (409 with the right
+ * offset otherwise); completes it when the last byte arrives.
+ */
+export async function appendToUpload(
+  db: Db,
+  storage: FileStorage,
+  userId: number,
+  id: string,
+  offset: number,
+  body: ReadableStream<Uint8Array>,
+): Promise<Upload> {
+  const [held] = await db.query<UploadRow>(
+    `update uploads set busy_until = now() + interval '${HOLD}'
+     where id = $1 and owner_id = $2 and sha256 is null
+       and (busy_until is null or busy_until < now())
+     returning ${COLUMNS}`,
+    [id, userId],
+  );
+  if (!held) {
+    const upload = await ownUpload(db, userId, id);
+    if (upload.kind) throw new HttpError(409, "The upload is complete");
+    throw new HttpError(409, "The upload is being written by another request");
+  }
+  try {
+    // The storage's count is the truth: a request that broke off may have written more than
+    // the row says.
+    const stored = await storage.partSize(id);
+    if (offset !== stored) {
+      throw new HttpError(409, `The upload stands at ${stored} bytes, not ${offset}`);
+    }
+    const received = await storage.appendPart(id, body, Number(held.size) - stored);
+    await db.query("update uploads set received = $2 where id = $1", [id, received]);
+    if (received < Number(held.size)) return { ...toUpload(held), offset: received };
+    return await complete(db, storage, id);
+  } finally {
+    await db.query("update uploads set busy_until = null where id = $1", [id]);
+  }
+}
+
+/** Hashes and sniffs a complete upload and keeps it under its hash. */
+async function complete(db: Db, storage: FileStorage, id: string): Promise<Upload> {
+  const hash = createHash("sha256");
+  const head = new Uint8Array(SNIFF_BYTES);
+  let headLength = 0;
+  for await (const chunk of await storage.readPart(id)) {
+    hash.update(chunk);
+    if (headLength < SNIFF_BYTES) {
+      const piece = chunk.subarray(0, SNIFF_BYTES - headLength);
+      head.set(piece, headLength);
+      headLength += piece.byteLength;
+    }
+  }
+  const sha256 = hash.digest("hex");
+  const sniffed = await sniff(head.subarray(0, headLength));
+  return await db.transaction(async (tx) => {
+    // Taken by whoever keeps or lets go of a file with this hash (see `deleteUpload`).
+    await tx.query("select pg_advisory_xact_lock(hashtext($1))", [sha256]);
+    const [row] = await tx.query<UploadRow>(
+      `update uploads set sha256 = $2, mime = $3, kind = $4, width = $5, height = $6
+       where id = $1 returning ${COLUMNS}`,
+      [id, sha256, sniffed.mime, sniffed.kind, sniffed.width ?? null, sniffed.height ?? null],
+    );
+    await storage.commitPart(id, sha256);
+    return toUpload(row);
+  });
+}
+
+/** Cancels an upload not yet sent, and lets go of its file when nothing else names it. */
+export async function deleteUpload(
+  db: Db,
+  storage: FileStorage,
+  userId: number,
+  id: string,
+): Promise<void> {
+  const [row] = await db.query<{ sha256: string | null }>(
+    "delete from uploads where id = $1 and owner_id = $2 and message_id is null returning sha256",
+    [id, userId],
+  );
+  if (!row) throw new HttpError(404, "No such upload, or it was sent");
+  await storage.deletePart(id);
+  if (row.sha256) await releaseFile(db, storage, row.sha256);
+}
+
+/** Deletes the file `sha256` from the storage when no upload names it any more. */
+export async function releaseFile(db: Db, storage: FileStorage, sha256: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query("select pg_advisory_xact_lock(hashtext($1))", [sha256]);
+    const [named] = await tx.query("select 1 from uploads where sha256 = $1 limit 1", [sha256]);
+    if (!named) await storage.delete(sha256);
+  });
+}
+
+function mebibytes(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024 * 10) / 10} MiB`;
+}
