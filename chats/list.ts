@@ -1,4 +1,5 @@
 /** A user's chats with what a chat list shows: who, the last message, unread count. */
+import type { FileKind } from "../files/sniff.ts";
 import type { Queryable } from "../db/mod.ts";
 import type { MessageType } from "./message_rows.ts";
 import type { Role } from "./group_access.ts";
@@ -26,6 +27,8 @@ export interface ChatSummary {
     senderId: number | null;
     senderName: string | null;
     at: Date;
+    /** Its first file, for a preview such as "Photo" or "File: report.pdf". */
+    file?: { kind: FileKind; name: string };
   };
   unread: number;
   muted: boolean;
@@ -54,6 +57,8 @@ interface Row {
   last_sender_id: number | null;
   last_sender: string | null;
   last_at: string | null;
+  last_file_kind: FileKind | null;
+  last_file_name: string | null;
   unread: number;
 }
 
@@ -85,6 +90,9 @@ export async function listChats(db: Queryable, userId: number): Promise<ChatSumm
       senderId: row.last_sender_id,
       senderName: row.last_sender,
       at: new Date(row.last_at!),
+      ...(row.last_file_kind
+        ? { file: { kind: row.last_file_kind, name: row.last_file_name ?? "" } }
+        : {}),
     },
     unread: row.unread,
     muted: row.muted,

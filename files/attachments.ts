@@ -4,8 +4,7 @@ import type { Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
 import type { FileKind } from "./sniff.ts";
 
-/** Files one message may carry. */
-export const MAX_ATTACHMENTS = 10;
+export { MAX_ATTACHMENTS } from "./limits.ts";
 
 /**
  * Describes the uploads `ids`, in that order; 422 unless each is the sender's, complete, not sent

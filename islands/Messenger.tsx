@@ -19,6 +19,7 @@ import { typingText, useMembers } from "../lib/client/use_members.ts";
 import { mentions } from "../lib/mentions.ts";
 import { describeNote, wordsOf } from "../lib/system_text.ts";
 import { Outbox, type Queued, type SendOutcome } from "../lib/client/outbox.ts";
+import { useAttachments } from "../lib/client/use_attachments.ts";
 import { type Answer, ReconnectingSocket, type SocketState } from "../lib/client/socket.ts";
 import { type ClockSettings, useVisitorClock } from "../lib/client/use_clock.ts";
 import type { Message } from "../chats/message_rows.ts";
@@ -70,6 +71,7 @@ export default function Messenger(props: Props) {
   const group = openChat?.group;
   const left = group !== undefined && group.role === null;
   const members = useMembers((method, params) => request(method, params), me.id, openId);
+  const attach = useAttachments(props.csrf);
 
   const request = <M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>> =>
     socket.current?.request(method, params) ?? Promise.resolve({ ok: false, status: 0 });
@@ -82,7 +84,8 @@ export default function Messenger(props: Props) {
 
   const sendQueued = async (item: Queued): Promise<SendOutcome> => {
     const { chatId, content, clientId, replyTo } = item;
-    const params = { chatId, content, clientId, replyTo };
+    const attachments = item.attachments?.map((a) => a.id);
+    const params = { chatId, content, clientId, replyTo, attachments };
     const answer = await socket.current?.requestPatiently("messages.send", params) ??
       { ok: false, status: 0 } as const;
     if (answer.ok) {
@@ -232,7 +235,7 @@ export default function Messenger(props: Props) {
 
   const send = async () => {
     const content = draft.trim();
-    if (!content || !openId) return;
+    if ((!content && attach.files.length === 0) || !openId) return;
     if (editing) {
       // An edit needs the server; a new message waits in the outbox for it.
       if (state !== "open") return;
@@ -245,12 +248,17 @@ export default function Messenger(props: Props) {
       return;
     }
     askToNotify();
+    // Sending waits for the files; one that failed stays, with Retry, and nothing is sent.
+    const attachments = attach.files.length > 0 ? await attach.ready() : [];
+    if (!attachments) return;
+    attach.clear();
     const item = {
       clientId: crypto.randomUUID(),
       chatId: openId,
       content,
       replyTo: replyTo?.id,
       createdAt: new Date().toISOString(),
+      ...(attachments.length > 0 ? { attachments } : {}),
     };
     outbox.current!.add(item);
     thread.addPending([pendingItem(me, item)]);
@@ -293,7 +301,11 @@ export default function Messenger(props: Props) {
         </section>
       )}
       {open && (
-        <section class="chat-view" aria-label={open.title}>
+        <section
+          class={`chat-view${attach.dragging ? " dragging" : ""}`}
+          aria-label={open.title}
+          {...(left ? {} : attach.dropZone)}
+        >
           <ChatView
             title={openChat?.title ?? open.title}
             members={group && counted(l, "members", group.memberCount, props.clock.locale)}
@@ -331,6 +343,11 @@ export default function Messenger(props: Props) {
               online={state === "open"}
               labels={l}
               members={group && [...members.members.values()].filter((m) => m.userId !== me.id)}
+              files={attach.files}
+              locale={clock.locale}
+              onAttach={attach.add}
+              onRetryFile={attach.retry}
+              onRemoveFile={attach.remove}
               onDraft={onDraft}
               onEditLast={() => {
                 const last = thread.messages.findLast((m) =>

@@ -11,7 +11,18 @@ function lastLine(chat: ChatItem, labels: Record<string, string>): string {
   if (chat.lastType === "system") {
     return describeNote(chat.lastText, chat.lastSender ?? "", wordsOf(labels));
   }
-  return `${chat.lastSender ? chat.lastSender + ": " : ""}${plainText(chat.lastText)}`;
+  const text = plainText(chat.lastText);
+  const file = chat.lastFile && fileLabel(chat.lastFile, labels);
+  const line = file && text ? `${file}, ${text}` : file ?? text;
+  return `${chat.lastSender ? chat.lastSender + ": " : ""}${line}`;
+}
+
+/** "Photo", "Video", "Audio" or "File: name". */
+function fileLabel(file: { kind: string; name: string }, labels: Record<string, string>): string {
+  if (file.kind === "image") return labels["preview.photo"];
+  if (file.kind === "video") return labels["preview.video"];
+  if (file.kind === "audio") return labels["preview.audio"];
+  return labels["preview.file"].replace("{name}", file.name);
 }
 
 export function ChatList(

@@ -1,13 +1,20 @@
 /**
- * Where a message is written: the text, what it answers or edits, the send button, and in a group
- * the members whose names complete an `@` being typed.
+ * Where a message is written: the text, what it answers or edits, the files attached (picked with
+ * the paperclip or pasted), the send button, and in a group the members whose names complete an
+ * `@` being typed.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { MessageItem } from "../../lib/client/message_items.ts";
+import type { AttachedFile } from "../../lib/client/use_attachments.ts";
 import type { MemberItem } from "../../lib/client/use_members.ts";
 import { typedMention } from "../../lib/mentions.ts";
+import { Lazy } from "./Lazy.tsx";
+import { PaperclipIcon } from "./icons.tsx";
 
 const SUGGESTED = 6;
+
+// Loaded when a first file is attached.
+const attachmentTray = () => import("./AttachmentTray.tsx").then((m) => m.AttachmentTray);
 
 interface Props {
   draft: string;
@@ -21,6 +28,12 @@ interface Props {
   labels: Record<string, string>;
   /** The group's other members, to mention. */
   members?: MemberItem[];
+  /** Files attached to the message, uploading or uploaded. */
+  files: AttachedFile[];
+  locale: string;
+  onAttach(files: File[]): void;
+  onRetryFile(key: number): void;
+  onRemoveFile(key: number): void;
   onDraft(value: string): void;
   /** Up in an empty composer: edit one's last message. */
   onEditLast(): void;
@@ -30,7 +43,7 @@ interface Props {
 }
 
 export function Composer(
-  { draft, replyTo, editing, online, labels: l, members = [], ...on }: Props,
+  { draft, replyTo, editing, online, labels: l, members = [], files, ...on }: Props,
 ) {
   const [typed, setTyped] = useState<{ start: number; end: number; prefix: string }>();
   const area = useRef<HTMLTextAreaElement>(null);
@@ -79,6 +92,18 @@ export function Composer(
           ))}
         </ul>
       )}
+      {files.length > 0 && (
+        <Lazy
+          load={attachmentTray}
+          props={{
+            files,
+            locale: on.locale,
+            labels: l,
+            onRetry: on.onRetryFile,
+            onRemove: on.onRemoveFile,
+          }}
+        />
+      )}
       <form
         class="composer"
         onSubmit={(event) => {
@@ -86,6 +111,23 @@ export function Composer(
           on.onSend();
         }}
       >
+        {!editing && (
+          <label class="attach-button" title={l.attach}>
+            <PaperclipIcon />
+            <input
+              type="file"
+              multiple
+              class="attach-input"
+              aria-label={l.attach}
+              disabled={!online}
+              onChange={(event) => {
+                const input = event.target as HTMLInputElement;
+                on.onAttach([...input.files ?? []]);
+                input.value = "";
+              }}
+            />
+          </label>
+        )}
         <textarea
           ref={area}
           name="content"
@@ -93,6 +135,12 @@ export function Composer(
           value={draft}
           placeholder={touch ? l.placeholderTouch : l.placeholder}
           maxLength={4000}
+          onPaste={(event) => {
+            const pasted = [...event.clipboardData?.files ?? []];
+            if (pasted.length === 0 || editing) return;
+            event.preventDefault();
+            on.onAttach(pasted);
+          }}
           onInput={(event) => {
             const area = event.target as HTMLTextAreaElement;
             on.onDraft(area.value);
@@ -120,7 +168,11 @@ export function Composer(
             }
           }}
         />
-        <button type="submit" class="primary" disabled={!draft.trim() || (editing && !online)}>
+        <button
+          type="submit"
+          class="primary"
+          disabled={editing ? !draft.trim() || !online : !draft.trim() && files.length === 0}
+        >
           {l.send}
         </button>
       </form>

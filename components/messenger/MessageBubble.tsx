@@ -1,8 +1,9 @@
-/** One message: who, the Markdown body, the quoted message it answers, time, ticks, actions. */
+/** One message: who, its files, the Markdown body, the quoted message it answers, time, ticks, actions. */
 import { avatarUrl } from "../../accounts/users.ts";
 import { renderMarkdown } from "../../lib/markdown.ts";
 import { describeNote, wordsOf } from "../../lib/system_text.ts";
 import { Avatar } from "../Avatar.tsx";
+import { MessageFiles } from "./MessageFiles.tsx";
 import type { Clock } from "../../lib/client/time.ts";
 import type { MessageItem } from "../../lib/client/message_items.ts";
 
@@ -56,7 +57,12 @@ export function MessageBubble(
           <strong>{quoted?.senderName ?? ""}</strong> {quoted ? quoted.content.slice(0, 120) : "…"}
         </blockquote>
       )}
-      <div class="body" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
+      {m.attachments && (
+        <MessageFiles attachments={m.attachments} locale={clock.locale} labels={l} />
+      )}
+      {m.content && (
+        <div class="body" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
+      )}
       <span class="meta">
         {m.editedAt && <span class="edited">{l.edited}</span>}
         <time>{clock.timeOf(m.createdAt)}</time>

@@ -17,6 +17,8 @@ begin
         coalesce(o.display_name, o.username) as other_name,
         o.avatar_version as other_avatar_version, o.deleted_at is not null as other_deleted,
         lm.id as last_id, lm.content as last_content, lm.content_type as last_type,
+        lm.attachments -> 0 ->> 'kind' as last_file_kind,
+        lm.attachments -> 0 ->> 'name' as last_file_name,
         lm.sender_id as last_sender_id,
         case
           when lm.sender_id = o.id then coalesce(o.display_name, o.username)

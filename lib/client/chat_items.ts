@@ -2,6 +2,7 @@
 import { avatarUrl } from "../../accounts/users.ts";
 import type { ChatSummary } from "../../chats/list.ts";
 import type { Message, MessageType } from "../../chats/message_rows.ts";
+import type { FileKind } from "../../files/sniff.ts";
 import type { Wire } from "../../ws/protocol.ts";
 
 export interface ChatItem {
@@ -11,6 +12,8 @@ export interface ChatItem {
   avatar?: string;
   lastText?: string;
   lastType?: MessageType;
+  /** The last message's first file. */
+  lastFile?: { kind: FileKind; name: string };
   lastSender?: string;
   lastAt?: string;
   unread: number;
@@ -41,6 +44,7 @@ export function toChatItem(chat: ChatSummary | Wire<ChatSummary>, deletedUser: s
       : undefined,
     lastText: chat.last?.content,
     lastType: chat.last?.type,
+    lastFile: chat.last?.file,
     lastSender: chat.last?.senderName ?? undefined,
     lastAt: at === undefined ? undefined : typeof at === "string" ? at : at.toISOString(),
     unread: chat.unread,
@@ -74,6 +78,8 @@ export function withMessage(
       }),
     lastText: message.content,
     lastType: message.contentType,
+    lastFile: message.attachments?.[0] &&
+      { kind: message.attachments[0].kind, name: message.attachments[0].name },
     lastSender: message.senderName ?? undefined,
     lastAt: message.createdAt,
   };

@@ -1,5 +1,5 @@
 /** Messages as the messenger shows them, in the browser and in the server's first rendering. */
-import type { Message, MessageType } from "../../chats/message_rows.ts";
+import type { Attachment, Message, MessageType } from "../../chats/message_rows.ts";
 import type { Wire } from "../../ws/protocol.ts";
 
 export interface MessageItem {
@@ -16,6 +16,7 @@ export interface MessageItem {
   clientId?: string | null;
   /** Written here, not yet acknowledged by the server. */
   pending?: boolean;
+  attachments?: Wire<Attachment>[];
 }
 
 /** A message as the server sends it (or, on the server, as it reads it) as a list item. */
@@ -32,13 +33,20 @@ export function toMessageItem(m: Message | Wire<Message>): MessageItem {
     editedAt: m.editedAt === null ? null : iso(m.editedAt),
     replyTo: m.replyTo,
     clientId: m.clientId,
+    ...(m.attachments?.length ? { attachments: m.attachments } : {}),
   };
 }
 
 /** A message written here and waiting in the outbox. */
 export function pendingItem(
   me: { id: number; name: string },
-  item: { clientId: string; content: string; createdAt: string; replyTo?: number },
+  item: {
+    clientId: string;
+    content: string;
+    createdAt: string;
+    replyTo?: number;
+    attachments?: Wire<Attachment>[];
+  },
 ): MessageItem {
   return {
     id: Number.MAX_SAFE_INTEGER,
@@ -49,6 +57,7 @@ export function pendingItem(
     replyTo: item.replyTo,
     clientId: item.clientId,
     pending: true,
+    attachments: item.attachments,
   };
 }
 

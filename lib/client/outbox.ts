@@ -6,6 +6,8 @@
  * One send loop at a time: a message is sent, in the order written, and sent again only once its
  * answer is lost with its connection, never while its answer may still come.
  */
+import type { Attachment } from "../../chats/message_rows.ts";
+import type { Wire } from "../../ws/protocol.ts";
 
 export interface Queued {
   clientId: string;
@@ -13,6 +15,8 @@ export interface Queued {
   content: string;
   replyTo?: number;
   createdAt: string;
+  /** Its files, uploaded already: only their ids are sent. */
+  attachments?: Wire<Attachment>[];
 }
 
 /** What became of one send: stored, refused by the server, or not answered (connection gone). */

@@ -12,6 +12,8 @@ export interface ClockSettings {
 
 /** Formats times for one locale and time zone. */
 export interface Clock {
+  /** The language tag it formats for, which sizes and counts follow too. */
+  locale: string;
   /** "14:05" (or "2:05 PM", as the locale has it). */
   timeOf(iso: string): string;
   /** "Today", "Yesterday", "25 Nov", "25 Nov 2025": a day's heading. */
@@ -59,6 +61,7 @@ export function makeClock(
     return (sameYear ? dayThisYear : dayOtherYear).format(date);
   };
   return {
+    locale,
     timeOf: (iso) => time.format(new Date(iso)),
     dayOf: (iso) => day(new Date(iso), true),
     momentOf: (iso) => {

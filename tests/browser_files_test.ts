@@ -1,0 +1,97 @@
+/**
+ * Files in the messenger, in a real browser: picked with the paperclip, pasted or dropped; each
+ * with its progress, retried after a failure without picking it again; sent with a caption and
+ * shown to the other side as a picture or a file to download.
+ */
+import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import { DEMO_PASSWORD } from "../db/demo.ts";
+import { browserTest, launchBrowser, signedInPage } from "./helpers/browser.ts";
+import { openTestDb } from "./helpers/db.ts";
+import { startTestServer } from "./helpers/server.ts";
+import { png } from "./helpers/uploads.ts";
+
+browserTest("a photo and a file sent and received; paste, drop and retry", async () => {
+  await using test = await openTestDb("pglite");
+  await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
+  await using browser = await launchBrowser();
+  const me = await signedInPage(browser, server.url, "test", "test");
+  const alice = await signedInPage(browser, server.url, "alice", DEMO_PASSWORD);
+  const { page } = me;
+  await page.click('a.chat-item:has-text("Alice Ivanova")');
+  await page.locator('.messenger[data-state="open"] .chat-view').waitFor();
+  await alice.page.click('a.chat-item:has-text("Test User")');
+  await alice.page.locator('.messenger[data-state="open"] .chat-view').waitFor();
+
+  const photo = await png(640, 480);
+  await page.setInputFiles(".attach-input", {
+    name: "sunset.png",
+    mimeType: "image/png",
+    buffer: Buffer.from(photo),
+  });
+  await page.locator(".attached.done:has-text('sunset.png')").waitFor();
+  await page.fill(".composer textarea", "the view");
+  await page.keyboard.press("Enter");
+  const sent = page.locator('.message.mine:has-text("the view")');
+  await sent.locator(".tick:not(.pending)").waitFor();
+  assert.equal(await page.locator(".attachment-tray").count(), 0, "the tray empties once sent");
+
+  const received = alice.page.locator('.message.theirs:has-text("the view")');
+  await received.locator(".photos img").waitFor();
+  const size = await received.locator(".photos img").evaluate((img: HTMLImageElement) =>
+    img.decode().then(() => [img.naturalWidth, img.naturalHeight])
+  );
+  assert.deepEqual(size, [640, 480], "the picture itself, fetched by the other member");
+  assert.equal(
+    await alice.page.locator('.chat-item:has-text("Test User") .chat-last').innerText(),
+    "Test User: Photo, the view",
+  );
+
+  // A pasted file whose upload fails on every try the uploader makes by itself (it resumes a few
+  // times after a dropped part): then the tray offers Retry, which needs no picking again.
+  let failures = 4;
+  await page.route(
+    "**/api/uploads/*",
+    (route) =>
+      route.request().method() === "PATCH" && failures-- > 0 ? route.abort() : route.fallback(),
+  );
+  await page.locator(".composer textarea").evaluate((area) => {
+    const data = new DataTransfer();
+    data.items.add(new File(["quarterly numbers"], "report.txt", { type: "text/plain" }));
+    area.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true }));
+  });
+  await page.locator(".attached.failed:has-text('report.txt')").waitFor({ timeout: 20_000 });
+  await page.click('.attached:has-text("report.txt") button:has-text("Retry")');
+  await page.locator(".attached.done:has-text('report.txt')").waitFor();
+
+  // A dropped one, removed again before sending.
+  await page.locator(".chat-view").evaluate((view) => {
+    const data = new DataTransfer();
+    data.items.add(new File(["draft"], "draft.txt", { type: "text/plain" }));
+    view.dispatchEvent(
+      new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }),
+    );
+  });
+  await page.locator(".attached:has-text('draft.txt')").waitFor();
+  await page.click('.attached:has-text("draft.txt") .remove-attachment');
+  await page.locator(".attached:has-text('draft.txt')").waitFor({ state: "detached" });
+  await page.click('.composer button[type="submit"]');
+
+  const file = alice.page.locator('.message.theirs .file-link:has-text("report.txt")');
+  await file.waitFor();
+  const [download] = await Promise.all([alice.page.waitForEvent("download"), file.click()]);
+  assert.equal(download.suggestedFilename(), "report.txt");
+  const body = await download.createReadStream();
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of body) chunks.push(chunk);
+  assert.equal(
+    new TextDecoder().decode(new Uint8Array(chunks.flatMap((c) => [...c]))),
+    "quarterly numbers",
+  );
+  const [{ count }] = await test.db.query<{ count: number }>(
+    "select count(*)::int as count from uploads where name = 'draft.txt'",
+  );
+  assert.equal(count, 0, "a file removed from the tray is deleted on the server");
+  assert.deepEqual(me.errors, []);
+  assert.deepEqual(alice.errors, []);
+});
