@@ -147,6 +147,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const sweeper = startTokenSweeper({
     db,
     log,
+    files: services.files,
     intervalSeconds: config.sweepIntervalSeconds,
     clock: options.clock,
     preferCron: options.preferCron,

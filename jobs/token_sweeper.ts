@@ -1,8 +1,11 @@
 /**
- * Deletes sessions that have expired or were revoked, periodically. Uses `Deno.cron` where the
- * runtime offers it (Deno Deploy, or `--unstable-cron`) and a timer otherwise.
+ * Deletes sessions that have expired or were revoked, periodically, and the files no message needs
+ * (`files/sweep.ts`). Uses `Deno.cron` where the runtime offers it (Deno Deploy, or
+ * `--unstable-cron`) and a timer otherwise.
  */
 import type { Db } from "../db/mod.ts";
+import type { FileStorage } from "../files/storage.ts";
+import { sweepUploads } from "../files/sweep.ts";
 import type { Logger } from "../lib/log.ts";
 
 /**
@@ -26,6 +29,8 @@ export interface SweeperOptions {
   db: Db;
   log: Logger;
   intervalSeconds: number;
+  /** Where attached files are kept, to sweep them too. */
+  files?: FileStorage;
   /** The current time; tests pass their own. */
   clock?: () => Date;
   /** Use `Deno.cron` when available. Off by default in tests, which want a plain timer. */
@@ -50,10 +55,14 @@ export function startTokenSweeper(options: SweeperOptions): Sweeper {
   let running: Promise<number> | undefined;
 
   const sweep = () => {
-    running ??= sweepTokens(db, clock()).then((count) => {
+    running ??= (async () => {
+      const now = clock();
+      const count = await sweepTokens(db, now);
       if (count > 0) log.info("Swept expired and revoked sessions", { count });
+      const files = options.files ? await sweepUploads(db, options.files, now) : 0;
+      if (files > 0) log.info("Swept files no message needs", { count: files });
       return count;
-    }).finally(() => running = undefined);
+    })().finally(() => running = undefined);
     return running;
   };
   const tick = () => {

@@ -31,6 +31,7 @@ import { signedIn, type SignedInContext } from "../lib/signed_in.ts";
 import type { State } from "../lib/state.ts";
 import { AccountTabs } from "../components/account/AccountTabs.tsx";
 import { type AccountData, type Tab, TABS } from "../components/account/AccountForm.tsx";
+import { storageUse } from "../files/usage.ts";
 
 /** The notices a redirect may name. */
 const NOTICES: MessageKey[] = [
@@ -57,7 +58,10 @@ async function pageData(ctx: SignedInContext, data: Partial<AccountData> & { tab
   const setup = data.tab === "2fa" && !data.recoveryCodes
     ? await pendingTwoFactor(services.accounts, session.userId)
     : undefined;
-  return { sessions, setup, ...data };
+  const storage = data.tab === "storage"
+    ? await storageUse(services.db, session.userId, services.config.userQuotaBytes)
+    : undefined;
+  return { sessions, setup, storage, ...data };
 }
 
 /** Runs one posted action; returns where to redirect, or the page to render. */

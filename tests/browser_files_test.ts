@@ -10,6 +10,7 @@ import { browserTest, launchBrowser, signedInPage } from "./helpers/browser.ts";
 import { openTestDb } from "./helpers/db.ts";
 import { startTestServer } from "./helpers/server.ts";
 import { png } from "./helpers/uploads.ts";
+import { fileSize } from "../lib/client/file_size.ts";
 
 browserTest("a photo and a file sent and received; paste, drop and retry", async () => {
   await using test = await openTestDb("pglite");
@@ -92,6 +93,15 @@ browserTest("a photo and a file sent and received; paste, drop and retry", async
     "select count(*)::int as count from uploads where name = 'draft.txt'",
   );
   assert.equal(count, 0, "a file removed from the tray is deleted on the server");
+  await page.goto(new URL("/account?tab=storage", server.url).href);
+  assert.deepEqual(
+    await page.locator("table.storage tr").allInnerTexts(),
+    [
+      `Photos\t1\t${fileSize(photo.length, "en")}`,
+      "Other files\t1\t17B",
+    ],
+  );
+  await page.locator("meter[value]").waitFor();
   assert.deepEqual(me.errors, []);
   assert.deepEqual(alice.errors, []);
 });

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { serverTest } from "./helpers/server.ts";
 import { declare, png, sendPart, upload } from "./helpers/uploads.ts";
-import { signUp, TestSocket } from "./helpers/ws_client.ts";
+import { signUp, TestSocket, v1Request } from "./helpers/ws_client.ts";
 
 const NO_CONFIRMATION = { REQUIRE_EMAIL_CONFIRMATION: "false" };
 
@@ -109,6 +109,24 @@ serverTest("an upload in parts, sent with a message, fetched by members only", a
     (history.result.messages.at(-1)!.attachments as { id: string }[]).map((a) => a.id),
     [id],
   );
+
+  // The original protocol: a row per file, its address fetched with the token in the URL.
+  const v1 = await v1Request(bob, {
+    mode: "getMessages",
+    token: bobToken,
+    chat_id: chat.result.chatId,
+  }) as { messages: { content: string; content_type: string }[] };
+  assert.deepEqual(
+    v1.messages.map((m) => [m.content, m.content_type]),
+    [[`/files/${id}`, "img"]],
+  );
+  const byUrl = await fetch(new URL(`/files/${id}?token=${bobToken}`, server.url));
+  assert.equal(byUrl.status, 200);
+  await byUrl.body?.cancel();
+  const chats = await v1Request(bob, { mode: "getChats", token: bobToken }) as {
+    chats: { last_message_text: string }[];
+  };
+  assert.equal(chats.chats[0].last_message_text, "Photo");
 }, { env: NO_CONFIRMATION });
 
 serverTest("what is not a picture, video or audio is an inert download", async (server) => {
@@ -191,10 +209,9 @@ serverTest(
 serverTest("an upload whose connection broke resumes where it stopped", async (server) => {
   await using ann = await TestSocket.open(server.wsUrl);
   const { token } = await signUp(ann, "ann");
-  const bytes = new Uint8Array(3 * 65536);
-  for (let at = 0; at < bytes.length; at += 65536) {
-    crypto.getRandomValues(bytes.subarray(at, at + 65536));
-  }
+  // Letters, so that no signature makes it a picture or a sound; varied, so that a misplaced part
+  // would show.
+  const bytes = Uint8Array.from({ length: 3 * 65536 }, (_, i) => 97 + (i * 7 + (i >> 9)) % 26);
   const { upload: declared } = await declare(server.url, token, {
     name: "data.bin",
     size: bytes.length,

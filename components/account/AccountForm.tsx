@@ -3,6 +3,7 @@ import type { ComponentChildren } from "preact";
 import type { AccountError } from "../../accounts/errors.ts";
 import type { SessionRow } from "../../accounts/sessions.ts";
 import type { TwoFactorSetup } from "../../accounts/two_factor.ts";
+import type { StorageUse } from "../../files/usage.ts";
 import type { MessageKey } from "../../i18n/mod.ts";
 import type { State } from "../../lib/state.ts";
 import { Csrf, Field } from "../Form.tsx";
@@ -13,6 +14,7 @@ export const TABS = [
   "password",
   "privacy",
   "sessions",
+  "storage",
   "2fa",
   "delete",
 ] as const;
@@ -26,6 +28,7 @@ export interface AccountData {
   sessions: SessionRow[];
   setup?: TwoFactorSetup;
   recoveryCodes?: string[];
+  storage?: StorageUse;
 }
 
 /** What every tab receives: the page's data, the state, and the error for one of its fields. */

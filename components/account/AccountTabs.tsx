@@ -7,6 +7,7 @@ import { EmailTab, PasswordTab } from "./CredentialTabs.tsx";
 import { PrivacyTab } from "./PrivacyTab.tsx";
 import { ProfileTab } from "./ProfileTab.tsx";
 import { SessionsTab } from "./SessionsTab.tsx";
+import { StorageTab } from "./StorageTab.tsx";
 import { TwoFactorTab } from "./TwoFactorTab.tsx";
 
 export function AccountTabs({ data, state }: { data: AccountData; state: State }) {
@@ -35,6 +36,7 @@ export function AccountTabs({ data, state }: { data: AccountData; state: State }
         {data.tab === "password" && <PasswordTab {...props} />}
         {data.tab === "privacy" && <PrivacyTab {...props} />}
         {data.tab === "sessions" && <SessionsTab {...props} />}
+        {data.tab === "storage" && <StorageTab {...props} />}
         {data.tab === "2fa" && <TwoFactorTab {...props} />}
         {data.tab === "delete" && <DeleteTab {...props} />}
       </div>

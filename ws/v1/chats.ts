@@ -6,7 +6,7 @@ import * as v from "valibot";
 import { text } from "../text.ts";
 import { membersOf } from "../../chats/access.ts";
 import { listChats } from "../../chats/list.ts";
-import { history, sendMessage } from "../../chats/messages.ts";
+import { history, type Message, sendMessage } from "../../chats/messages.ts";
 import { openPersonalChat } from "../../chats/personal.ts";
 import { HttpError } from "../../framework/http_error.ts";
 import { defineMethod } from "../method.ts";
@@ -15,14 +15,52 @@ import { describeNote } from "../../lib/system_text.ts";
 import { isLang, type MessageKey, translator } from "../../i18n/mod.ts";
 import type { Db } from "../../db/mod.ts";
 
-/** v1 has no system messages: they are shown as text, in the reader's language. */
+/**
+ * v1 has no system messages: they are shown as text, in the reader's language; so is a last
+ * message of files alone in the chat list ("Photo").
+ */
 async function wordsFor(db: Db, userId: number) {
   const [row] = await db.query<{ lang: string }>("select lang from users where id = $1", [userId]);
   const t = translator(isLang(row?.lang) ? row.lang : "en");
-  return (content: string, type: string, actor: string | null) =>
-    type === "system"
-      ? describeNote(content, actor ?? "", (key, params) => t(key as MessageKey, params))
-      : content;
+  return (
+    content: string,
+    type: string,
+    actor: string | null,
+    file?: { kind: string; name: string },
+  ) => {
+    if (type === "system") {
+      return describeNote(content, actor ?? "", (key, params) => t(key as MessageKey, params));
+    }
+    if (file && !content) {
+      const kind = file.kind === "image" ? "photo" : file.kind === "file" ? "file" : file.kind;
+      return t(`im.preview.${kind}` as MessageKey, { name: file.name });
+    }
+    return content;
+  };
+}
+
+/**
+ * A message as v1 rows: one per file, whose content is the file's address (fetched with the
+ * token, as `?token=` or a Bearer header) and whose type is the original's ("img", "video",
+ * "file"), then its text, if any.
+ */
+function v1Rows(m: Message, words: Awaited<ReturnType<typeof wordsFor>>) {
+  const row = (content: string, content_type: string) => ({
+    from_id: m.senderId,
+    from_name: m.senderName,
+    content,
+    content_type,
+    content_time: v1Time(m.createdAt),
+  });
+  const files = m.attachments.map((file) =>
+    row(file.url, file.kind === "image" ? "img" : file.kind === "video" ? "video" : "file")
+  );
+  if (files.length > 0 && !m.content) return files;
+  const text = words(m.content, m.contentType, m.senderName);
+  return [
+    ...files,
+    row(text, files.length > 0 || m.contentType === "system" ? "text" : m.contentType),
+  ];
 }
 
 /** Ids arrived as numbers or as numeric strings from the original's clients. */
@@ -82,7 +120,7 @@ export const getChats = defineMethod({
         chat_type: chat.kind,
         last_message_time: chat.last ? v1Time(chat.last.at) : null,
         last_message_text: chat.last
-          ? words(chat.last.content, chat.last.type, chat.last.senderName)
+          ? words(chat.last.content, chat.last.type, chat.last.senderName, chat.last.file)
           : null,
         last_message_sender: chat.last?.senderName ?? null,
       })),
@@ -101,15 +139,7 @@ export const getMessages = defineMethod({
     // The original sent the latest 200 of whatever matched, oldest first.
     messages = messages.slice(-V1_MESSAGE_LIMIT);
     const words = await wordsFor(services.db, session.userId);
-    return {
-      messages: messages.map((m) => ({
-        from_id: m.senderId,
-        from_name: m.senderName,
-        content: words(m.content, m.contentType, m.senderName),
-        content_type: m.contentType === "system" ? "text" : m.contentType,
-        content_time: v1Time(m.createdAt),
-      })),
-    };
+    return { messages: messages.flatMap((m) => v1Rows(m, words)) };
   },
 });
 

@@ -8,7 +8,7 @@
  */
 import { appendToUpload, deleteUpload, ownUpload } from "../../../files/uploads.ts";
 import { HttpError } from "../../../framework/http_error.ts";
-import type { Handlers, RouteConfig } from "../../../framework/server.ts";
+import type { FreshContext, Handlers, RouteConfig } from "../../../framework/server.ts";
 import { apiUser } from "../../../lib/api_user.ts";
 import type { State } from "../../../lib/state.ts";
 
@@ -18,26 +18,13 @@ export const config: RouteConfig = { bodyLimit: Number.MAX_SAFE_INTEGER };
 
 export const handler: Handlers<unknown, State> = {
   async PATCH(req, ctx) {
-    const userId = await apiUser(req, ctx);
-    const offset = Number(req.headers.get("upload-offset") ?? NaN);
-    if (!Number.isSafeInteger(offset) || offset < 0) {
-      throw new HttpError(422, "Upload-Offset must name the byte the part starts at");
+    try {
+      return await appendPart(req, ctx);
+    } catch (error) {
+      // A refused part is not read: its connection is not left holding the rest of it.
+      await req.body?.cancel().catch(() => {});
+      throw error;
     }
-    const { db, files } = ctx.state.services;
-    const before = await ownUpload(db, userId, ctx.params.id);
-    const declared = Number(req.headers.get("content-length") ?? NaN);
-    if (declared > before.size - offset) {
-      throw new HttpError(413, "The part goes past the upload's declared size");
-    }
-    const upload = await appendToUpload(
-      db,
-      files,
-      userId,
-      ctx.params.id,
-      offset,
-      req.body ?? new ReadableStream({ start: (c) => c.close() }),
-    );
-    return Response.json({ upload }, { headers: { "upload-offset": String(upload.offset) } });
   },
 
   // HEAD is answered by GET, without the body.
@@ -56,3 +43,26 @@ export const handler: Handlers<unknown, State> = {
     return new Response(null, { status: 204 });
   },
 };
+
+async function appendPart(req: Request, ctx: FreshContext<State>): Promise<Response> {
+  const userId = await apiUser(req, ctx);
+  const offset = Number(req.headers.get("upload-offset") ?? NaN);
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new HttpError(422, "Upload-Offset must name the byte the part starts at");
+  }
+  const { db, files } = ctx.state.services;
+  const before = await ownUpload(db, userId, ctx.params.id);
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  if (declared > before.size - offset) {
+    throw new HttpError(413, "The part goes past the upload's declared size");
+  }
+  const upload = await appendToUpload(
+    db,
+    files,
+    userId,
+    ctx.params.id,
+    offset,
+    req.body ?? new ReadableStream({ start: (c) => c.close() }),
+  );
+  return Response.json({ upload }, { headers: { "upload-offset": String(upload.offset) } });
+}
