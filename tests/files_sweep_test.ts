@@ -40,7 +40,7 @@ for (const kind of DB_KINDS) {
     const deleted = await upload(server.url, token, "deleted.txt", bytes("shared bytes"));
     const doomed = await send(deleted.id, "doomed");
     await ann.request("messages.delete", { messageId: doomed });
-    const unsent = await upload(server.url, token, "unsent.txt", bytes("never sent"));
+    await upload(server.url, token, "unsent.txt", bytes("never sent"));
 
     const stored = async () => (await test.db.query<{ name: string; sha256: string }>(
       "select name, sha256 from uploads order by name",
