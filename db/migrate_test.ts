@@ -31,6 +31,7 @@ for (const kind of DB_KINDS) {
       "throttle",
       "tokens",
       "totp_recovery_codes",
+      "uploads",
       "users",
     ]);
     const indexes = await t.db.query<{ name: string }>(
@@ -43,6 +44,7 @@ for (const kind of DB_KINDS) {
         "users_username_key",
         "chats_personal_pair_key",
         "chat_members_owner_key",
+        "uploads_unsent_idx",
       ]
     ) {
       assert.ok(names.includes(index), `${index} exists`);
