@@ -252,6 +252,8 @@ export const en = {
   "im.preview.video": "Video",
   "im.preview.audio": "Audio",
   "im.preview.file": "File: {name}",
+  "im.previous": "Previous",
+  "im.next": "Next",
   "im.placeholderTouch": "Message",
   "account.title": "Account",
   "account.tab.profile": "Profile",

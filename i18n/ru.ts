@@ -255,6 +255,8 @@ export const ru: Record<MessageKey, string> = {
   "im.preview.video": "Видео",
   "im.preview.audio": "Аудио",
   "im.preview.file": "Файл: {name}",
+  "im.previous": "Предыдущее",
+  "im.next": "Следующее",
   "im.placeholderTouch": "Сообщение",
   "account.title": "Аккаунт",
   "account.tab.profile": "Профиль",

@@ -333,6 +333,7 @@ export default function Messenger(props: Props) {
               setDraft(m.content);
             }}
             onDelete={(m) => setDialog({ deleting: m.id })}
+            onViewPhotos={(photos, index) => setDialog({ photos, index })}
             onReadBy={group && ((m) => setDialog({ readBy: m.id }))}
           />
           {left ? <p class="left-note" role="status">{l.left}</p> : (

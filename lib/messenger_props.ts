@@ -127,6 +127,8 @@ const LABELS = [
   "uploadFailed",
   "retry",
   "download",
+  "previous",
+  "next",
   "preview.photo",
   "preview.video",
   "preview.audio",

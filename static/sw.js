@@ -20,8 +20,11 @@ self.addEventListener("fetch", (event) => {
   const { request } = event;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== location.origin) return;
-  if (request.mode === "navigate") event.respondWith(navigate(event, url));
-  else if (isVersioned(url)) event.respondWith(versioned(request));
+  // A file opened or downloaded goes straight to the server: not a page, and possibly large.
+  if (request.mode === "navigate" && !/^\/(files|api)\//.test(url.pathname)) {
+    event.respondWith(navigate(event, url));
+  }
+  if (request.mode !== "navigate" && isVersioned(url)) event.respondWith(versioned(request));
 });
 
 /** Files whose URL names their content: once fetched, they never change. */

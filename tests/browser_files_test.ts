@@ -25,12 +25,13 @@ browserTest("a photo and a file sent and received; paste, drop and retry", async
   await alice.page.locator('.messenger[data-state="open"] .chat-view').waitFor();
 
   const photo = await png(640, 480);
-  await page.setInputFiles(".attach-input", {
-    name: "sunset.png",
-    mimeType: "image/png",
-    buffer: Buffer.from(photo),
-  });
+  const second = await png(200, 300);
+  await page.setInputFiles(".attach-input", [
+    { name: "sunset.png", mimeType: "image/png", buffer: Buffer.from(photo) },
+    { name: "tower.png", mimeType: "image/png", buffer: Buffer.from(second) },
+  ]);
   await page.locator(".attached.done:has-text('sunset.png')").waitFor();
+  await page.locator(".attached.done:has-text('tower.png')").waitFor();
   await page.fill(".composer textarea", "the view");
   await page.keyboard.press("Enter");
   const sent = page.locator('.message.mine:has-text("the view")');
@@ -38,8 +39,8 @@ browserTest("a photo and a file sent and received; paste, drop and retry", async
   assert.equal(await page.locator(".attachment-tray").count(), 0, "the tray empties once sent");
 
   const received = alice.page.locator('.message.theirs:has-text("the view")');
-  await received.locator(".photos img").waitFor();
-  const size = await received.locator(".photos img").evaluate((img: HTMLImageElement) =>
+  await received.locator(".photos img").first().waitFor();
+  const size = await received.locator(".photos img").first().evaluate((img: HTMLImageElement) =>
     img.decode().then(() => [img.naturalWidth, img.naturalHeight])
   );
   assert.deepEqual(size, [640, 480], "the picture itself, fetched by the other member");
@@ -47,6 +48,14 @@ browserTest("a photo and a file sent and received; paste, drop and retry", async
     await alice.page.locator('.chat-item:has-text("Test User") .chat-last').innerText(),
     "Test User: Photo, the view",
   );
+  // The viewer: full size, the arrow keys between the message's photos, Escape closes.
+  await received.locator(".photos .photo").nth(1).click();
+  await alice.page.locator('.viewer img[alt="tower.png"]').waitFor();
+  assert.equal(await alice.page.locator(".viewer-count").innerText(), "2 / 2");
+  await alice.page.keyboard.press("ArrowRight");
+  await alice.page.locator('.viewer img[alt="sunset.png"]').waitFor();
+  await alice.page.keyboard.press("Escape");
+  await alice.page.locator(".viewer").waitFor({ state: "detached" });
 
   // A pasted file whose upload fails on every try the uploader makes by itself (it resumes a few
   // times after a dropped part): then the tray offers Retry, which needs no picking again.
@@ -80,7 +89,14 @@ browserTest("a photo and a file sent and received; paste, drop and retry", async
 
   const file = alice.page.locator('.message.theirs .file-link:has-text("report.txt")');
   await file.waitFor();
-  const [download] = await Promise.all([alice.page.waitForEvent("download"), file.click()]);
+  alice.page.on("request", (r) => console.log("REQ", r.url(), r.isNavigationRequest()));
+  alice.page.on("console", (m) => console.log("CONSOLE", m.text()));
+  console.log("HREF", await file.getAttribute("href"), await file.getAttribute("download"));
+  // Dispatched rather than clicked at a point: the list may still move as its pictures decode.
+  const [download] = await Promise.all([
+    alice.page.waitForEvent("download"),
+    file.dispatchEvent("click"),
+  ]);
   assert.equal(download.suggestedFilename(), "report.txt");
   const body = await download.createReadStream();
   const chunks: Uint8Array[] = [];
@@ -97,7 +113,7 @@ browserTest("a photo and a file sent and received; paste, drop and retry", async
   assert.deepEqual(
     await page.locator("table.storage tr").allInnerTexts(),
     [
-      `Photos\t1\t${fileSize(photo.length, "en")}`,
+      `Photos\t2\t${fileSize(photo.length + second.length, "en")}`,
       "Other files\t1\t17B",
     ],
   );

@@ -1,5 +1,7 @@
 /** The open chat: its header (who, typing or presence, menu) and its messages by day. */
 import type { Ref } from "preact";
+import type { Attachment } from "../../chats/message_rows.ts";
+import type { Wire } from "../../ws/protocol.ts";
 import type { Clock } from "../../lib/client/time.ts";
 import type { MessageItem } from "../../lib/client/message_items.ts";
 import { MessageBubble } from "./MessageBubble.tsx";
@@ -36,6 +38,8 @@ interface Props {
   onReply(message: MessageItem): void;
   onEdit(message: MessageItem): void;
   onDelete(message: MessageItem): void;
+  /** Opens a message's photos full size, at the `index`-th. */
+  onViewPhotos(photos: Wire<Attachment>[], index: number): void;
   /** Shows who read one's own message, in a group. */
   onReadBy?: (message: MessageItem) => void;
 }
@@ -109,6 +113,8 @@ export function ChatView(props: Props) {
               onReply={() => props.onReply(m)}
               onEdit={() => props.onEdit(m)}
               onDelete={() => props.onDelete(m)}
+              onViewPhotos={(index) =>
+                props.onViewPhotos(m.attachments!.filter((a) => a.kind === "image"), index)}
               onReadBy={props.onReadBy && (() => props.onReadBy!(m))}
             />
           )),

@@ -21,6 +21,8 @@ interface Props {
   onReply(): void;
   onEdit(): void;
   onDelete(): void;
+  /** Opens the message's `index`-th photo full size. */
+  onViewPhotos(index: number): void;
   /** Opens who read it (one's own message in a group). */
   onReadBy?: () => void;
 }
@@ -58,7 +60,12 @@ export function MessageBubble(
         </blockquote>
       )}
       {m.attachments && (
-        <MessageFiles attachments={m.attachments} locale={clock.locale} labels={l} />
+        <MessageFiles
+          attachments={m.attachments}
+          locale={clock.locale}
+          labels={l}
+          onOpenPhoto={on.onViewPhotos}
+        />
       )}
       {m.content && (
         <div class="body" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />

@@ -1,10 +1,11 @@
 /**
  * Whichever dialog of the messenger is open: a chat's menu and deletion, finding people, the
- * contacts, a new group, a group's info panel, and who read a message.
+ * contacts, a new group, a group's info panel, who read a message, and a message's photos.
  */
 import type { Answer } from "../../lib/client/socket.ts";
 import type { Clock } from "../../lib/client/time.ts";
-import type { MethodName, Params } from "../../ws/protocol.ts";
+import type { Attachment } from "../../chats/message_rows.ts";
+import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
 import { Lazy } from "./Lazy.tsx";
 
 // Loaded when first opened: most visits open none of them.
@@ -14,6 +15,7 @@ const newGroupDialog = () => import("./NewGroupDialog.tsx").then((m) => m.NewGro
 const deleteMessageDialog = () =>
   import("./DeleteMessageDialog.tsx").then((m) => m.DeleteMessageDialog);
 const contactsDialog = () => import("./ContactsDialog.tsx").then((m) => m.ContactsDialog);
+const photoViewer = () => import("./PhotoViewer.tsx").then((m) => m.PhotoViewer);
 const readByDialog = () => import("./ReadByDialog.tsx").then((m) => m.ReadByDialog);
 
 /** Which dialog is open. */
@@ -25,7 +27,8 @@ export type Dialog =
   | "newGroup"
   | "group"
   | { readBy: number }
-  | { deleting: number };
+  | { deleting: number }
+  | { photos: Wire<Attachment>[]; index: number };
 
 interface Props {
   dialog: Dialog;
@@ -47,6 +50,9 @@ interface Props {
 
 export function MessengerDialogs({ dialog, chat, labels, request, onDialog, ...props }: Props) {
   const close = () => onDialog(undefined);
+  if (typeof dialog === "object" && "photos" in dialog) {
+    return <Lazy load={photoViewer} props={{ ...dialog, labels, onClose: close }} />;
+  }
   if (typeof dialog === "object" && "deleting" in dialog) {
     const messageId = dialog.deleting;
     return (
