@@ -89,9 +89,6 @@ browserTest("a photo and a file sent and received; paste, drop and retry", async
 
   const file = alice.page.locator('.message.theirs .file-link:has-text("report.txt")');
   await file.waitFor();
-  alice.page.on("request", (r) => console.log("REQ", r.url(), r.isNavigationRequest()));
-  alice.page.on("console", (m) => console.log("CONSOLE", m.text()));
-  console.log("HREF", await file.getAttribute("href"), await file.getAttribute("download"));
   // Dispatched rather than clicked at a point: the list may still move as its pictures decode.
   const [download] = await Promise.all([
     alice.page.waitForEvent("download"),
