@@ -14,6 +14,8 @@ export interface Sniffed {
   mime: string;
   width?: number;
   height?: number;
+  /** A picture's EXIF orientation, which its stripped copy keeps. */
+  orientation?: number;
 }
 
 /** How much of a file's start is read to tell what it is; image sizes can come after metadata. */
@@ -58,11 +60,18 @@ export async function sniff(head: Uint8Array): Promise<Sniffed> {
 }
 
 /** An image's size as shown: turned by its EXIF orientation when that swaps the sides. */
-function sizeOf(head: Uint8Array): { width: number; height: number } | undefined {
+function sizeOf(
+  head: Uint8Array,
+): { width: number; height: number; orientation?: number } | undefined {
   try {
     const { width, height, orientation } = imageSize(head);
     if (!width || !height) return undefined;
-    return orientation && orientation >= 5 ? { width: height, height: width } : { width, height };
+    const turned = orientation && orientation >= 5;
+    return {
+      width: turned ? height : width,
+      height: turned ? width : height,
+      ...(orientation ? { orientation } : {}),
+    };
   } catch {
     return undefined;
   }

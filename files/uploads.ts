@@ -1,7 +1,8 @@
 /**
  * Uploads: a file declared with its name and size, then sent in one or more parts, each from where
  * the last stopped, so that an upload survives a dropped connection. Complete, its content is
- * sniffed, hashed and kept in the storage under its hash; a message then names it.
+ * sniffed, stripped of a photo's metadata, hashed and kept in the storage under its hash; a
+ * message then names it.
  *
  * Limits hold across requests and processes: a user's uploads are counted against their quota
  * while their row is locked, and a request writing to an upload holds it (`busy_until`) so that no
@@ -13,6 +14,7 @@ import { HttpError } from "../framework/http_error.ts";
 import { randomToken } from "../lib/crypto.ts";
 import { safeFileName } from "./file_name.ts";
 import { type FileKind, sniff, SNIFF_BYTES } from "./sniff.ts";
+import { stripMetadata } from "./strip_metadata.ts";
 import type { FileStorage } from "./storage.ts";
 
 export interface UploadLimits {
@@ -152,32 +154,74 @@ export async function appendToUpload(
   }
 }
 
-/** Hashes and sniffs a complete upload and keeps it under its hash. */
+/**
+ * Sniffs a complete upload, strips a photo's metadata (where and when it was taken), hashes what
+ * remains and keeps it under its hash.
+ */
 async function complete(db: Db, storage: FileStorage, id: string): Promise<Upload> {
+  const sniffed = await sniff(await headOf(storage, id));
+  const strip = sniffed.kind === "image"
+    ? stripMetadata(sniffed.mime, sniffed.orientation)
+    : undefined;
   const hash = createHash("sha256");
-  const head = new Uint8Array(SNIFF_BYTES);
-  let headLength = 0;
-  for await (const chunk of await storage.readPart(id)) {
-    hash.update(chunk);
-    if (headLength < SNIFF_BYTES) {
-      const piece = chunk.subarray(0, SNIFF_BYTES - headLength);
-      head.set(piece, headLength);
-      headLength += piece.byteLength;
-    }
+  let size = 0;
+  const hashing = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      hash.update(chunk);
+      size += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+  });
+  let kept = id;
+  if (strip) {
+    kept = `${id}-clean`;
+    await storage.deletePart(kept);
+    const stripped = (await storage.readPart(id)).pipeThrough(strip).pipeThrough(hashing);
+    await storage.appendPart(kept, stripped, Number.MAX_SAFE_INTEGER);
+    await storage.deletePart(id);
+  } else {
+    await (await storage.readPart(id)).pipeThrough(hashing).pipeTo(new WritableStream());
   }
   const sha256 = hash.digest("hex");
-  const sniffed = await sniff(head.subarray(0, headLength));
   return await db.transaction(async (tx) => {
-    // Taken by whoever keeps or lets go of a file with this hash (see `deleteUpload`).
+    // Taken by whoever keeps or lets go of a file with this hash (see `releaseFile`).
     await tx.query("select pg_advisory_xact_lock(hashtext($1))", [sha256]);
     const [row] = await tx.query<UploadRow>(
-      `update uploads set sha256 = $2, mime = $3, kind = $4, width = $5, height = $6
+      `update uploads set sha256 = $2, mime = $3, kind = $4, width = $5, height = $6,
+         size = $7, received = $7
        where id = $1 returning ${COLUMNS}`,
-      [id, sha256, sniffed.mime, sniffed.kind, sniffed.width ?? null, sniffed.height ?? null],
+      [
+        id,
+        sha256,
+        sniffed.mime,
+        sniffed.kind,
+        sniffed.width ?? null,
+        sniffed.height ?? null,
+        size,
+      ],
     );
-    await storage.commitPart(id, sha256);
+    await storage.commitPart(kept, sha256);
     return toUpload(row);
   });
+}
+
+/** The first bytes of upload `id`, enough to tell what it is. */
+async function headOf(storage: FileStorage, id: string): Promise<Uint8Array> {
+  const head = new Uint8Array(SNIFF_BYTES);
+  let length = 0;
+  const reader = (await storage.readPart(id)).getReader();
+  try {
+    while (length < SNIFF_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const piece = value.subarray(0, SNIFF_BYTES - length);
+      head.set(piece, length);
+      length += piece.byteLength;
+    }
+  } finally {
+    await reader.cancel();
+  }
+  return head.subarray(0, length);
 }
 
 /** Cancels an upload not yet sent, and lets go of its file when nothing else names it. */

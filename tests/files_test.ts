@@ -4,7 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { serverTest } from "./helpers/server.ts";
-import { declare, png, sendPart, upload } from "./helpers/uploads.ts";
+import { imageSize } from "image-size";
+import { declare, jpegWithMetadata, png, sendPart, upload } from "./helpers/uploads.ts";
 import { signUp, TestSocket, v1Request } from "./helpers/ws_client.ts";
 
 const NO_CONFIRMATION = { REQUIRE_EMAIL_CONFIRMATION: "false" };
@@ -128,6 +129,22 @@ serverTest("an upload in parts, sent with a message, fetched by members only", a
   };
   assert.equal(chats.chats[0].last_message_text, "Photo");
 }, { env: NO_CONFIRMATION });
+
+serverTest("a photo is served without where and when it was taken, upright", async (server) => {
+  await using ann = await TestSocket.open(server.wsUrl);
+  const { token } = await signUp(ann, "ann");
+  const photo = await jpegWithMetadata(60, 40, 6);
+  const done = await upload(server.url, token, "IMG_0001.jpg", photo);
+  assert.deepEqual([done.kind, done.width, done.height], ["image", 40, 60], "turned as shown");
+  const served = new Uint8Array(
+    await (await fetch(new URL(`/files/${done.id}`, server.url), {
+      headers: { authorization: `Bearer ${token}` },
+    })).arrayBuffer(),
+  );
+  assert.equal(new TextDecoder("latin1").decode(served).includes("SECRET"), false);
+  assert.equal(imageSize(served).orientation, 6);
+  assert.equal(done.size, served.length, "the size is what is kept");
+});
 
 serverTest("what is not a picture, video or audio is an inert download", async (server) => {
   await using ann = await TestSocket.open(server.wsUrl);

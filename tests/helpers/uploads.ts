@@ -61,3 +61,40 @@ export async function png(width: number, height: number): Promise<Uint8Array<Arr
   const buffer = await new Jimp({ width, height, color: 0x3366ccff }).getBuffer("image/png");
   return new Uint8Array(buffer);
 }
+
+const text = (s: string) => new TextEncoder().encode(s);
+
+/** A JPEG segment: marker, length, payload. */
+function segment(marker: number, payload: Uint8Array): Uint8Array {
+  const length = payload.length + 2;
+  return new Uint8Array([0xff, marker, length >> 8, length & 0xff, ...payload]);
+}
+
+/**
+ * A JPEG of `width` × `height` as a phone's camera writes one: EXIF with its `orientation` and a
+ * position, XMP, IPTC and a comment, each holding the word SECRET.
+ */
+export async function jpegWithMetadata(
+  width: number,
+  height: number,
+  orientation: number,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const plain = new Uint8Array(
+    await new Jimp({ width, height, color: 0x336699ff }).getBuffer("image/jpeg"),
+  );
+  const tiff = [
+    ...[0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08, 0x00, 0x01],
+    ...[0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, orientation, 0x00, 0x00],
+    ...[0x00, 0x00, 0x00, 0x00],
+    ...text("GPS 55.7558 N 37.6173 E SECRET"),
+  ];
+  return new Uint8Array([
+    0xff,
+    0xd8,
+    ...segment(0xe1, new Uint8Array([...text("Exif\0\0"), ...tiff])),
+    ...segment(0xe1, text("http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>SECRET</x:xmpmeta>")),
+    ...segment(0xed, text("Photoshop 3.0\0IPTC city SECRET")),
+    ...segment(0xfe, text("comment SECRET")),
+    ...plain.subarray(2),
+  ]);
+}
