@@ -6,6 +6,7 @@ import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { contentTypeOf, describeUploads } from "../files/attachments.ts";
 import { notMemberError } from "./access.ts";
+import { isSticker } from "./stickers.ts";
 import { type Outgoing, storeInBatch } from "./group_commit.ts";
 import {
   fromJsonRow,
@@ -82,7 +83,11 @@ export async function sendMessage(
   source?: unknown,
 ): Promise<Message> {
   const { attachmentIds, ...message } = outgoing;
-  if (attachmentIds?.length) {
+  if (message.contentType === "sticker") {
+    if (!isSticker(message.content) || attachmentIds?.length) {
+      throw new HttpError(422, "content: no such sticker");
+    }
+  } else if (attachmentIds?.length) {
     if (message.content.trim() !== "") checkContent(message.content);
     message.attachments = await describeUploads(db, userId, attachmentIds);
     message.contentType = contentTypeOf(message.attachments);

@@ -254,6 +254,8 @@ export const en = {
   "im.preview.file": "File: {name}",
   "im.previous": "Previous",
   "im.next": "Next",
+  "im.preview.sticker": "Sticker",
+  "im.stickers": "Stickers",
   "im.placeholderTouch": "Message",
   "account.title": "Account",
   "account.tab.profile": "Profile",

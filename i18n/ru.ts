@@ -257,6 +257,8 @@ export const ru: Record<MessageKey, string> = {
   "im.preview.file": "Файл: {name}",
   "im.previous": "Предыдущее",
   "im.next": "Следующее",
+  "im.preview.sticker": "Стикер",
+  "im.stickers": "Стикеры",
   "im.placeholderTouch": "Сообщение",
   "account.title": "Аккаунт",
   "account.tab.profile": "Профиль",

@@ -18,7 +18,7 @@ import { useGroups } from "../lib/client/use_groups.ts";
 import { typingText, useMembers } from "../lib/client/use_members.ts";
 import { mentions } from "../lib/mentions.ts";
 import { describeNote, wordsOf } from "../lib/system_text.ts";
-import { Outbox, type Queued, type SendOutcome } from "../lib/client/outbox.ts";
+import { Outbox, type Queued, queued, type SendOutcome } from "../lib/client/outbox.ts";
 import { useAttachments } from "../lib/client/use_attachments.ts";
 import { type Answer, ReconnectingSocket, type SocketState } from "../lib/client/socket.ts";
 import { type ClockSettings, useVisitorClock } from "../lib/client/use_clock.ts";
@@ -83,9 +83,9 @@ export default function Messenger(props: Props) {
   };
 
   const sendQueued = async (item: Queued): Promise<SendOutcome> => {
-    const { chatId, content, clientId, replyTo } = item;
+    const { chatId, content, clientId, replyTo, contentType } = item;
     const attachments = item.attachments?.map((a) => a.id);
-    const params = { chatId, content, clientId, replyTo, attachments };
+    const params = { chatId, content, clientId, replyTo, contentType, attachments };
     const answer = await socket.current?.requestPatiently("messages.send", params) ??
       { ok: false, status: 0 } as const;
     if (answer.ok) {
@@ -252,18 +252,19 @@ export default function Messenger(props: Props) {
     const attachments = attach.files.length > 0 ? await attach.ready() : [];
     if (!attachments) return;
     attach.clear();
-    const item = {
-      clientId: crypto.randomUUID(),
-      chatId: openId,
+    enqueue(queued(openId, {
       content,
       replyTo: replyTo?.id,
-      createdAt: new Date().toISOString(),
       ...(attachments.length > 0 ? { attachments } : {}),
-    };
-    outbox.current!.add(item);
-    thread.addPending([pendingItem(me, item)]);
+    }));
     setDraft("");
     setReplyTo(undefined);
+  };
+
+  /** A new message goes to the outbox and shows as pending until the server has it. */
+  const enqueue = (item: Queued) => {
+    outbox.current!.add(item);
+    thread.addPending([pendingItem(me, item)]);
     requestAnimationFrame(thread.scrollDown);
     outbox.current!.flush(sendQueued);
   };
@@ -347,6 +348,7 @@ export default function Messenger(props: Props) {
               files={attach.files}
               locale={clock.locale}
               onAttach={attach.add}
+              onStickers={() => setDialog("stickers")}
               onRetryFile={attach.retry}
               onRemoveFile={attach.remove}
               onDraft={onDraft}
@@ -387,6 +389,8 @@ export default function Messenger(props: Props) {
           labels={l}
           request={request}
           onDialog={setDialog}
+          onSticker={(content) =>
+            openId && enqueue(queued(openId, { content, contentType: "sticker" }))}
           onMuted={(muted) =>
             setChats((all) => all.map((c) => c.id === openId ? { ...c, muted } : c))}
         />

@@ -133,6 +133,8 @@ const LABELS = [
   "preview.video",
   "preview.audio",
   "preview.file",
+  "preview.sticker",
+  "stickers",
   "addToContacts",
   "contactAdded",
 ] as const;

@@ -118,3 +118,33 @@ browserTest("a photo and a file sent and received; paste, drop and retry", async
   assert.deepEqual(me.errors, []);
   assert.deepEqual(alice.errors, []);
 });
+
+browserTest("a sticker picked from the pack is sent and shown large", async () => {
+  await using test = await openTestDb("pglite");
+  await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
+  await using browser = await launchBrowser();
+  const me = await signedInPage(browser, server.url, "test", "test");
+  const alice = await signedInPage(browser, server.url, "alice", DEMO_PASSWORD);
+  await me.page.click('a.chat-item:has-text("Alice Ivanova")');
+  await me.page.locator('.messenger[data-state="open"] .chat-view').waitFor();
+  await alice.page.locator('.messenger[data-state="open"]').waitFor();
+  await me.page.click('.composer button[aria-label="Stickers"]');
+  await me.page.locator(".sticker-grid li").first().waitFor();
+  assert.equal(await me.page.locator(".sticker-grid li").count(), 24);
+  await me.page.click('.sticker-choice[aria-label="rocket"]');
+  await me.page.locator(".modal").waitFor({ state: "detached" });
+  await me.page.locator('.message.mine.sticker-message img[alt="rocket"]').waitFor();
+  await me.page.locator(".message.mine.sticker-message .tick:not(.pending)").waitFor();
+  assert.equal(
+    await alice.page.locator('.chat-item:has-text("Test User") .chat-last').innerText(),
+    "Test User: Sticker",
+  );
+  await alice.page.click('a.chat-item:has-text("Test User")');
+  const sticker = alice.page.locator('.message.theirs.sticker-message img[alt="rocket"]');
+  await sticker.waitFor();
+  const width = await sticker.evaluate((img: HTMLImageElement) =>
+    img.decode().then(() => img.naturalWidth)
+  );
+  assert.ok(width > 0, "the picture loads");
+  assert.deepEqual(me.errors, []);
+});

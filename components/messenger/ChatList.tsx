@@ -11,7 +11,7 @@ function lastLine(chat: ChatItem, labels: Record<string, string>): string {
   if (chat.lastType === "system") {
     return describeNote(chat.lastText, chat.lastSender ?? "", wordsOf(labels));
   }
-  const text = plainText(chat.lastText);
+  const text = chat.lastType === "sticker" ? labels["preview.sticker"] : plainText(chat.lastText);
   const file = chat.lastFile && fileLabel(chat.lastFile, labels);
   const line = file && text ? `${file}, ${text}` : file ?? text;
   return `${chat.lastSender ? chat.lastSender + ": " : ""}${line}`;

@@ -9,7 +9,7 @@ import type { AttachedFile } from "../../lib/client/use_attachments.ts";
 import type { MemberItem } from "../../lib/client/use_members.ts";
 import { typedMention } from "../../lib/mentions.ts";
 import { Lazy } from "./Lazy.tsx";
-import { PaperclipIcon } from "./icons.tsx";
+import { PaperclipIcon, StickerIcon } from "./icons.tsx";
 
 const SUGGESTED = 6;
 
@@ -32,6 +32,7 @@ interface Props {
   files: AttachedFile[];
   locale: string;
   onAttach(files: File[]): void;
+  onStickers(): void;
   onRetryFile(key: number): void;
   onRemoveFile(key: number): void;
   onDraft(value: string): void;
@@ -127,6 +128,17 @@ export function Composer(
               }}
             />
           </label>
+        )}
+        {!editing && (
+          <button
+            type="button"
+            class="link sticker-button"
+            aria-label={l.stickers}
+            title={l.stickers}
+            onClick={on.onStickers}
+          >
+            <StickerIcon />
+          </button>
         )}
         <textarea
           ref={area}

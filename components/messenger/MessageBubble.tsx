@@ -4,6 +4,7 @@ import { renderMarkdown } from "../../lib/markdown.ts";
 import { describeNote, wordsOf } from "../../lib/system_text.ts";
 import { Avatar } from "../Avatar.tsx";
 import { MessageFiles } from "./MessageFiles.tsx";
+import { stickerUrl } from "../../chats/stickers.ts";
 import type { Clock } from "../../lib/client/time.ts";
 import type { MessageItem } from "../../lib/client/message_items.ts";
 
@@ -39,7 +40,7 @@ export function MessageBubble(
   }
   return (
     <li
-      class={`message ${mine ? "mine" : "theirs"}`}
+      class={`message ${mine ? "mine" : "theirs"}${m.type === "sticker" ? " sticker-message" : ""}`}
       data-message-id={m.pending ? undefined : m.id}
     >
       {!mine && showSender && (
@@ -67,9 +68,19 @@ export function MessageBubble(
           onOpenPhoto={on.onViewPhotos}
         />
       )}
-      {m.content && (
-        <div class="body" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
-      )}
+      {m.type === "sticker"
+        ? (
+          <img
+            class="sticker"
+            src={stickerUrl(m.content)}
+            alt={m.content}
+            width={160}
+            height={160}
+          />
+        )
+        : m.content && (
+          <div class="body" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
+        )}
       <span class="meta">
         {m.editedAt && <span class="edited">{l.edited}</span>}
         <time>{clock.timeOf(m.createdAt)}</time>

@@ -1,6 +1,7 @@
 /**
  * Whichever dialog of the messenger is open: a chat's menu and deletion, finding people, the
- * contacts, a new group, a group's info panel, who read a message, and a message's photos.
+ * contacts, a new group, a group's info panel, who read a message, a message's photos, and the
+ * stickers.
  */
 import type { Answer } from "../../lib/client/socket.ts";
 import type { Clock } from "../../lib/client/time.ts";
@@ -15,6 +16,7 @@ const newGroupDialog = () => import("./NewGroupDialog.tsx").then((m) => m.NewGro
 const deleteMessageDialog = () =>
   import("./DeleteMessageDialog.tsx").then((m) => m.DeleteMessageDialog);
 const contactsDialog = () => import("./ContactsDialog.tsx").then((m) => m.ContactsDialog);
+const stickerPicker = () => import("./StickerPicker.tsx").then((m) => m.StickerPicker);
 const photoViewer = () => import("./PhotoViewer.tsx").then((m) => m.PhotoViewer);
 const readByDialog = () => import("./ReadByDialog.tsx").then((m) => m.ReadByDialog);
 
@@ -25,6 +27,7 @@ export type Dialog =
   | "add"
   | "contacts"
   | "newGroup"
+  | "stickers"
   | "group"
   | { readBy: number }
   | { deleting: number }
@@ -46,6 +49,7 @@ interface Props {
   request<M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>>;
   onDialog(dialog?: Dialog): void;
   onMuted(muted: boolean): void;
+  onSticker(sticker: string): void;
 }
 
 export function MessengerDialogs({ dialog, chat, labels, request, onDialog, ...props }: Props) {
@@ -72,6 +76,11 @@ export function MessengerDialogs({ dialog, chat, labels, request, onDialog, ...p
         load={readByDialog}
         props={{ messageId: dialog.readBy, clock: props.clock, labels, request, onClose: close }}
       />
+    );
+  }
+  if (dialog === "stickers") {
+    return (
+      <Lazy load={stickerPicker} props={{ labels, onPick: props.onSticker, onClose: close }} />
     );
   }
   if (dialog === "newGroup") {

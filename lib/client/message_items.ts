@@ -45,6 +45,7 @@ export function pendingItem(
     content: string;
     createdAt: string;
     replyTo?: number;
+    contentType?: "sticker";
     attachments?: Wire<Attachment>[];
   },
 ): MessageItem {
@@ -53,6 +54,7 @@ export function pendingItem(
     senderId: me.id,
     senderName: me.name,
     content: item.content,
+    type: item.contentType,
     createdAt: item.createdAt,
     replyTo: item.replyTo,
     clientId: item.clientId,

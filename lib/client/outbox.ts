@@ -15,8 +15,18 @@ export interface Queued {
   content: string;
   replyTo?: number;
   createdAt: string;
+  /** "sticker" for a sticker, whose content is its name. */
+  contentType?: "sticker";
   /** Its files, uploaded already: only their ids are sent. */
   attachments?: Wire<Attachment>[];
+}
+
+/** A message written now, for the outbox. */
+export function queued(
+  chatId: number,
+  fields: Omit<Queued, "clientId" | "chatId" | "createdAt">,
+): Queued {
+  return { clientId: crypto.randomUUID(), chatId, createdAt: new Date().toISOString(), ...fields };
 }
 
 /** What became of one send: stored, refused by the server, or not answered (connection gone). */

@@ -8,6 +8,7 @@ import { membersOf } from "../../chats/access.ts";
 import { listChats } from "../../chats/list.ts";
 import { history, type Message, sendMessage } from "../../chats/messages.ts";
 import { openPersonalChat } from "../../chats/personal.ts";
+import { stickerUrl } from "../../chats/stickers.ts";
 import { HttpError } from "../../framework/http_error.ts";
 import { defineMethod } from "../method.ts";
 import { v1Time } from "./frame.ts";
@@ -31,6 +32,7 @@ async function wordsFor(db: Db, userId: number) {
     if (type === "system") {
       return describeNote(content, actor ?? "", (key, params) => t(key as MessageKey, params));
     }
+    if (type === "sticker") return t("im.preview.sticker");
     if (file && !content) {
       const kind = file.kind === "image" ? "photo" : file.kind === "file" ? "file" : file.kind;
       return t(`im.preview.${kind}` as MessageKey, { name: file.name });
@@ -55,6 +57,7 @@ function v1Rows(m: Message, words: Awaited<ReturnType<typeof wordsFor>>) {
   const files = m.attachments.map((file) =>
     row(file.url, file.kind === "image" ? "img" : file.kind === "video" ? "video" : "file")
   );
+  if (m.contentType === "sticker") return [row(stickerUrl(m.content), "sticker")];
   if (files.length > 0 && !m.content) return files;
   const text = words(m.content, m.contentType, m.senderName);
   return [
