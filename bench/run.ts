@@ -3,7 +3,7 @@
  * PGlite and (when it answers) PostgreSQL. `--quick` is a small smoke run the tests use.
  *
  *   deno task bench [--quick] [--runs=3] [--pairs=50] [--seconds=5] [--sockets=100000]
- *                   [--only=throughput,flood,store,pages,history,fanout,weight,capacity]
+ *                   [--only=throughput,flood,store,pages,history,fanout,files,weight,capacity]
  *                   [--db=pglite,postgres]
  *                   [--per-process=N] (sockets a server process may hold; default: the open-file
  *                                      limit less 1,000, so a larger target takes more processes)
@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { capacity, relayCapacity } from "./capacity.ts";
 import { fanoutSection } from "./fanout_section.ts";
+import { fileFigures } from "./files.ts";
 import { floodLatency } from "./flood.ts";
 import { historySpeed } from "./history.ts";
 import { pageSpeed } from "./pages.ts";
@@ -54,7 +55,7 @@ const holdSeconds = Number(args.hold ?? (quick ? 1 : 60));
 const historyMessages = Number(args.messages ?? (quick ? 10_000 : 1_000_000));
 if (args.profile) profileInto(args.profile);
 const only = new Set(
-  (args.only ?? "throughput,flood,store,pages,history,fanout,weight,capacity").split(","),
+  (args.only ?? "throughput,flood,store,pages,history,fanout,files,weight,capacity").split(","),
 );
 
 async function postgresAnswers(): Promise<boolean> {
@@ -292,6 +293,34 @@ const sections: Record<string, (row: Row) => Promise<void>> = {
     // Its thousand sockets' traffic would take the throughput figures' cores from under them.
     await throughputDone.promise;
     await fanoutSection(row, { kinds, quick, seconds, medianOf });
+  },
+  files: async (row) => {
+    const mebibytes = quick ? 20 : 100;
+    for (const kind of kinds) {
+      const [upload, rss, range, aloneP50, aloneP99, duringP50, duringP99] = await medianOf(
+        () => fileFigures(kind, { mebibytes, sends: quick ? 20 : 200 }),
+        (f) => [
+          f.uploadMBps,
+          f.rssGrowthMiB,
+          f.rangeMBps,
+          f.sendAlone.p50,
+          f.sendAlone.p99,
+          f.sendDuringUpload.p50,
+          f.sendDuringUpload.p99,
+        ],
+      );
+      row(
+        "files",
+        `a ${mebibytes} MiB upload in one request, then 8 MiB ranges of it, ${kind}`,
+        `upload ${round(upload, 0)} MB/s, RSS +${round(rss, 1)} MiB at most`,
+        `ranges read back at ${round(range, 0)} MB/s`,
+        `messages sent one by one: p50 ${round(aloneP50, 2)} ms, p99 ${
+          round(aloneP99, 2)
+        } ms; during another such upload: p50 ${round(duringP50, 2)} ms, p99 ${
+          round(duringP99, 2)
+        } ms`,
+      );
+    }
   },
   weight: async (row) => {
     const weight = await pageWeight();

@@ -35,6 +35,7 @@ Deno.test({
         "GET /im, 100 chats, pglite",
         "latest 50 of 2,000 messages, pglite",
         "JavaScript loaded by /im",
+        "a 20 MiB upload in one request, then 8 MiB ranges of it, pglite",
         "idle signed-in sockets, pglite",
         "idle sockets, relay (no database)",
         "Parley on pglite, sent at twice the maximum",
