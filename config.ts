@@ -5,6 +5,7 @@
 // @ts-types="@types/proxy-addr"
 import proxyAddr from "proxy-addr";
 import { LOG_LEVELS, type LogLevel } from "./lib/log.ts";
+import type { S3Settings } from "./files/s3_storage.ts";
 import { openFileLimit } from "./lib/open_files.ts";
 
 /** The validated settings of one server. */
@@ -50,6 +51,8 @@ export interface Config {
   maxUploadBytes: number;
   /** What one user's uploaded files may add up to. */
   userQuotaBytes: number;
+  /** An S3-compatible bucket for files; without it they are kept under `dataDir/files`. */
+  s3?: S3Settings;
   /** `smtp://` or `smtps://` URL of the mail server; without it mail goes to the log. */
   smtpUrl?: string;
   /** The From address of Parley's mail. */
@@ -143,6 +146,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     problems.push(`${name}=${JSON.stringify(env[name])}: expected true or false`);
     return fallback;
   };
+  const s3 = s3Settings(env, problems);
   const smtpUrl = env.SMTP_URL?.trim() || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) {
     problems.push("SMTP_URL: expected an smtp:// or smtps:// URL");
@@ -202,6 +206,7 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     groupMaxMembers: read("GROUP_MAX_MEMBERS", 1000, integer(2, 100_000)),
     maxUploadBytes: read("MAX_UPLOAD_BYTES", 100 * MIB, integer(1, Number.MAX_SAFE_INTEGER)),
     userQuotaBytes: read("USER_QUOTA_BYTES", 2048 * MIB, integer(1, Number.MAX_SAFE_INTEGER)),
+    s3,
     smtpUrl,
     mailFrom: env.MAIL_FROM?.trim() || "Parley <parley@localhost>",
     // Demo accounts have published passwords: by default only where no one else can reach them.
@@ -234,6 +239,37 @@ function defaultMaxConnections(): number {
 const FILES_KEPT_FREE = 512;
 
 const MIB = 1024 * 1024;
+
+/** The bucket, when `S3_ENDPOINT` or `S3_BUCKET` is set: then every setting it needs must be. */
+function s3Settings(env: Env, problems: string[]): S3Settings | undefined {
+  const value = (name: string) => env[name]?.trim() || undefined;
+  const endpoint = value("S3_ENDPOINT");
+  const bucket = value("S3_BUCKET");
+  if (!endpoint && !bucket) return undefined;
+  const accessKeyId = value("S3_ACCESS_KEY_ID");
+  const secretAccessKey = value("S3_SECRET_ACCESS_KEY");
+  const missing = Object.entries({
+    S3_ENDPOINT: endpoint,
+    S3_BUCKET: bucket,
+    S3_ACCESS_KEY_ID: accessKeyId,
+    S3_SECRET_ACCESS_KEY: secretAccessKey,
+  }).filter(([, v]) => !v).map(([name]) => name);
+  if (missing.length > 0) {
+    problems.push(`${missing.join(", ")}: needed with the other S3 settings`);
+    return undefined;
+  }
+  if (!/^https?:\/\//.test(endpoint!)) {
+    problems.push(`S3_ENDPOINT=${JSON.stringify(endpoint)}: expected an http(s) URL`);
+    return undefined;
+  }
+  return {
+    endpoint: endpoint!,
+    bucket: bucket!,
+    accessKeyId: accessKeyId!,
+    secretAccessKey: secretAccessKey!,
+    region: value("S3_REGION") ?? "us-east-1",
+  };
+}
 
 /** `name` or `name:port`, as a Host header carries it (IPv6 addresses in brackets). */
 function isHostName(value: string): boolean {

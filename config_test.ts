@@ -127,3 +127,36 @@ Deno.test("loadConfig warns when PUBLIC_URL is unset in production, reachable by
   assert.equal(warned({ HOST: "0.0.0.0", PARLEY_ENV: "development" }), false);
   assert.equal(warned({}), false, "on loopback only this machine's visitors get links");
 });
+
+Deno.test("S3 settings come all together, or not at all", () => {
+  assert.equal(loadConfig({}).s3, undefined, "files on disk by default");
+  assert.throws(
+    () => loadConfig({ S3_BUCKET: "parley" }),
+    /S3_ENDPOINT, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: needed with the other S3 settings/,
+  );
+  assert.throws(
+    () =>
+      loadConfig({
+        S3_ENDPOINT: "s3.example",
+        S3_BUCKET: "b",
+        S3_ACCESS_KEY_ID: "k",
+        S3_SECRET_ACCESS_KEY: "s",
+      }),
+    /S3_ENDPOINT="s3.example": expected an http\(s\) URL/,
+  );
+  assert.deepEqual(
+    loadConfig({
+      S3_ENDPOINT: "https://s3.example",
+      S3_BUCKET: "b",
+      S3_ACCESS_KEY_ID: "k",
+      S3_SECRET_ACCESS_KEY: "s",
+    }).s3,
+    {
+      endpoint: "https://s3.example",
+      bucket: "b",
+      accessKeyId: "k",
+      secretAccessKey: "s",
+      region: "us-east-1",
+    },
+  );
+});

@@ -10,6 +10,7 @@ import { presenceInBatches, RENEW_EVERY_SECONDS, renewOnline } from "./chats/pre
 import { openDemoAccount, seedDemoData } from "./db/demo.ts";
 import { join } from "node:path";
 import { LocalStorage } from "./files/local_storage.ts";
+import { S3Storage } from "./files/s3_storage.ts";
 import { clientIpResolver } from "./lib/client_ip.ts";
 import { startMailer } from "./mail/mailer.ts";
 import { type Db, openDatabase } from "./db/mod.ts";
@@ -121,7 +122,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     hub,
     accounts,
-    files: new LocalStorage(join(config.dataDir, "files")),
+    files: config.s3 ? new S3Storage(config.s3) : new LocalStorage(join(config.dataDir, "files")),
     key,
     clientIp: clientIpResolver(config.trustProxy),
     demoAccounts: demoAccount !== undefined,

@@ -3,14 +3,39 @@
  * the chat's members only, whole or by range; limits and quota that hold under concurrency.
  */
 import assert from "node:assert/strict";
-import { serverTest } from "./helpers/server.ts";
+import { DB_KINDS, openTestDb } from "./helpers/db.ts";
+import { startS3 } from "./helpers/s3.ts";
+import { serverTest, startTestServer, type TestServer } from "./helpers/server.ts";
 import { imageSize } from "image-size";
 import { declare, jpegWithMetadata, png, sendPart, upload } from "./helpers/uploads.ts";
 import { signUp, TestSocket, v1Request } from "./helpers/ws_client.ts";
 
 const NO_CONFIRMATION = { REQUIRE_EMAIL_CONFIRMATION: "false" };
 
-serverTest("an upload in parts, sent with a message, fetched by members only", async (server) => {
+/** A test for each database and each storage: the data folder, and an S3 bucket. */
+function filesTest(name: string, fn: (server: TestServer) => Promise<void>): void {
+  for (const kind of DB_KINDS) {
+    for (const storage of ["local", "s3"] as const) {
+      Deno.test({
+        name: `${name} (${kind}, ${storage})`,
+        // s3rver's own timers outlive a test by a moment.
+        sanitizeOps: storage === "local",
+        sanitizeResources: storage === "local",
+        async fn() {
+          await using s3 = storage === "s3" ? await startS3() : undefined;
+          await using db = await openTestDb(kind);
+          await using server = await startTestServer({
+            db: db.db,
+            env: { ...NO_CONFIRMATION, ...s3?.env },
+          });
+          await fn(server);
+        },
+      });
+    }
+  }
+}
+
+filesTest("an upload in parts, sent with a message, fetched by members only", async (server) => {
   await using ann = await TestSocket.open(server.wsUrl);
   await using bob = await TestSocket.open(server.wsUrl);
   await using cat = await TestSocket.open(server.wsUrl);
@@ -128,9 +153,9 @@ serverTest("an upload in parts, sent with a message, fetched by members only", a
     chats: { last_message_text: string }[];
   };
   assert.equal(chats.chats[0].last_message_text, "Photo");
-}, { env: NO_CONFIRMATION });
+});
 
-serverTest("a photo is served without where and when it was taken, upright", async (server) => {
+filesTest("a photo is served without where and when it was taken, upright", async (server) => {
   await using ann = await TestSocket.open(server.wsUrl);
   const { token } = await signUp(ann, "ann");
   const photo = await jpegWithMetadata(60, 40, 6);
@@ -223,7 +248,7 @@ serverTest(
   { env: { MAX_UPLOAD_BYTES: "1000", USER_QUOTA_BYTES: "3500" } },
 );
 
-serverTest("an upload whose connection broke resumes where it stopped", async (server) => {
+filesTest("an upload whose connection broke resumes where it stopped", async (server) => {
   await using ann = await TestSocket.open(server.wsUrl);
   const { token } = await signUp(ann, "ann");
   // Letters, so that no signature makes it a picture or a sound; varied, so that a misplaced part
@@ -238,6 +263,7 @@ serverTest("an upload whose connection broke resumes where it stopped", async (s
   let sentChunks = 0;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
+      if (abort.signal.aborted) return;
       if (sentChunks === 2) {
         // The connection drops with a third of the file still to come.
         await new Promise((resolve) => setTimeout(resolve, 200));
