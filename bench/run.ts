@@ -16,6 +16,7 @@ import { capacity, relayCapacity } from "./capacity.ts";
 import { fanoutSection } from "./fanout_section.ts";
 import { fileFigures } from "./files.ts";
 import { floodLatency } from "./flood.ts";
+import { thumbnailSpeed } from "./thumbnail.ts";
 import { historySpeed } from "./history.ts";
 import { pageSpeed } from "./pages.ts";
 import { storeSpeed } from "./store.ts";
@@ -321,6 +322,14 @@ const sections: Record<string, (row: Row) => Promise<void>> = {
         } ms`,
       );
     }
+    const thumbnail = await thumbnailSpeed(quick ? 1 : 3);
+    row(
+      "files",
+      "a 12-megapixel JPEG's thumbnail and placeholder, in a worker",
+      `${round(thumbnail.ms, 0)} ms`,
+      `${round(thumbnail.bytes / 1024 / 1024, 1)} MiB photo`,
+      "",
+    );
   },
   weight: async (row) => {
     const weight = await pageWeight();

@@ -18,11 +18,16 @@ export interface AttachmentRecord {
   mime: string;
   width?: number;
   height?: number;
+  /** A photo has a thumbnail. */
+  thumb?: boolean;
+  /** A photo's ThumbHash, base64: what to show until it loads. */
+  placeholder?: string;
 }
 
 /** A file a message carries, as clients receive it: with where to fetch it. */
 export interface Attachment extends AttachmentRecord {
   url: string;
+  thumbUrl?: string;
 }
 
 /** A message as clients receive it. */
@@ -96,7 +101,11 @@ export function toMessage(row: MessageRow): Message {
 
 /** `records` with the address each file is fetched at. */
 export function withUrls(records: AttachmentRecord[]): Attachment[] {
-  return records.map((record) => ({ ...record, url: `/files/${record.id}` }));
+  return records.map((record) => ({
+    ...record,
+    url: `/files/${record.id}`,
+    ...(record.thumb ? { thumbUrl: `/files/${record.id}?thumb` } : {}),
+  }));
 }
 
 /** A message from a row a database function wrote as JSON. */

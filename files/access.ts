@@ -13,6 +13,8 @@ export interface StoredFile {
   size: number;
   mime: string;
   kind: FileKind;
+  thumb_sha256: string | null;
+  thumb_size: number | null;
 }
 
 export async function fileFor(
@@ -21,7 +23,7 @@ export async function fileFor(
   uploadId: string,
 ): Promise<StoredFile | undefined> {
   const [row] = await db.query<StoredFile>(
-    `select u.sha256, u.name, u.size, u.mime, u.kind
+    `select u.sha256, u.name, u.size, u.mime, u.kind, u.thumb_sha256, u.thumb_size
      from uploads u left join messages m on m.id = u.message_id and m.deleted_at is null
      where u.id = $1 and u.sha256 is not null and (
        u.owner_id = $2

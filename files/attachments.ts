@@ -26,8 +26,10 @@ export async function describeUploads(
     mime: string;
     width: number | null;
     height: number | null;
+    placeholder: string | null;
+    thumb_sha256: string | null;
   }>(
-    `select id, kind, name, size, mime, width, height from uploads
+    `select id, kind, name, size, mime, width, height, placeholder, thumb_sha256 from uploads
      where id = any($1::text[]) and owner_id = $2 and sha256 is not null and message_id is null`,
     [ids, userId],
   );
@@ -42,6 +44,8 @@ export async function describeUploads(
       size: Number(row.size),
       mime: row.mime,
       ...(row.width ? { width: row.width, height: row.height! } : {}),
+      ...(row.thumb_sha256 ? { thumb: true } : {}),
+      ...(row.placeholder ? { placeholder: row.placeholder } : {}),
     };
   });
 }

@@ -11,17 +11,19 @@ export const UNSENT_KEPT_MS = 24 * 3600_000;
 
 /** Deletes what no message needs at `now`; returns how many uploads went. */
 export async function sweepUploads(db: Db, storage: FileStorage, now: Date): Promise<number> {
-  const gone = await db.query<{ id: string; sha256: string | null }>(
+  const gone = await db.query<{ id: string; sha256: string | null; thumb_sha256: string | null }>(
     `delete from uploads u
      where (u.message_id is null and u.created_at <= $1
             and (u.busy_until is null or u.busy_until < $2))
         or exists (select 1 from messages m where m.id = u.message_id and m.deleted_at is not null)
-     returning u.id, u.sha256`,
+     returning u.id, u.sha256, u.thumb_sha256`,
     [new Date(now.getTime() - UNSENT_KEPT_MS), now],
   );
   for (const upload of gone) {
     await storage.deletePart(upload.id);
-    if (upload.sha256) await releaseFile(db, storage, upload.sha256);
+    for (const sha256 of [upload.sha256, upload.thumb_sha256]) {
+      if (sha256) await releaseFile(db, storage, sha256);
+    }
   }
   return gone.length;
 }

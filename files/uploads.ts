@@ -15,6 +15,7 @@ import { randomToken } from "../lib/crypto.ts";
 import { safeFileName } from "./file_name.ts";
 import { type FileKind, sniff, SNIFF_BYTES } from "./sniff.ts";
 import { stripMetadata } from "./strip_metadata.ts";
+import { THUMBNAIL_MAX_BYTES, thumbnailOf } from "./thumbnails.ts";
 import type { FileStorage } from "./storage.ts";
 
 export interface UploadLimits {
@@ -36,6 +37,8 @@ export interface Upload {
   mime?: string;
   width?: number;
   height?: number;
+  /** A photo's ThumbHash, base64, when it has a thumbnail. */
+  placeholder?: string;
 }
 
 interface UploadRow {
@@ -48,6 +51,7 @@ interface UploadRow {
   kind: FileKind | null;
   width: number | null;
   height: number | null;
+  placeholder: string | null;
 }
 
 const toUpload = (row: UploadRow): Upload => ({
@@ -57,9 +61,10 @@ const toUpload = (row: UploadRow): Upload => ({
   offset: Number(row.received),
   ...(row.kind ? { kind: row.kind, mime: row.mime! } : {}),
   ...(row.width ? { width: row.width, height: row.height! } : {}),
+  ...(row.placeholder ? { placeholder: row.placeholder } : {}),
 });
 
-const COLUMNS = "id, name, size, received, sha256, mime, kind, width, height";
+const COLUMNS = "id, name, size, received, sha256, mime, kind, width, height, placeholder";
 
 /** How long a request may write to an upload before another may take it over. */
 const HOLD = "10 minutes";
@@ -183,7 +188,7 @@ async function complete(db: Db, storage: FileStorage, id: string): Promise<Uploa
     await (await storage.readPart(id)).pipeThrough(hashing).pipeTo(new WritableStream());
   }
   const sha256 = hash.digest("hex");
-  return await db.transaction(async (tx) => {
+  const completed = await db.transaction(async (tx) => {
     // Taken by whoever keeps or lets go of a file with this hash (see `releaseFile`).
     await tx.query("select pg_advisory_xact_lock(hashtext($1))", [sha256]);
     const [row] = await tx.query<UploadRow>(
@@ -201,6 +206,35 @@ async function complete(db: Db, storage: FileStorage, id: string): Promise<Uploa
       ],
     );
     await storage.commitPart(kept, sha256);
+    return toUpload(row);
+  });
+  if (sniffed.kind !== "image" || !sniffed.width) return completed;
+  return await addThumbnail(db, storage, completed, sha256) ?? completed;
+}
+
+/** Makes and keeps a photo's thumbnail; the upload as it is then, or undefined without one. */
+async function addThumbnail(
+  db: Db,
+  storage: FileStorage,
+  upload: Upload,
+  sha256: string,
+): Promise<Upload | undefined> {
+  if (upload.size > THUMBNAIL_MAX_BYTES) return undefined;
+  const bytes = new Uint8Array(await new Response(await storage.read(sha256)).arrayBuffer());
+  const thumbnail = await thumbnailOf(bytes, { width: upload.width!, height: upload.height! });
+  if (!thumbnail) return undefined;
+  const thumbSha256 = createHash("sha256").update(thumbnail.jpeg).digest("hex");
+  const part = `${upload.id}-thumb`;
+  await storage.deletePart(part);
+  await storage.appendPart(part, ReadableStream.from([thumbnail.jpeg]), thumbnail.jpeg.byteLength);
+  return await db.transaction(async (tx) => {
+    await tx.query("select pg_advisory_xact_lock(hashtext($1))", [thumbSha256]);
+    const [row] = await tx.query<UploadRow>(
+      `update uploads set thumb_sha256 = $2, thumb_size = $3, placeholder = $4
+       where id = $1 returning ${COLUMNS}`,
+      [upload.id, thumbSha256, thumbnail.jpeg.byteLength, thumbnail.placeholder],
+    );
+    await storage.commitPart(part, thumbSha256);
     return toUpload(row);
   });
 }
@@ -231,20 +265,27 @@ export async function deleteUpload(
   userId: number,
   id: string,
 ): Promise<void> {
-  const [row] = await db.query<{ sha256: string | null }>(
-    "delete from uploads where id = $1 and owner_id = $2 and message_id is null returning sha256",
+  const [row] = await db.query<{ sha256: string | null; thumb_sha256: string | null }>(
+    `delete from uploads where id = $1 and owner_id = $2 and message_id is null
+     returning sha256, thumb_sha256`,
     [id, userId],
   );
   if (!row) throw new HttpError(404, "No such upload, or it was sent");
   await storage.deletePart(id);
-  if (row.sha256) await releaseFile(db, storage, row.sha256);
+  for (const sha256 of [row.sha256, row.thumb_sha256]) {
+    if (sha256) await releaseFile(db, storage, sha256);
+  }
 }
 
 /** Deletes the file `sha256` from the storage when no upload names it any more. */
 export async function releaseFile(db: Db, storage: FileStorage, sha256: string): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query("select pg_advisory_xact_lock(hashtext($1))", [sha256]);
-    const [named] = await tx.query("select 1 from uploads where sha256 = $1 limit 1", [sha256]);
+    const [named] = await tx.query(
+      `select 1 from uploads where sha256 = $1
+       union all select 1 from uploads where thumb_sha256 = $1 limit 1`,
+      [sha256],
+    );
     if (!named) await storage.delete(sha256);
   });
 }

@@ -36,6 +36,7 @@ Deno.test({
         "latest 50 of 2,000 messages, pglite",
         "JavaScript loaded by /im",
         "a 20 MiB upload in one request, then 8 MiB ranges of it, pglite",
+        "a 12-megapixel JPEG's thumbnail and placeholder, in a worker",
         "idle signed-in sockets, pglite",
         "idle sockets, relay (no database)",
         "Parley on pglite, sent at twice the maximum",

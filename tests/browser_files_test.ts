@@ -39,11 +39,12 @@ browserTest("a photo and a file sent and received; paste, drop and retry", async
   assert.equal(await page.locator(".attachment-tray").count(), 0, "the tray empties once sent");
 
   const received = alice.page.locator('.message.theirs:has-text("the view")');
-  await received.locator(".photos img").first().waitFor();
-  const size = await received.locator(".photos img").first().evaluate((img: HTMLImageElement) =>
-    img.decode().then(() => [img.naturalWidth, img.naturalHeight])
-  );
-  assert.deepEqual(size, [640, 480], "the picture itself, fetched by the other member");
+  const natural = (img: HTMLImageElement) =>
+    img.decode().then(() => [img.naturalWidth, img.naturalHeight]);
+  const shown = received.locator(".photos img:not(.placeholder)").first();
+  await shown.waitFor();
+  assert.deepEqual(await shown.evaluate(natural), [480, 360], "its thumbnail, fetched by a member");
+  assert.equal(await received.locator(".photos img.placeholder").count(), 2, "placeholders");
   assert.equal(
     await alice.page.locator('.chat-item:has-text("Test User") .chat-last').innerText(),
     "Test User: Photo, the view",
@@ -53,7 +54,9 @@ browserTest("a photo and a file sent and received; paste, drop and retry", async
   await alice.page.locator('.viewer img[alt="tower.png"]').waitFor();
   assert.equal(await alice.page.locator(".viewer-count").innerText(), "2 / 2");
   await alice.page.keyboard.press("ArrowRight");
-  await alice.page.locator('.viewer img[alt="sunset.png"]').waitFor();
+  const full = alice.page.locator('.viewer img[alt="sunset.png"]');
+  await full.waitFor();
+  assert.deepEqual(await full.evaluate(natural), [640, 480], "the photo itself, full size");
   await alice.page.keyboard.press("Escape");
   await alice.page.locator(".viewer").waitFor({ state: "detached" });
 

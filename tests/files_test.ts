@@ -69,10 +69,12 @@ filesTest("an upload in parts, sent with a message, fetched by members only", as
   assert.equal(notHers.status, 404, "another user's upload is not there for them");
   const done = await sendPart(server.url, token, id, half, bytes.slice(half));
   assert.equal(done.status, 200);
+  assert.match(String(done.upload?.placeholder), /^[A-Za-z0-9+/]+=*$/, "a photo's placeholder");
   assert.deepEqual(
-    { ...done.upload, id: undefined },
+    { ...done.upload, id: undefined, placeholder: undefined },
     {
       id: undefined,
+      placeholder: undefined,
       name: "holiday.png",
       size: bytes.length,
       offset: bytes.length,
@@ -169,6 +171,15 @@ filesTest("a photo is served without where and when it was taken, upright", asyn
   assert.equal(new TextDecoder("latin1").decode(served).includes("SECRET"), false);
   assert.equal(imageSize(served).orientation, 6);
   assert.equal(done.size, served.length, "the size is what is kept");
+
+  // Its thumbnail, upright, and a placeholder to show until it loads.
+  assert.match(String(done.placeholder), /^[A-Za-z0-9+/]+=*$/);
+  const thumb = await fetch(new URL(`/files/${done.id}?thumb`, server.url), {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  assert.equal(thumb.headers.get("content-type"), "image/jpeg");
+  const small = imageSize(new Uint8Array(await thumb.arrayBuffer()));
+  assert.deepEqual([small.width, small.height], [40, 60], "turned as the photo is shown");
 });
 
 serverTest("what is not a picture, video or audio is an inert download", async (server) => {

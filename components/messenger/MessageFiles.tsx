@@ -1,12 +1,22 @@
 /**
- * The files of a message: its pictures as a grid at their own proportions, opened full size in the
- * viewer; videos and audio in the browser's own players; other files by name and size, to
+ * The files of a message: its pictures as a grid of thumbnails at their own proportions, blurred
+ * placeholders until they load, opened full size in the viewer; videos and audio in the browser's own players; other files by name and size, to
  * download.
  */
 import type { Attachment } from "../../chats/message_rows.ts";
 import { fileSize } from "../../lib/client/file_size.ts";
 import { FileIcon } from "./icons.tsx";
 import type { Wire } from "../../ws/protocol.ts";
+import { thumbHashToDataURL } from "thumbhash";
+
+/** A picture drawn from a ThumbHash, shown until the photo loads. */
+function placeholderUrl(base64: string): string {
+  try {
+    return thumbHashToDataURL(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+  } catch {
+    return "";
+  }
+}
 
 interface Props {
   attachments: Wire<Attachment>[];
@@ -35,8 +45,11 @@ export function MessageFiles({ attachments, locale, labels: l, onOpenPhoto }: Pr
                 onOpenPhoto(index);
               })}
             >
+              {photo.placeholder && (
+                <img class="placeholder" src={placeholderUrl(photo.placeholder)} alt="" />
+              )}
               <img
-                src={photo.url}
+                src={photo.thumbUrl ?? photo.url}
                 alt={photo.name}
                 width={photo.width}
                 height={photo.height}

@@ -1,5 +1,6 @@
 /**
- * GET /files/:id: an attached file, for those who may read it (`files/access.ts`), whole or a
+ * GET /files/:id: an attached file (`?thumb`: a photo's thumbnail), for those who may read it
+ * (`files/access.ts`), whole or a
  * range (206), so that videos seek at once. Pictures, videos and audio of the types browsers play
  * are shown inline; anything else is a download. Either way the response is inert: no sniffing,
  * and a sandbox policy, should its bytes be a page.
@@ -15,8 +16,14 @@ import type { State } from "../../lib/state.ts";
 export const handler: Handlers<unknown, State> = {
   async GET(req, ctx) {
     const userId = await apiUser(req, ctx).catch(() => undefined);
-    const file = userId && await fileFor(ctx.state.services.db, userId, ctx.params.id);
-    if (!file) return ctx.renderNotFound();
+    const found = userId && await fileFor(ctx.state.services.db, userId, ctx.params.id);
+    if (!found) return ctx.renderNotFound();
+    // `?thumb`: a photo's thumbnail, a JPEG of its own.
+    const thumb = ctx.url.searchParams.has("thumb");
+    if (thumb && !found.thumb_sha256) return ctx.renderNotFound();
+    const file = thumb
+      ? { ...found, sha256: found.thumb_sha256!, mime: "image/jpeg", size: found.thumb_size! }
+      : found;
     const inline = file.kind !== "file";
     const etag = `"${file.sha256}"`;
     const headers: Record<string, string> = {

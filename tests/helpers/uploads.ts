@@ -10,6 +10,7 @@ export type UploadAnswer = {
   mime?: string;
   width?: number;
   height?: number;
+  placeholder?: string;
 };
 
 /** Declares an upload; returns the answer's status and body. */
