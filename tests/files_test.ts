@@ -308,3 +308,53 @@ filesTest("an upload whose connection broke resumes where it stopped", async (se
   assert.equal(fetched.headers.get("content-disposition")?.startsWith("attachment"), true);
   assert.deepEqual(new Uint8Array(await fetched.arrayBuffer()), bytes);
 });
+
+serverTest(
+  "a member removed from a group keeps the files sent before, not those sent after",
+  async (server) => {
+    await using ann = await TestSocket.open(server.wsUrl);
+    await using bob = await TestSocket.open(server.wsUrl);
+    const { token } = await signUp(ann, "ann");
+    const bob_ = await signUp(bob, "bob");
+    const created = await ann.request<{ result: { chatId: number } }>("groups.create", {
+      title: "Team",
+      userIds: [bob_.user.id],
+    });
+    const chatId = created.result.chatId;
+    const sendFile = async (name: string) => {
+      const done = await upload(server.url, token, name, new TextEncoder().encode(name));
+      await ann.request("messages.send", {
+        chatId,
+        content: "",
+        clientId: name,
+        attachments: [done.id],
+      });
+      return done.id;
+    };
+    const before = await sendFile("before.txt");
+    await ann.request("groups.removeMember", { chatId, userId: bob_.user.id });
+    const after = await sendFile("after.txt");
+    const status = async (id: string) => {
+      const response = await fetch(new URL(`/files/${id}`, server.url), {
+        headers: { authorization: `Bearer ${bob_.token}` },
+      });
+      await response.body?.cancel();
+      return response.status;
+    };
+    assert.equal(await status(before), 200, "what they saw stays theirs");
+    assert.equal(await status(after), 404, "nothing after");
+  },
+  { env: NO_CONFIRMATION },
+);
+
+serverTest("a picture too large to decode safely is a file, not a picture", async (server) => {
+  await using ann = await TestSocket.open(server.wsUrl);
+  const { token } = await signUp(ann, "ann");
+  // A PNG whose header claims 100,000 × 100,000 pixels: ten billion, a decompression bomb.
+  const bomb = await png(1, 1);
+  new DataView(bomb.buffer).setUint32(16, 100_000);
+  new DataView(bomb.buffer).setUint32(20, 100_000);
+  const done = await upload(server.url, token, "bomb.png", bomb);
+  assert.equal(done.kind, "file");
+  assert.equal(done.placeholder, undefined, "nothing decoded it");
+});
