@@ -28,6 +28,7 @@ Deno.test("announcements stay under NOTIFY's limit and carry messages by id", ()
     createdAt: new Date(),
     editedAt: null,
     attachments: [],
+    html: "",
   };
   const many = Array.from({ length: 2000 }, (_, i) => i + 1);
   const deliveries: Delivery[] = [

@@ -16,6 +16,7 @@ import {
   type AttachmentRecord,
   type ContentType,
   fromJsonRow,
+  htmlOf,
   loadByClientId,
   type Message,
   type MessageJsonRow,
@@ -216,6 +217,7 @@ async function outcomeOf(
     createdAt: storedAt,
     editedAt: null,
     attachments: withUrls(outgoing.attachments ?? []),
+    html: htmlOf(outgoing.content, outgoing.contentType ?? "text"),
   };
   return { message, duplicate: false };
 }

@@ -1,5 +1,7 @@
 /** A user's chats with what a chat list shows: who, the last message, unread count. */
 import type { FileKind } from "../files/sniff.ts";
+import { htmlToText } from "../lib/html_text.ts";
+import { htmlOf } from "./message_rows.ts";
 import type { Queryable } from "../db/mod.ts";
 import type { MessageType } from "./message_rows.ts";
 import type { Role } from "./group_access.ts";
@@ -27,6 +29,8 @@ export interface ChatSummary {
     senderId: number | null;
     senderName: string | null;
     at: Date;
+    /** Its text without Markdown, on one line, for the list's preview. */
+    preview: string;
     /** Its first file, for a preview such as "Photo" or "File: report.pdf". */
     file?: { kind: FileKind; name: string };
   };
@@ -86,6 +90,7 @@ export async function listChats(db: Queryable, userId: number): Promise<ChatSumm
     last: row.last_id === null ? undefined : {
       id: row.last_id,
       content: row.last_content ?? "",
+      preview: htmlToText(htmlOf(row.last_content ?? "", row.last_type ?? "text")),
       type: row.last_type ?? "text",
       senderId: row.last_sender_id,
       senderName: row.last_sender,

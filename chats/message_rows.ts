@@ -1,6 +1,7 @@
 /** Messages as the database keeps them, read into what clients receive. */
 import type { Queryable } from "../db/mod.ts";
 import type { FileKind } from "../files/sniff.ts";
+import { renderMarkdown } from "../lib/markdown.ts";
 
 /** What a member may send. */
 export const CONTENT_TYPES = ["text", "img", "video", "file", "sticker"] as const;
@@ -48,6 +49,8 @@ export interface Message {
   editedAt: Date | null;
   /** Files, photos first as sent; empty for a text. */
   attachments: Attachment[];
+  /** The text's Markdown as HTML, safe to insert; empty for system messages and stickers. */
+  html: string;
 }
 
 /** The columns of a message with its sender, as `SELECT` reads them. */
@@ -96,7 +99,13 @@ export function toMessage(row: MessageRow): Message {
     createdAt: row.created_at,
     editedAt: row.edited_at,
     attachments: withUrls(row.attachments ?? []),
+    html: htmlOf(row.content, row.content_type),
   };
+}
+
+/** What a message's text shows as: its Markdown rendered, for the kinds that have a text. */
+export function htmlOf(content: string, type: MessageType): string {
+  return type === "system" || type === "sticker" || content === "" ? "" : renderMarkdown(content);
 }
 
 /** `records` with the address each file is fetched at. */

@@ -1,11 +1,13 @@
 /**
- * Message Markdown, rendered by markdown-it the same way on the server and in the browser:
- * bold, italic, strikethrough, code, links, lists and quotes. Raw HTML is shown as text, and
+ * Message Markdown, rendered by markdown-it on the server, which sends each message's HTML with it
+ * (the browser then needs no Markdown code): bold, italic, strikethrough, code, links, lists and
+ * quotes. Raw HTML is shown as text, and
  * only http(s) and mailto links become links (markdown-it already refuses `javascript:`).
  * `@username` is highlighted as a mention (`lib/mentions.ts`).
  */
 // @ts-types="npm:@types/markdown-it@14.1.2"
 import MarkdownIt from "markdown-it";
+import { htmlToText } from "./html_text.ts";
 import { mayStartMention, MENTION_AT_START } from "./mentions.ts";
 
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false })
@@ -34,20 +36,9 @@ markdown.inline.ruler.push("mention", (state, silent) => {
 markdown.renderer.rules.mention = (tokens, index) =>
   `<span class="mention">@${markdown.utils.escapeHtml(tokens[index].content)}</span>`;
 
-const ENTITIES: Record<string, string> = {
-  "&amp;": "&",
-  "&lt;": "<",
-  "&gt;": ">",
-  "&quot;": '"',
-  "&#39;": "'",
-};
-
 /** A message's words without their Markdown, on one line: what a chat list's preview shows. */
 export function plainText(text: string): string {
-  return renderMarkdown(text).replace(/<[^>]*>/g, " ").replace(
-    /&(amp|lt|gt|quot|#39);/g,
-    (e) => ENTITIES[e],
-  ).replace(/\s+/g, " ").trim();
+  return htmlToText(renderMarkdown(text));
 }
 
 /** The HTML of a message's Markdown, safe to insert into the page. */

@@ -2,7 +2,6 @@
 import type { Clock } from "../../lib/client/time.ts";
 import type { ChatItem } from "../../lib/client/chat_items.ts";
 import { describeNote, wordsOf } from "../../lib/system_text.ts";
-import { plainText } from "../../lib/markdown.ts";
 import { Avatar } from "../Avatar.tsx";
 
 /** What the list shows of a chat's last message. */
@@ -11,7 +10,7 @@ function lastLine(chat: ChatItem, labels: Record<string, string>): string {
   if (chat.lastType === "system") {
     return describeNote(chat.lastText, chat.lastSender ?? "", wordsOf(labels));
   }
-  const text = chat.lastType === "sticker" ? labels["preview.sticker"] : plainText(chat.lastText);
+  const text = chat.lastType === "sticker" ? labels["preview.sticker"] : chat.lastPreview ?? "";
   const file = chat.lastFile && fileLabel(chat.lastFile, labels);
   const line = file && text ? `${file}, ${text}` : file ?? text;
   return `${chat.lastSender ? chat.lastSender + ": " : ""}${line}`;

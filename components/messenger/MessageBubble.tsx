@@ -1,6 +1,5 @@
 /** One message: who, its files, the Markdown body, the quoted message it answers, time, ticks, actions. */
 import { avatarUrl } from "../../accounts/users.ts";
-import { renderMarkdown } from "../../lib/markdown.ts";
 import { describeNote, wordsOf } from "../../lib/system_text.ts";
 import { Avatar } from "../Avatar.tsx";
 import { MessageFiles } from "./MessageFiles.tsx";
@@ -78,9 +77,9 @@ export function MessageBubble(
             height={160}
           />
         )
-        : m.content && (
-          <div class="body" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.content) }} />
-        )}
+        : m.html
+        ? <div class="body" dangerouslySetInnerHTML={{ __html: m.html }} />
+        : m.content && <div class="body plain">{m.content}</div>}
       <span class="meta">
         {m.editedAt && <span class="edited">{l.edited}</span>}
         <time>{clock.timeOf(m.createdAt)}</time>

@@ -3,6 +3,7 @@ import { avatarUrl } from "../../accounts/users.ts";
 import type { ChatSummary } from "../../chats/list.ts";
 import type { Message, MessageType } from "../../chats/message_rows.ts";
 import type { FileKind } from "../../files/sniff.ts";
+import { htmlToText } from "../html_text.ts";
 import type { Wire } from "../../ws/protocol.ts";
 
 export interface ChatItem {
@@ -10,7 +11,10 @@ export interface ChatItem {
   kind: "personal" | "group";
   title: string;
   avatar?: string;
+  /** The last message's text as stored: a system note's JSON, a sticker's name. */
   lastText?: string;
+  /** The last message's text as the list shows it: plain, on one line. */
+  lastPreview?: string;
   lastType?: MessageType;
   /** The last message's first file. */
   lastFile?: { kind: FileKind; name: string };
@@ -43,6 +47,7 @@ export function toChatItem(chat: ChatSummary | Wire<ChatSummary>, deletedUser: s
       ? avatarUrl(chat.other)
       : undefined,
     lastText: chat.last?.content,
+    lastPreview: chat.last?.preview,
     lastType: chat.last?.type,
     lastFile: chat.last?.file,
     lastSender: chat.last?.senderName ?? undefined,
@@ -77,6 +82,7 @@ export function withMessage(
         muted: false,
       }),
     lastText: message.content,
+    lastPreview: htmlToText(message.html),
     lastType: message.contentType,
     lastFile: message.attachments?.[0] &&
       { kind: message.attachments[0].kind, name: message.attachments[0].name },

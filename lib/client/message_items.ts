@@ -14,8 +14,10 @@ export interface MessageItem {
   editedAt?: string | null;
   replyTo?: number | null;
   clientId?: string | null;
-  /** Written here, not yet acknowledged by the server. */
+  /** Written here, not yet acknowledged by the server (and shown as plain text until it is). */
   pending?: boolean;
+  /** The text as the server rendered it. */
+  html?: string;
   attachments?: Wire<Attachment>[];
 }
 
@@ -33,6 +35,7 @@ export function toMessageItem(m: Message | Wire<Message>): MessageItem {
     editedAt: m.editedAt === null ? null : iso(m.editedAt),
     replyTo: m.replyTo,
     clientId: m.clientId,
+    html: m.html,
     ...(m.attachments?.length ? { attachments: m.attachments } : {}),
   };
 }
