@@ -10,7 +10,7 @@ USER deno
 
 COPY --chown=deno:deno . .
 RUN deno install --frozen --entrypoint main.ts framework/build.ts accounts/avatar_worker.ts \
-    accounts/password_worker.ts db/pglite_worker.ts \
+    accounts/password_worker.ts db/pglite_worker.ts files/thumbnail_worker.ts \
   && deno task build \
   && mkdir -p /app/data
 
@@ -27,4 +27,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["deno", "eval", "const r = await fetch('http://127.0.0.1:8000/readyz'); Deno.exit(r.ok ? 0 : 1)"]
 
 # As `deno task start` runs it, garbage collector included (see deno.json).
-CMD ["run", "--v8-flags=--single-threaded-gc", "--allow-net", "--allow-env", "--allow-read", "--allow-write", "--allow-sys", "main.ts"]
+CMD ["run", "--v8-flags=--single-threaded-gc", "--allow-net", "--allow-env", "--allow-read", "--allow-write", "--allow-sys", "--allow-run=ffmpeg", "main.ts"]

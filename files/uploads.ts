@@ -16,6 +16,8 @@ import { safeFileName } from "./file_name.ts";
 import { type FileKind, sniff, SNIFF_BYTES } from "./sniff.ts";
 import { stripMetadata } from "./strip_metadata.ts";
 import { THUMBNAIL_MAX_BYTES, thumbnailOf } from "./thumbnails.ts";
+import { posterOf } from "./video_poster.ts";
+import { imageSize } from "image-size";
 import type { FileStorage } from "./storage.ts";
 
 export interface UploadLimits {
@@ -208,20 +210,34 @@ async function complete(db: Db, storage: FileStorage, id: string): Promise<Uploa
     await storage.commitPart(kept, sha256);
     return toUpload(row);
   });
-  if (sniffed.kind !== "image" || !sniffed.width) return completed;
-  return await addThumbnail(db, storage, completed, sha256) ?? completed;
+  if (sniffed.kind === "video") {
+    const poster = await posterOf(await storage.read(sha256));
+    return poster && await addThumbnail(db, storage, completed, poster) || completed;
+  }
+  if (sniffed.kind !== "image" || !sniffed.width || completed.size > THUMBNAIL_MAX_BYTES) {
+    return completed;
+  }
+  const photo = new Uint8Array(await new Response(await storage.read(sha256)).arrayBuffer());
+  return await addThumbnail(db, storage, completed, photo) ?? completed;
 }
 
-/** Makes and keeps a photo's thumbnail; the upload as it is then, or undefined without one. */
+/**
+ * Makes and keeps the thumbnail of a photo, or of a video's poster frame; the upload as it is
+ * then, or undefined without one.
+ */
 async function addThumbnail(
   db: Db,
   storage: FileStorage,
   upload: Upload,
-  sha256: string,
+  picture: Uint8Array,
 ): Promise<Upload | undefined> {
-  if (upload.size > THUMBNAIL_MAX_BYTES) return undefined;
-  const bytes = new Uint8Array(await new Response(await storage.read(sha256)).arrayBuffer());
-  const thumbnail = await thumbnailOf(bytes, { width: upload.width!, height: upload.height! });
+  let size: { width: number; height: number };
+  try {
+    size = imageSize(picture);
+  } catch {
+    return undefined;
+  }
+  const thumbnail = await thumbnailOf(picture, size);
   if (!thumbnail) return undefined;
   const thumbSha256 = createHash("sha256").update(thumbnail.jpeg).digest("hex");
   const part = `${upload.id}-thumb`;

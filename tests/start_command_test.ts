@@ -71,6 +71,7 @@ Deno.test("the one binary and the image hold every worker the server starts", as
     "accounts/avatar_worker.ts",
     "accounts/password_worker.ts",
     "db/pglite_worker.ts",
+    "files/thumbnail_worker.ts",
   ]);
   for (const worker of workers) {
     assert.ok(included.includes(worker), `${worker} is not included in deno task compile`);

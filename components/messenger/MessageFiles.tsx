@@ -63,7 +63,14 @@ export function MessageFiles({ attachments, locale, labels: l, onOpenPhoto }: Pr
       {others.map((file) => {
         if (file.kind === "video") {
           return (
-            <video key={file.id} class="video" src={file.url} controls preload="metadata">
+            <video
+              key={file.id}
+              class="video"
+              src={file.url}
+              poster={file.thumbUrl}
+              controls
+              preload="metadata"
+            >
               <a href={file.url} download={file.name}>{file.name}</a>
             </video>
           );
