@@ -114,13 +114,17 @@ export async function fileFigures(
       await upload(target, a.token, 1);
       const before = await target.rssBytes();
       let highest = before;
-      const sampling = setInterval(async () => {
-        highest = Math.max(highest, await target.rssBytes());
+      const sampling = setInterval(() => {
+        target.rssBytes().then((rss) => highest = Math.max(highest, rss), () => {});
       }, 50);
       const started = performance.now();
-      const id = await upload(target, a.token, options.mebibytes);
+      let id: string;
+      try {
+        id = await upload(target, a.token, options.mebibytes);
+      } finally {
+        clearInterval(sampling);
+      }
       const uploadSeconds = (performance.now() - started) / 1000;
-      clearInterval(sampling);
 
       const readStarted = performance.now();
       let read = 0;
