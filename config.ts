@@ -5,7 +5,6 @@
 // @ts-types="@types/proxy-addr"
 import proxyAddr from "proxy-addr";
 import { LOG_LEVELS, type LogLevel } from "./lib/log.ts";
-import type { S3Settings } from "./files/s3_storage.ts";
 import { openFileLimit } from "./lib/open_files.ts";
 
 /** The validated settings of one server. */
@@ -68,6 +67,15 @@ export interface Config {
   dbConnectTimeoutSeconds: number;
   /** What is allowed but probably not meant, to be logged at start. */
   warnings: string[];
+}
+
+/** An S3-compatible bucket for files (path-style addresses). */
+export interface S3Settings {
+  endpoint: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
 }
 
 /** Every problem with the environment, one per line. */

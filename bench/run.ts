@@ -188,7 +188,8 @@ const sections: Record<string, (row: Row) => Promise<void>> = {
       round(median(rounds.map((r) => r[target].maxPerSecond / r[base].maxPerSecond)) * 100, 1);
     throughputRow(row, "relay (no database)", figures("relay"));
     for (const kind of kinds) {
-      const atRate = rounds.map((r) => r[storing(kind)].atRate!);
+      // None when Parley stored nothing in its run (a starved smoke run): no rate to compare at.
+      const atRate = rounds.flatMap((r) => r[storing(kind)].atRate ?? []);
       throughputRow(
         row,
         `relay storing each message (${kind}, bare INSERT)`,
@@ -256,7 +257,7 @@ const sections: Record<string, (row: Row) => Promise<void>> = {
         "",
       );
       await throughputDone.promise;
-      if (maxima.relay && maxima[kind]) ceilingRow(row, kind, bareInsert);
+      if (maxima.relay && maxima[kind] !== undefined) ceilingRow(row, kind, bareInsert);
     }
   },
 
@@ -296,7 +297,9 @@ const sections: Record<string, (row: Row) => Promise<void>> = {
     await fanoutSection(row, { kinds, quick, seconds, medianOf });
   },
   files: async (row) => {
-    const mebibytes = quick ? 20 : 100;
+    // Its uploads and decoding would take the throughput figures' cores from under them.
+    await throughputDone.promise;
+    const mebibytes = quick ? 5 : 100;
     for (const kind of kinds) {
       const [upload, rss, range, aloneP50, aloneP99, duringP50, duringP99] = await medianOf(
         () => fileFigures(kind, { mebibytes, sends: quick ? 20 : 200 }),
@@ -393,11 +396,16 @@ const runSection = (name: string) =>
     // deno-lint-ignore no-console
     console.error(`  ${cells.join(" | ")}`);
   });
-// Quick, the sections run at once: most of their time is waiting (runs of a set length, pauses
-// for memory to settle), and a smoke run's figures are not read. Otherwise one after another, so
-// that none disturbs another's figures.
-if (quick) await Promise.all(selected.map(runSection));
-else for (const name of selected) await runSection(name);
+// Quick, the throughput section runs alone, its runs being the shortest and the most easily
+// starved, and then the others at once: most of their time is waiting (runs of a set length,
+// pauses for memory to settle), and a smoke run's figures are not read. Otherwise one after
+// another, so that none disturbs another's figures.
+if (quick) {
+  if (selected.includes("throughput")) await runSection("throughput");
+  await Promise.all(selected.filter((name) => name !== "throughput").map(runSection));
+} else {
+  for (const name of selected) await runSection(name);
+}
 const rows = selected.flatMap((name) => rowsOf.get(name)!);
 
 const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => r[c].length))) ?? [];

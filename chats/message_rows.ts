@@ -1,29 +1,15 @@
 /** Messages as the database keeps them, read into what clients receive. */
 import type { Queryable } from "../db/mod.ts";
-import type { FileKind } from "../files/sniff.ts";
+import type { AttachmentRecord } from "../files/attachments.ts";
 import { renderMarkdown } from "../lib/markdown.ts";
+
+export type { AttachmentRecord } from "../files/attachments.ts";
 
 /** What a member may send. */
 export const CONTENT_TYPES = ["text", "img", "video", "file", "sticker"] as const;
 export type ContentType = typeof CONTENT_TYPES[number];
 /** What a message may be: also `system`, told by the server (`chats/system_messages.ts`). */
 export type MessageType = ContentType | "system";
-
-/** A file a message carries, as the message keeps it (`messages.attachments`). */
-export interface AttachmentRecord {
-  /** The upload's id, which is also the file's address. */
-  id: string;
-  kind: FileKind;
-  name: string;
-  size: number;
-  mime: string;
-  width?: number;
-  height?: number;
-  /** A photo has a thumbnail. */
-  thumb?: boolean;
-  /** A photo's ThumbHash, base64: what to show until it loads. */
-  placeholder?: string;
-}
 
 /** A file a message carries, as clients receive it: with where to fetch it. */
 export interface Attachment extends AttachmentRecord {

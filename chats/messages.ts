@@ -4,11 +4,12 @@
  */
 import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
-import { contentTypeOf, describeUploads } from "../files/attachments.ts";
+import { type AttachmentRecord, describeUploads } from "../files/attachments.ts";
 import { notMemberError } from "./access.ts";
 import { isSticker } from "./stickers.ts";
 import { type Outgoing, storeInBatch } from "./group_commit.ts";
 import {
+  type ContentType,
   fromJsonRow,
   type Message,
   type MessageJsonRow,
@@ -53,6 +54,16 @@ export async function insertMessage(
     ],
   );
   return row.id;
+}
+
+/**
+ * What the original protocol calls a message with files, by its first file: "img", "video" or
+ * "file" (audio included).
+ */
+function contentTypeOf(attachments: AttachmentRecord[]): ContentType {
+  const first = attachments[0]?.kind;
+  if (first === undefined) return "text";
+  return first === "image" ? "img" : first === "video" ? "video" : "file";
 }
 
 /** Refuses a message's text when it is blank or longer than `MESSAGE_MAX_CHARS` characters. */

@@ -1,10 +1,25 @@
 /** The files a message is sent with: described from their uploads, which must be ready to send. */
-import type { AttachmentRecord, ContentType } from "../chats/message_rows.ts";
 import type { Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
 import type { FileKind } from "./sniff.ts";
 
 export { MAX_ATTACHMENTS } from "./limits.ts";
+
+/** A file a message carries, as the message keeps it (`messages.attachments`). */
+export interface AttachmentRecord {
+  /** The upload's id, which is also the file's address. */
+  id: string;
+  kind: FileKind;
+  name: string;
+  size: number;
+  mime: string;
+  width?: number;
+  height?: number;
+  /** A photo has a thumbnail. */
+  thumb?: boolean;
+  /** A photo's ThumbHash, base64: what to show until it loads. */
+  placeholder?: string;
+}
 
 /**
  * Describes the uploads `ids`, in that order; 422 unless each is the sender's, complete, not sent
@@ -48,14 +63,4 @@ export async function describeUploads(
       ...(row.placeholder ? { placeholder: row.placeholder } : {}),
     };
   });
-}
-
-/**
- * What the original protocol calls a message with files, by its first file: "img", "video" or
- * "file" (audio included).
- */
-export function contentTypeOf(attachments: AttachmentRecord[]): ContentType {
-  const first = attachments[0]?.kind;
-  if (first === undefined) return "text";
-  return first === "image" ? "img" : first === "video" ? "video" : "file";
 }

@@ -3,6 +3,7 @@
  * `<aa>/<sha256>`, the first two hex digits making a folder so that no folder grows huge.
  */
 import { join } from "node:path";
+import { storeInPieces } from "./pieces.ts";
 import type { ByteRange, FileStorage } from "./storage.ts";
 
 const HEX = /^[0-9a-f]{64}$/;
@@ -44,38 +45,11 @@ export class LocalStorage implements FileStorage {
   ): Promise<number> {
     await Deno.mkdir(join(this.#root, "parts"), { recursive: true, mode: 0o700 });
     using file = await Deno.open(this.#part(id), { append: true, create: true, mode: 0o600 });
-    // A request's body comes in pieces of a few KiB: written one by one, each write's round trip
-    // costs more than the bytes. They are gathered in one buffer, reused, and written together.
-    const gathered = new Uint8Array(WRITE_BYTES);
-    let gatheredBytes = 0;
-    const flush = async () => {
-      for (let written = 0; written < gatheredBytes;) {
-        written += await file.write(gathered.subarray(written, gatheredBytes));
+    await storeInPieces(body, maxBytes, WRITE_BYTES, async (piece) => {
+      for (let written = 0; written < piece.byteLength;) {
+        written += await file.write(piece.subarray(written));
       }
-      gatheredBytes = 0;
-    };
-    let left = maxBytes;
-    const reader = body.getReader();
-    try {
-      while (left > 0) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        let chunk = value.byteLength > left ? value.subarray(0, left) : value;
-        left -= chunk.byteLength;
-        while (chunk.byteLength > 0) {
-          const piece = chunk.subarray(0, WRITE_BYTES - gatheredBytes);
-          gathered.set(piece, gatheredBytes);
-          gatheredBytes += piece.byteLength;
-          chunk = chunk.subarray(piece.byteLength);
-          if (gatheredBytes === WRITE_BYTES) await flush();
-        }
-      }
-    } catch {
-      // The body broke off: what arrived is kept, and the upload resumes from there.
-    } finally {
-      reader.releaseLock();
-    }
-    await flush();
+    });
     return (await file.stat()).size;
   }
 

@@ -5,18 +5,12 @@
  * bytes up to PIECE_BYTES; complete, they are copied into `files/<sha256>` in one stream.
  */
 import { AwsClient } from "aws4fetch";
+import type { S3Settings } from "../config.ts";
+import { storeInPieces } from "./pieces.ts";
 import type { ByteRange, FileStorage } from "./storage.ts";
 
 /** How much of an upload is held in memory before it goes to the bucket as one piece. */
 const PIECE_BYTES = 8 * 1024 * 1024;
-
-export interface S3Settings {
-  endpoint: string;
-  bucket: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  region: string;
-}
 
 interface Piece {
   key: string;
@@ -71,37 +65,11 @@ export class S3Storage implements FileStorage {
     maxBytes: number,
   ): Promise<number> {
     let offset = await this.partSize(id);
-    const piece = new Uint8Array(Math.min(PIECE_BYTES, Math.max(maxBytes, 1)));
-    let held = 0;
-    const store = async () => {
-      if (held === 0) return;
+    await storeInPieces(body, maxBytes, PIECE_BYTES, async (piece) => {
       const key = `parts/${id}/${String(offset).padStart(16, "0")}`;
-      await this.#call(key, { method: "PUT", body: piece.slice(0, held) });
-      offset += held;
-      held = 0;
-    };
-    let left = maxBytes;
-    const reader = body.getReader();
-    try {
-      while (left > 0) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        let chunk = value.byteLength > left ? value.subarray(0, left) : value;
-        left -= chunk.byteLength;
-        while (chunk.byteLength > 0) {
-          const taken = chunk.subarray(0, piece.byteLength - held);
-          piece.set(taken, held);
-          held += taken.byteLength;
-          chunk = chunk.subarray(taken.byteLength);
-          if (held === piece.byteLength) await store();
-        }
-      }
-    } catch {
-      // The body broke off: what arrived is kept below, and the upload resumes from there.
-    } finally {
-      reader.releaseLock();
-    }
-    await store();
+      await this.#call(key, { method: "PUT", body: piece.slice() });
+      offset += piece.byteLength;
+    });
     return offset;
   }
 

@@ -1,6 +1,7 @@
 /**
  * Removes what a photo says about where and when it was taken (EXIF with GPS, XMP, IPTC, comments,
- * text chunks) from JPEG and PNG files as they stream, without decoding a pixel. A JPEG keeps its
+ * text chunks) from JPEG and PNG files as they stream, and from WebP files read whole, without
+ * decoding a pixel. A JPEG keeps its
  * orientation, as a minimal EXIF of that one tag, so that it is not shown on its side; colour
  * profiles and the segments decoders need stay.
  */
@@ -21,7 +22,71 @@ export function stripMetadata(
 ): TransformStream<Uint8Array, Uint8Array> | undefined {
   if (mime === "image/jpeg") return walker(jpegSteps(orientation));
   if (mime === "image/png") return walker(pngSteps());
+  if (mime === "image/webp") return whole(stripWebp);
   return undefined;
+}
+
+/** WebP files are stripped whole, up to this size; a larger one passes as it is. */
+export const WEBP_STRIPPED_BYTES = 40 * 1024 * 1024;
+
+/**
+ * A WebP file states its length at its start, which dropping chunks changes: it is read whole
+ * (up to WEBP_STRIPPED_BYTES), then written out.
+ */
+function whole(strip: (bytes: Uint8Array) => Uint8Array): TransformStream<Uint8Array, Uint8Array> {
+  let held: Uint8Array[] = [];
+  let size = 0;
+  let passing = false;
+  return new TransformStream({
+    transform(chunk, controller) {
+      if (passing) return controller.enqueue(chunk);
+      held.push(chunk);
+      size += chunk.byteLength;
+      if (size > WEBP_STRIPPED_BYTES) {
+        for (const piece of held) controller.enqueue(piece);
+        held = [];
+        passing = true;
+      }
+    },
+    flush(controller) {
+      if (passing) return;
+      const bytes = new Uint8Array(size);
+      let at = 0;
+      for (const piece of held) {
+        bytes.set(piece, at);
+        at += piece.byteLength;
+      }
+      controller.enqueue(strip(bytes));
+    },
+  });
+}
+
+/** WebP's EXIF and XMP chunks, and the flags that announce them, go. */
+export function stripWebp(bytes: Uint8Array): Uint8Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const kept: Uint8Array[] = [bytes.subarray(0, 12)];
+  let at = 12;
+  while (at + 8 <= bytes.byteLength) {
+    const type = String.fromCharCode(...bytes.subarray(at, at + 4));
+    const length = view.getUint32(at + 4, true);
+    const end = Math.min(bytes.byteLength, at + 8 + length + (length % 2));
+    if (type !== "EXIF" && type !== "XMP ") {
+      const chunk = bytes.slice(at, end);
+      // VP8X's flags: EXIF (0x08) and XMP (0x04) are there no more.
+      if (type === "VP8X" && chunk.byteLength > 8) chunk[8] &= ~0x0c;
+      kept.push(chunk);
+    }
+    at = end;
+  }
+  const total = kept.reduce((sum, piece) => sum + piece.byteLength, 0);
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const piece of kept) {
+    out.set(piece, offset);
+    offset += piece.byteLength;
+  }
+  new DataView(out.buffer).setUint32(4, total - 8, true);
+  return out;
 }
 
 /**

@@ -35,7 +35,7 @@ Deno.test({
         "GET /im, 100 chats, pglite",
         "latest 50 of 2,000 messages, pglite",
         "JavaScript loaded by /im",
-        "a 20 MiB upload in one request, then 8 MiB ranges of it, pglite",
+        "a 5 MiB upload in one request, then 8 MiB ranges of it, pglite",
         "a 12-megapixel JPEG's thumbnail and placeholder, in a worker",
         "idle signed-in sockets, pglite",
         "idle sockets, relay (no database)",
@@ -47,11 +47,13 @@ Deno.test({
     assert.match(output, /50 of 50 open/);
     assert.match(
       output,
-      /messages at 500 msg\/s while 20 wrong sign-ins\/s arrive, pglite +alone p50 [\d.]+ ms, p99 [\d.]+ ms +flooded p50 [\d.]+ ms, p99 [\d.]+ ms +sign-ins answered \d+ × (401|503)/,
+      /messages at 500 msg\/s while 20 wrong sign-ins\/s arrive, pglite +alone p50 [\d.,]+ ms, p99 [\d.,]+ ms +flooded p50 [\d.,]+ ms, p99 [\d.,]+ ms +sign-ins answered \d+ × (401|503)/,
     );
+    // The sections of a smoke run share the machine: a starved 0.2 s run may measure no maximum
+    // ("—"), and latencies may pass a second ("1,094.87").
     assert.match(
       output,
-      /Parley on pglite, sent at twice the maximum +goodput [1-9][\d,]* msg\/s \([\d.]+% of max\) +refused [\d,]+ msg\/s; accepted p50 [\d.]+ ms, p99 [\d.]+ ms/,
+      /Parley on pglite, sent at twice the maximum +goodput [1-9][\d,]* msg\/s \(([\d.,]+|—)% of max\) +refused [\d,]+ msg\/s; accepted p50 [\d.,]+ ms, p99 [\d.,]+ ms/,
     );
     assert.match(output, /KiB 2 s after the ramp, [\d.]+ KiB held 1 s \(50 still open\)/);
     for (const target of ["relay \\(no database\\)", "Parley on pglite"]) {

@@ -8,19 +8,49 @@ import { Buffer } from "node:buffer";
 import { DEMO_PASSWORD } from "../db/demo.ts";
 import { browserTest, launchBrowser, signedInPage } from "./helpers/browser.ts";
 import { openTestDb } from "./helpers/db.ts";
+import { startS3 } from "./helpers/s3.ts";
 import { startTestServer } from "./helpers/server.ts";
 import { png } from "./helpers/uploads.ts";
 import { fileSize } from "../lib/client/file_size.ts";
 
-browserTest("a photo and a file sent and received; paste, drop and retry", async () => {
-  await using test = await openTestDb("pglite");
-  await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
-  await using browser = await launchBrowser();
+/**
+ * A fresh server with the demo's data: its test user signed in with Alice's chat open, and Alice
+ * signed in beside, each in a browser context of their own.
+ */
+async function testWritesToAlice(storage: "local" | "s3" = "local") {
+  const s3 = storage === "s3" ? await startS3() : undefined;
+  const test = await openTestDb("pglite");
+  const server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true", ...s3?.env } });
+  const browser = await launchBrowser();
   const me = await signedInPage(browser, server.url, "test", "test");
   const alice = await signedInPage(browser, server.url, "alice", DEMO_PASSWORD);
+  await me.page.click('a.chat-item:has-text("Alice Ivanova")');
+  await me.page.locator('.messenger[data-state="open"] .chat-view').waitFor();
+  return {
+    test,
+    server,
+    me,
+    alice,
+    async [Symbol.asyncDispose]() {
+      await browser[Symbol.asyncDispose]();
+      await server[Symbol.asyncDispose]();
+      await test[Symbol.asyncDispose]();
+      await s3?.[Symbol.asyncDispose]();
+    },
+  };
+}
+
+for (const storage of ["local", "s3"] as const) {
+  browserTest(
+    `a photo and a file sent and received; paste, drop and retry (${storage})`,
+    () => photoAndFile(storage),
+  );
+}
+
+async function photoAndFile(storage: "local" | "s3") {
+  await using chat = await testWritesToAlice(storage);
+  const { test, server, me, alice } = chat;
   const { page } = me;
-  await page.click('a.chat-item:has-text("Alice Ivanova")');
-  await page.locator('.messenger[data-state="open"] .chat-view').waitFor();
   await alice.page.click('a.chat-item:has-text("Test User")');
   await alice.page.locator('.messenger[data-state="open"] .chat-view').waitFor();
 
@@ -120,16 +150,11 @@ browserTest("a photo and a file sent and received; paste, drop and retry", async
   await page.locator("meter[value]").waitFor();
   assert.deepEqual(me.errors, []);
   assert.deepEqual(alice.errors, []);
-});
+}
 
 browserTest("a sticker picked from the pack is sent and shown large", async () => {
-  await using test = await openTestDb("pglite");
-  await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
-  await using browser = await launchBrowser();
-  const me = await signedInPage(browser, server.url, "test", "test");
-  const alice = await signedInPage(browser, server.url, "alice", DEMO_PASSWORD);
-  await me.page.click('a.chat-item:has-text("Alice Ivanova")');
-  await me.page.locator('.messenger[data-state="open"] .chat-view').waitFor();
+  await using chat = await testWritesToAlice();
+  const { me, alice } = chat;
   await alice.page.locator('.messenger[data-state="open"]').waitFor();
   await me.page.click('.composer button[aria-label="Stickers"]');
   await me.page.locator(".sticker-grid li").first().waitFor();
@@ -153,13 +178,8 @@ browserTest("a sticker picked from the pack is sent and shown large", async () =
 });
 
 browserTest("a video plays inline and seeks, its bytes fetched by range", async () => {
-  await using test = await openTestDb("pglite");
-  await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
-  await using browser = await launchBrowser();
-  const me = await signedInPage(browser, server.url, "test", "test");
-  const alice = await signedInPage(browser, server.url, "alice", DEMO_PASSWORD);
-  await me.page.click('a.chat-item:has-text("Alice Ivanova")');
-  await me.page.locator('.messenger[data-state="open"] .chat-view').waitFor();
+  await using chat = await testWritesToAlice();
+  const { me, alice } = chat;
   // Progress shows while a file goes up: here its parts are held back a moment.
   await me.page.route("**/api/uploads/*", async (route) => {
     if (route.request().method() === "PATCH") await new Promise((r) => setTimeout(r, 1_500));

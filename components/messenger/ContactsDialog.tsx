@@ -19,6 +19,17 @@ interface Props {
 
 const nameOf = (person: Wire<Person>) => person.displayName ?? person.username;
 
+function PersonName({ person }: { person: Wire<Person> }) {
+  return (
+    <span class="person">
+      <Avatar name={nameOf(person)} url={avatarUrl(person)} size={32} />
+      <span>
+        <strong>{nameOf(person)}</strong> @{person.username}
+      </span>
+    </span>
+  );
+}
+
 /** Whether `person` answers to what was typed in the filter. */
 function matches(person: Wire<Person>, filter: string): boolean {
   const text = filter.trim().toLowerCase();
@@ -76,12 +87,7 @@ export function ContactsDialog({ labels: l, request, ...props }: Props) {
       <ul class="people contacts">
         {shown.map((person) => (
           <li key={person.id}>
-            <span class="person">
-              <Avatar name={nameOf(person)} url={avatarUrl(person)} size={32} />
-              <span>
-                <strong>{nameOf(person)}</strong> @{person.username}
-              </span>
-            </span>
+            <PersonName person={person} />
             <span class="person-actions">
               <button type="button" class="primary" onClick={() => startChat(person.id)}>
                 {l.message}
@@ -110,12 +116,7 @@ export function ContactsDialog({ labels: l, request, ...props }: Props) {
           <ul class="people blocked">
             {blocked.map((person) => (
               <li key={person.id}>
-                <span class="person">
-                  <Avatar name={nameOf(person)} url={avatarUrl(person)} size={32} />
-                  <span>
-                    <strong>{nameOf(person)}</strong> @{person.username}
-                  </span>
-                </span>
+                <PersonName person={person} />
                 <button
                   type="button"
                   class="link"
