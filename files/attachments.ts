@@ -19,6 +19,8 @@ export interface AttachmentRecord {
   thumb?: boolean;
   /** A photo's ThumbHash, base64: what to show until it loads. */
   placeholder?: string;
+  /** How long a video or a recording plays, where the server could tell. */
+  durationMs?: number;
 }
 
 /**
@@ -42,9 +44,11 @@ export async function describeUploads(
     width: number | null;
     height: number | null;
     placeholder: string | null;
+    duration_ms: number | null;
     thumb_sha256: string | null;
   }>(
-    `select id, kind, name, size, mime, width, height, placeholder, thumb_sha256 from uploads
+    `select id, kind, name, size, mime, width, height, placeholder, duration_ms,
+       thumb_sha256 from uploads
      where id = any($1::text[]) and owner_id = $2 and sha256 is not null and message_id is null`,
     [ids, userId],
   );
@@ -61,6 +65,7 @@ export async function describeUploads(
       ...(row.width ? { width: row.width, height: row.height! } : {}),
       ...(row.thumb_sha256 ? { thumb: true } : {}),
       ...(row.placeholder ? { placeholder: row.placeholder } : {}),
+      ...(row.duration_ms ? { durationMs: row.duration_ms } : {}),
     };
   });
 }

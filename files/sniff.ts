@@ -5,6 +5,7 @@
  */
 import { fileTypeFromBuffer } from "file-type";
 import { imageSize } from "image-size";
+import { avifMetadataBlanks } from "./avif_metadata.ts";
 
 /** How a file is shown: inline as a picture, a player, or as a file to download. */
 export type FileKind = "image" | "video" | "audio" | "file";
@@ -52,10 +53,17 @@ export async function sniff(head: Uint8Array): Promise<Sniffed> {
   if (IMAGES.has(type.mime)) {
     const size = sizeOf(head);
     if (!size || size.width * size.height > MAX_PIXELS) return { kind: "file", mime: type.mime };
+    // A photo is shown only without its metadata: an AVIF whose metadata cannot be found near its
+    // start stays a file, to download as it was sent.
+    if (type.mime === "image/avif" && !avifMetadataBlanks(head)) {
+      return { kind: "file", mime: type.mime };
+    }
     return { kind: "image", mime: type.mime, ...size };
   }
-  if (VIDEOS.has(type.mime)) return { kind: "video", mime: type.mime };
-  if (AUDIOS.has(type.mime)) return { kind: "audio", mime: type.mime };
+  // A type may name its codec too ("audio/ogg; codecs=opus").
+  const base = type.mime.split(";")[0];
+  if (VIDEOS.has(base)) return { kind: "video", mime: type.mime };
+  if (AUDIOS.has(base)) return { kind: "audio", mime: type.mime };
   return { kind: "file", mime: type.mime };
 }
 

@@ -22,13 +22,13 @@ const contains = (haystack: Uint8Array, needle: string) =>
 Deno.test("a JPEG loses its EXIF, XMP, IPTC and comments, and keeps its orientation", async () => {
   const marked = await jpegWithMetadata(40, 20, 6);
   assert.ok(contains(marked, "SECRET"));
-  const stripped = await through(stripMetadata("image/jpeg", 6)!, marked);
+  const stripped = await through(stripMetadata("image/jpeg", marked, 6)!, marked);
   assert.equal(contains(stripped, "SECRET"), false, "nothing of it is left");
   assert.equal(imageSize(stripped).orientation, 6, "still shown upright");
   const decoded = await Jimp.read(stripped.buffer as ArrayBuffer);
   // A decoder reads it, turned as its orientation says.
   assert.deepEqual([decoded.width, decoded.height], [20, 40], "still a picture");
-  const upright = await through(stripMetadata("image/jpeg", 1)!, marked);
+  const upright = await through(stripMetadata("image/jpeg", marked, 1)!, marked);
   assert.equal(imageSize(upright).orientation, undefined, "no EXIF at all when none is needed");
 });
 
@@ -49,38 +49,13 @@ Deno.test("a PNG loses its text, time and EXIF chunks", async () => {
     ...chunk("eXIf", text("MM\0*GPS SECRET")),
     ...plain.subarray(33),
   ]);
-  const stripped = await through(stripMetadata("image/png")!, marked);
+  const stripped = await through(stripMetadata("image/png", marked)!, marked);
   assert.equal(contains(stripped, "SECRET"), false);
   assert.deepEqual(stripped, plain, "exactly the picture without them");
 });
 
-Deno.test("a WebP loses its EXIF and XMP chunks and the flags that announced them", async () => {
-  const plain = new Uint8Array(
-    await new Jimp({ width: 8, height: 8, color: 0x336699ff }).getBuffer("image/png"),
-  );
-  const chunk = (type: string, data: Uint8Array) => {
-    const header = new Uint8Array(8);
-    header.set(text(type), 0);
-    new DataView(header.buffer).setUint32(4, data.length, true);
-    return new Uint8Array([...header, ...data, ...(data.length % 2 ? [0] : [])]);
-  };
-  // VP8X with the EXIF and XMP flags, then the chunks; an image chunk stands for the picture.
-  const body = [
-    ...chunk("VP8X", new Uint8Array([0x0c, 0, 0, 0, 7, 0, 0, 7, 0, 0])),
-    ...chunk("VP8L", plain.subarray(0, 21)),
-    ...chunk("EXIF", text("MM\0*GPS SECRET")),
-    ...chunk("XMP ", text("<x:xmpmeta>SECRET</x:xmpmeta>")),
-  ];
-  const riff = new Uint8Array([...text("RIFF"), 0, 0, 0, 0, ...text("WEBP"), ...body]);
-  new DataView(riff.buffer).setUint32(4, riff.length - 8, true);
-  const stripped = await through(stripMetadata("image/webp")!, riff);
-  assert.equal(contains(stripped, "SECRET"), false);
-  assert.equal(new DataView(stripped.buffer).getUint32(4, true), stripped.length - 8, "its length");
-  assert.equal(stripped[20] & 0x0c, 0, "no flags announce what is gone");
-  assert.ok(contains(stripped, "VP8L"), "the picture stays");
-});
-
 Deno.test("other types are not touched", () => {
-  assert.equal(stripMetadata("video/mp4"), undefined);
-  assert.equal(stripMetadata("image/gif"), undefined);
+  const any = new Uint8Array(16);
+  assert.equal(stripMetadata("video/mp4", any), undefined);
+  assert.equal(stripMetadata("image/gif", any), undefined);
 });

@@ -16,7 +16,7 @@ import { safeFileName } from "./file_name.ts";
 import { type FileKind, sniff, SNIFF_BYTES } from "./sniff.ts";
 import { stripMetadata } from "./strip_metadata.ts";
 import { THUMBNAIL_MAX_BYTES, thumbnailOf } from "./thumbnails.ts";
-import { posterOf } from "./video_poster.ts";
+import { probeMedia } from "./media_probe.ts";
 import { imageSize } from "image-size";
 import type { FileStorage } from "./storage.ts";
 
@@ -41,6 +41,8 @@ export interface Upload {
   height?: number;
   /** A photo's ThumbHash, base64, when it has a thumbnail. */
   placeholder?: string;
+  /** How long a video or a recording plays. */
+  durationMs?: number;
 }
 
 interface UploadRow {
@@ -54,6 +56,7 @@ interface UploadRow {
   width: number | null;
   height: number | null;
   placeholder: string | null;
+  duration_ms: number | null;
 }
 
 const toUpload = (row: UploadRow): Upload => ({
@@ -64,9 +67,11 @@ const toUpload = (row: UploadRow): Upload => ({
   ...(row.kind ? { kind: row.kind, mime: row.mime! } : {}),
   ...(row.width ? { width: row.width, height: row.height! } : {}),
   ...(row.placeholder ? { placeholder: row.placeholder } : {}),
+  ...(row.duration_ms ? { durationMs: row.duration_ms } : {}),
 });
 
-const COLUMNS = "id, name, size, received, sha256, mime, kind, width, height, placeholder";
+const COLUMNS =
+  "id, name, size, received, sha256, mime, kind, width, height, placeholder, duration_ms";
 
 /** How long a request may write to an upload before another may take it over. */
 const HOLD = "10 minutes";
@@ -163,19 +168,25 @@ export async function appendToUpload(
 
 /**
  * Sniffs a complete upload, strips a photo's metadata (where and when it was taken), hashes what
- * remains and keeps it under its hash.
+ * remains and keeps it under its hash; then gives a photo its thumbnail, and a video or a recording
+ * its length and poster.
  */
 async function complete(db: Db, storage: FileStorage, id: string): Promise<Upload> {
-  const sniffed = await sniff(await headOf(storage, id));
+  const head = await headOf(storage, id);
+  const sniffed = await sniff(head);
   const strip = sniffed.kind === "image"
-    ? stripMetadata(sniffed.mime, sniffed.orientation)
+    ? stripMetadata(sniffed.mime, head, sniffed.orientation)
     : undefined;
   const hash = createHash("sha256");
   let size = 0;
+  // A photo small enough for a thumbnail is kept as it passes, rather than read back.
+  let photo = sniffed.kind === "image" ? [] as Uint8Array[] : undefined;
   const hashing = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       hash.update(chunk);
       size += chunk.byteLength;
+      if (size > THUMBNAIL_MAX_BYTES) photo = undefined;
+      photo?.push(chunk.slice());
       controller.enqueue(chunk);
     },
   });
@@ -210,15 +221,31 @@ async function complete(db: Db, storage: FileStorage, id: string): Promise<Uploa
     await storage.commitPart(kept, sha256);
     return toUpload(row);
   });
-  if (sniffed.kind === "video") {
-    const poster = await posterOf(await storage.read(sha256));
-    return poster && await addThumbnail(db, storage, completed, poster) || completed;
+  if (sniffed.kind === "video" || sniffed.kind === "audio") {
+    const { durationMs, poster } = await probeMedia(await storage.read(sha256), sniffed.kind);
+    const timed = durationMs ? await setDuration(db, id, durationMs) : completed;
+    return poster && await addThumbnail(db, storage, timed, poster) || timed;
   }
-  if (sniffed.kind !== "image" || !sniffed.width || completed.size > THUMBNAIL_MAX_BYTES) {
-    return completed;
+  if (!photo || !sniffed.width) return completed;
+  return await addThumbnail(db, storage, completed, joined(photo, size)) ?? completed;
+}
+
+async function setDuration(db: Db, id: string, durationMs: number): Promise<Upload> {
+  const [row] = await db.query<UploadRow>(
+    `update uploads set duration_ms = $2 where id = $1 returning ${COLUMNS}`,
+    [id, durationMs],
+  );
+  return toUpload(row);
+}
+
+function joined(pieces: Uint8Array[], size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const piece of pieces) {
+    bytes.set(piece, at);
+    at += piece.byteLength;
   }
-  const photo = new Uint8Array(await new Response(await storage.read(sha256)).arrayBuffer());
-  return await addThumbnail(db, storage, completed, photo) ?? completed;
+  return bytes;
 }
 
 /**

@@ -7,7 +7,6 @@
  */
 // @ts-types="npm:@types/markdown-it@14.1.2"
 import MarkdownIt from "markdown-it";
-import { htmlToText } from "./html_text.ts";
 import { mayStartMention, MENTION_AT_START } from "./mentions.ts";
 
 const markdown = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false })
@@ -35,11 +34,6 @@ markdown.inline.ruler.push("mention", (state, silent) => {
 });
 markdown.renderer.rules.mention = (tokens, index) =>
   `<span class="mention">@${markdown.utils.escapeHtml(tokens[index].content)}</span>`;
-
-/** A message's words without their Markdown, on one line: what a chat list's preview shows. */
-export function plainText(text: string): string {
-  return htmlToText(renderMarkdown(text));
-}
 
 /** The HTML of a message's Markdown, safe to insert into the page. */
 export function renderMarkdown(text: string): string {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { plainText, renderMarkdown } from "./markdown.ts";
+import { htmlToText } from "./html_text.ts";
+import { renderMarkdown } from "./markdown.ts";
 
 Deno.test("message Markdown: the formatting people use", () => {
   assert.equal(
@@ -99,6 +100,7 @@ Deno.test("a mention is highlighted; an address is not a mention", () => {
 });
 
 Deno.test("a preview is the message's words, without Markdown, on one line", () => {
-  assert.equal(plainText("**Bold** and `code`\n> quoted &amp; <b>"), "Bold and code quoted & <b>");
-  assert.equal(plainText("- one\n- two"), "one two");
+  const preview = (text: string) => htmlToText(renderMarkdown(text));
+  assert.equal(preview("**Bold** and `code`\n> quoted &amp; <b>"), "Bold and code quoted & <b>");
+  assert.equal(preview("- one\n- two"), "one two");
 });

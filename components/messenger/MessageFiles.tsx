@@ -1,10 +1,11 @@
 /**
  * The files of a message: its pictures as a grid of thumbnails at their own proportions, blurred
- * placeholders until they load, opened full size in the viewer; videos and audio in the browser's own players; other files by name and size, to
- * download.
+ * placeholders until they load, opened full size in the viewer; videos and audio in the browser's
+ * own players, with their length before they load; other files by name and size, to download.
  */
 import type { Attachment } from "../../chats/message_rows.ts";
 import { fileSize } from "../../lib/client/file_size.ts";
+import { playTime } from "../../lib/client/play_time.ts";
 import { FileIcon } from "./icons.tsx";
 import type { Wire } from "../../ws/protocol.ts";
 import { thumbHashToDataURL } from "thumbhash";
@@ -63,16 +64,20 @@ export function MessageFiles({ attachments, locale, labels: l, onOpenPhoto }: Pr
       {others.map((file) => {
         if (file.kind === "video") {
           return (
-            <video
-              key={file.id}
-              class="video"
-              src={file.url}
-              poster={file.thumbUrl}
-              controls
-              preload="metadata"
-            >
-              <a href={file.url} download={file.name}>{file.name}</a>
-            </video>
+            <div key={file.id} class="video-box">
+              <video
+                class="video"
+                src={file.url}
+                poster={file.thumbUrl}
+                controls
+                preload="metadata"
+                // The player shows the time once playing; the badge would cover the picture.
+                onPlay={(event) => event.currentTarget.parentElement?.classList.add("played")}
+              >
+                <a href={file.url} download={file.name}>{file.name}</a>
+              </video>
+              {file.durationMs && <span class="play-time">{playTime(file.durationMs)}</span>}
+            </div>
           );
         }
         return (
@@ -86,7 +91,10 @@ export function MessageFiles({ attachments, locale, labels: l, onOpenPhoto }: Pr
             >
               <FileIcon />
               <span class="file-name">{file.name}</span>
-              <span class="file-size">{fileSize(file.size, locale)}</span>
+              <span class="file-size">
+                {fileSize(file.size, locale)}
+                {file.durationMs ? ` · ${playTime(file.durationMs)}` : ""}
+              </span>
             </a>
           </div>
         );

@@ -11,6 +11,7 @@ export type UploadAnswer = {
   width?: number;
   height?: number;
   placeholder?: string;
+  durationMs?: number;
 };
 
 /** Declares an upload; returns the answer's status and body. */
