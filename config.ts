@@ -46,6 +46,8 @@ export interface Config {
   requireEmailConfirmation: boolean;
   /** Members a group may have. */
   groupMaxMembers: number;
+  /** Users made admins at start (`ADMIN_USERNAMES`). */
+  adminUsernames: string[];
   /** The largest file one may upload. */
   maxUploadBytes: number;
   /** What one user's uploaded files may add up to. */
@@ -212,6 +214,8 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     sessionBindIp: boolean("SESSION_BIND_IP", false),
     requireEmailConfirmation: boolean("REQUIRE_EMAIL_CONFIRMATION", true),
     groupMaxMembers: read("GROUP_MAX_MEMBERS", 1000, integer(2, 100_000)),
+    adminUsernames: (env.ADMIN_USERNAMES ?? "").split(",").map((name) => name.trim())
+      .filter(Boolean),
     maxUploadBytes: read("MAX_UPLOAD_BYTES", 100 * MIB, integer(1, Number.MAX_SAFE_INTEGER)),
     userQuotaBytes: read("USER_QUOTA_BYTES", 2048 * MIB, integer(1, Number.MAX_SAFE_INTEGER)),
     s3,

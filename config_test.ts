@@ -26,6 +26,7 @@ Deno.test("loadConfig has documented defaults", () => {
   assert.equal(config.shutdownTimeoutSeconds, 10);
   assert.equal(config.mailFrom, "Parley <parley@localhost>");
   assert.deepEqual(config.allowedHosts, []);
+  assert.deepEqual(config.adminUsernames, []);
   assert.deepEqual(config.warnings, []);
 });
 
@@ -113,6 +114,10 @@ Deno.test("loadConfig reads valid values", () => {
     ALLOWED_HOSTS: "Intranet, chat.example.net:8443",
   });
   assert.deepEqual(config.allowedHosts, ["intranet", "chat.example.net:8443"]);
+  assert.deepEqual(loadConfig({ ADMIN_USERNAMES: " ann, Boris ,," }).adminUsernames, [
+    "ann",
+    "Boris",
+  ]);
   assert.equal(config.port, 9000);
   assert.equal(config.databaseUrl, "postgres://u@h/db");
   assert.equal(config.publicUrl?.host, "chat.example.org");

@@ -5,32 +5,37 @@ import * as $1 from "./routes/_500.tsx";
 import * as $2 from "./routes/_app.tsx";
 import * as $3 from "./routes/_middleware.ts";
 import * as $4 from "./routes/account.tsx";
-import * as $5 from "./routes/api/_middleware.ts";
-import * as $6 from "./routes/api/token.ts";
-import * as $7 from "./routes/api/uploads/[id].ts";
-import * as $8 from "./routes/api/uploads/index.ts";
-import * as $9 from "./routes/avatars/[id].ts";
-import * as $10 from "./routes/confirm-email.tsx";
-import * as $11 from "./routes/confirm.tsx";
-import * as $12 from "./routes/debug/ws.tsx";
-import * as $13 from "./routes/dev/mailbox.tsx";
-import * as $14 from "./routes/files/[id].ts";
-import * as $15 from "./routes/group-pictures/[id].ts";
-import * as $16 from "./routes/healthz.ts";
-import * as $17 from "./routes/im/[id].tsx";
-import * as $18 from "./routes/im/index.tsx";
-import * as $19 from "./routes/index.tsx";
-import * as $20 from "./routes/join/[code].tsx";
-import * as $21 from "./routes/login.tsx";
-import * as $22 from "./routes/logout.ts";
-import * as $23 from "./routes/offline.tsx";
-import * as $24 from "./routes/prefs.ts";
-import * as $25 from "./routes/readyz.ts";
-import * as $26 from "./routes/recover.tsx";
-import * as $27 from "./routes/register.tsx";
-import * as $28 from "./routes/reset.tsx";
-import * as $29 from "./routes/signin.tsx";
-import * as $30 from "./routes/ws.ts";
+import * as $5 from "./routes/admin/_middleware.ts";
+import * as $6 from "./routes/admin/audit.tsx";
+import * as $7 from "./routes/admin/index.tsx";
+import * as $8 from "./routes/admin/users/[id].tsx";
+import * as $9 from "./routes/admin/users/index.tsx";
+import * as $10 from "./routes/api/_middleware.ts";
+import * as $11 from "./routes/api/token.ts";
+import * as $12 from "./routes/api/uploads/[id].ts";
+import * as $13 from "./routes/api/uploads/index.ts";
+import * as $14 from "./routes/avatars/[id].ts";
+import * as $15 from "./routes/confirm-email.tsx";
+import * as $16 from "./routes/confirm.tsx";
+import * as $17 from "./routes/debug/ws.tsx";
+import * as $18 from "./routes/dev/mailbox.tsx";
+import * as $19 from "./routes/files/[id].ts";
+import * as $20 from "./routes/group-pictures/[id].ts";
+import * as $21 from "./routes/healthz.ts";
+import * as $22 from "./routes/im/[id].tsx";
+import * as $23 from "./routes/im/index.tsx";
+import * as $24 from "./routes/index.tsx";
+import * as $25 from "./routes/join/[code].tsx";
+import * as $26 from "./routes/login.tsx";
+import * as $27 from "./routes/logout.ts";
+import * as $28 from "./routes/offline.tsx";
+import * as $29 from "./routes/prefs.ts";
+import * as $30 from "./routes/readyz.ts";
+import * as $31 from "./routes/recover.tsx";
+import * as $32 from "./routes/register.tsx";
+import * as $33 from "./routes/reset.tsx";
+import * as $34 from "./routes/signin.tsx";
+import * as $35 from "./routes/ws.ts";
 import * as $$0 from "./islands/LiveField.tsx";
 import * as $$1 from "./islands/Messenger.tsx";
 import * as $$2 from "./islands/PasswordInput.tsx";
@@ -45,32 +50,37 @@ const manifest: Manifest = {
     "./routes/_app.tsx": $2,
     "./routes/_middleware.ts": $3,
     "./routes/account.tsx": $4,
-    "./routes/api/_middleware.ts": $5,
-    "./routes/api/token.ts": $6,
-    "./routes/api/uploads/[id].ts": $7,
-    "./routes/api/uploads/index.ts": $8,
-    "./routes/avatars/[id].ts": $9,
-    "./routes/confirm-email.tsx": $10,
-    "./routes/confirm.tsx": $11,
-    "./routes/debug/ws.tsx": $12,
-    "./routes/dev/mailbox.tsx": $13,
-    "./routes/files/[id].ts": $14,
-    "./routes/group-pictures/[id].ts": $15,
-    "./routes/healthz.ts": $16,
-    "./routes/im/[id].tsx": $17,
-    "./routes/im/index.tsx": $18,
-    "./routes/index.tsx": $19,
-    "./routes/join/[code].tsx": $20,
-    "./routes/login.tsx": $21,
-    "./routes/logout.ts": $22,
-    "./routes/offline.tsx": $23,
-    "./routes/prefs.ts": $24,
-    "./routes/readyz.ts": $25,
-    "./routes/recover.tsx": $26,
-    "./routes/register.tsx": $27,
-    "./routes/reset.tsx": $28,
-    "./routes/signin.tsx": $29,
-    "./routes/ws.ts": $30,
+    "./routes/admin/_middleware.ts": $5,
+    "./routes/admin/audit.tsx": $6,
+    "./routes/admin/index.tsx": $7,
+    "./routes/admin/users/[id].tsx": $8,
+    "./routes/admin/users/index.tsx": $9,
+    "./routes/api/_middleware.ts": $10,
+    "./routes/api/token.ts": $11,
+    "./routes/api/uploads/[id].ts": $12,
+    "./routes/api/uploads/index.ts": $13,
+    "./routes/avatars/[id].ts": $14,
+    "./routes/confirm-email.tsx": $15,
+    "./routes/confirm.tsx": $16,
+    "./routes/debug/ws.tsx": $17,
+    "./routes/dev/mailbox.tsx": $18,
+    "./routes/files/[id].ts": $19,
+    "./routes/group-pictures/[id].ts": $20,
+    "./routes/healthz.ts": $21,
+    "./routes/im/[id].tsx": $22,
+    "./routes/im/index.tsx": $23,
+    "./routes/index.tsx": $24,
+    "./routes/join/[code].tsx": $25,
+    "./routes/login.tsx": $26,
+    "./routes/logout.ts": $27,
+    "./routes/offline.tsx": $28,
+    "./routes/prefs.ts": $29,
+    "./routes/readyz.ts": $30,
+    "./routes/recover.tsx": $31,
+    "./routes/register.tsx": $32,
+    "./routes/reset.tsx": $33,
+    "./routes/signin.tsx": $34,
+    "./routes/ws.ts": $35,
   },
   islands: {
     "./islands/LiveField.tsx": $$0,

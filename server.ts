@@ -7,6 +7,8 @@ import { REVOKED_CHANNEL } from "./accounts/sessions.ts";
 import { createAccountDeps } from "./accounts/deps.ts";
 import type { Config } from "./config.ts";
 import { presenceInBatches, RENEW_EVERY_SECONDS, renewOnline } from "./chats/presence.ts";
+import { applyAdminUsernames } from "./admin/roles.ts";
+import { startStatsJob } from "./jobs/stats_job.ts";
 import { openDemoAccount, seedDemoData } from "./db/demo.ts";
 import { join } from "node:path";
 import { LocalStorage } from "./files/local_storage.ts";
@@ -76,6 +78,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
   });
   if (config.demoData) await seedDemoData(db, log);
+  const notFound = await applyAdminUsernames(db, config.adminUsernames);
+  if (notFound.length > 0) {
+    log.warn(
+      `ADMIN_USERNAMES names no account called ${notFound.join(", ")}: once it exists, start ` +
+        "again or run deno task admin:grant",
+    );
+  }
   const demoAccount = await openDemoAccount(db);
   if (demoAccount) {
     log.warn(
@@ -114,6 +123,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     hub.endSessions(new Set(payload.split(",").map(Number)));
   });
   const stopPushing = await startPushing({ db, hub, log });
+  const processId = crypto.randomUUID();
+  const stats = startStatsJob({ db, log, processId, sockets: () => hub.size, clock });
 
   const assetVersions: { files?: App["staticFiles"] } = {};
   const services: Services = {
@@ -126,6 +137,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     key,
     clientIp: clientIpResolver(config.trustProxy),
     demoAccounts: demoAccount !== undefined,
+    processId,
     asset: (path) => {
       const version = assetVersions.files?.etagOf(path);
       return version ? `${path}?v=${version}` : path;
@@ -177,6 +189,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         log.warn("Requests still running at the shutdown time limit were cut off");
       }
       await sweeper.stop();
+      await stats.stop();
       await mailer.stop();
       await unlisten();
       await stopPushing();

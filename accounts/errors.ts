@@ -28,7 +28,8 @@ export type AccountErrorCode =
   | "avatar.pixels"
   | "displayName.long"
   | "field.invalid"
-  | "csrf";
+  | "csrf"
+  | "account.suspended";
 
 /** A refused account operation. Its message is the English text of its code. */
 export class AccountError extends HttpError {
@@ -38,8 +39,10 @@ export class AccountError extends HttpError {
     readonly field?: string,
     /** Seconds until trying again makes sense, for 429. */
     readonly retryAfter?: number,
+    /** What else its message names (a suspension's reason). */
+    readonly params: Record<string, string> = {},
   ) {
-    super(status, fill(en[`error.${code}`], { seconds: retryAfter ?? 0 }));
+    super(status, fill(en[`error.${code}`], { seconds: retryAfter ?? 0, ...params }));
     this.name = "AccountError";
   }
 }

@@ -2,6 +2,7 @@
  * What a signed-in user changes about their account: names, avatar, privacy, password,
  * e-mail address; and deleting it.
  */
+import type { Queryable } from "../db/mod.ts";
 import type { Lang } from "../i18n/mod.ts";
 import { processAvatar } from "./avatar.ts";
 import type { AccountDeps } from "./deps.ts";
@@ -167,19 +168,26 @@ export async function confirmEmailChange(deps: AccountDeps, token: string): Prom
  */
 export async function deleteAccount(deps: AccountDeps, userId: number, password: string) {
   await requirePassword(deps, userId, password);
-  await deps.db.transaction(async (tx) => {
-    await tx.query(
-      `update users set username = 'deleted_' || id, email = null, email_claim = null,
-         display_name = null, password_hash = '', email_confirmed_at = null, avatar_version = 0,
-         totp_secret = null, totp_enabled_at = null, last_seen_at = null, deleted_at = $2
-       where id = $1`,
-      [userId, deps.clock()],
-    );
-    await tx.query("delete from avatars where user_id = $1", [userId]);
-    await tx.query("delete from totp_recovery_codes where user_id = $1", [userId]);
-    await tx.query("delete from email_links where user_id = $1", [userId]);
-    await tx.query("delete from contacts where owner_id = $1 or contact_id = $1", [userId]);
-    await tx.query("delete from blocks where blocker_id = $1", [userId]);
-    await deps.sessions.revokeAll(userId, undefined, tx);
-  });
+  await deps.db.transaction((tx) => eraseAccount(deps, tx, userId));
+}
+
+/**
+ * Deletes account `userId` within `tx`: the row stays, nameless, so that its messages show as
+ * from a deleted user; what identifies or signs in as the person goes, and every session ends.
+ */
+export async function eraseAccount(deps: AccountDeps, tx: Queryable, userId: number) {
+  await tx.query(
+    `update users set username = 'deleted_' || id, email = null, email_claim = null,
+       display_name = null, password_hash = '', email_confirmed_at = null, avatar_version = 0,
+       totp_secret = null, totp_enabled_at = null, last_seen_at = null, deleted_at = $2,
+       role = 'user'
+     where id = $1`,
+    [userId, deps.clock()],
+  );
+  await tx.query("delete from avatars where user_id = $1", [userId]);
+  await tx.query("delete from totp_recovery_codes where user_id = $1", [userId]);
+  await tx.query("delete from email_links where user_id = $1", [userId]);
+  await tx.query("delete from contacts where owner_id = $1 or contact_id = $1", [userId]);
+  await tx.query("delete from blocks where blocker_id = $1", [userId]);
+  await deps.sessions.revokeAll(userId, undefined, tx);
 }

@@ -23,7 +23,8 @@ interface TokenRow {
 
 const TOKEN_COLUMNS = "t.id, t.user_id, t.ip, t.last_used_at, t.expires_at";
 /** A token `t` of a user `u` that still opens a session at the time `$2`. */
-const LIVE_TOKEN = "t.revoked_at is null and t.expires_at > $2 and u.deleted_at is null";
+const LIVE_TOKEN = "t.revoked_at is null and t.expires_at > $2 and u.deleted_at is null " +
+  "and u.suspended_at is null";
 
 /** A verified session. */
 export interface SessionInfo {

@@ -281,6 +281,16 @@ export async function openSession(
   userId: number,
   client: ClientInfo,
 ): Promise<SignedIn> {
+  // Told only to whoever proved they own the account: the reason is theirs to read.
+  const [suspended] = await deps.db.query<{ suspended_reason: string | null }>(
+    "select suspended_reason from users where id = $1 and suspended_at is not null",
+    [userId],
+  );
+  if (suspended) {
+    throw new AccountError(403, "account.suspended", undefined, undefined, {
+      reason: suspended.suspended_reason ?? "",
+    });
+  }
   await deps.throttle.takeOrRefuse([
     { kind: "sessionIp", id: client.ip },
     { kind: "sessionUser", id: userId },

@@ -1,4 +1,5 @@
 /** Users as the rest of Parley sees them: the signed-in user, and names to show for anyone. */
+import type { Role } from "../admin/roles.ts";
 import type { Queryable } from "../db/mod.ts";
 import type { Lang } from "../i18n/mod.ts";
 
@@ -25,6 +26,8 @@ export interface CurrentUser {
   lang: Lang;
   privacy: Privacy;
   createdAt: Date;
+  /** Support staff answer tickets; admins run the installation. */
+  role: Role;
 }
 
 /** The columns `toUser` reads, as `userColumns` names them. */
@@ -42,6 +45,7 @@ export interface UserRow {
   last_seen_visible_to: Audience;
   group_add_from: "everyone" | "contacts";
   created_at: Date;
+  role: Role;
 }
 
 const COLUMNS = [
@@ -58,6 +62,7 @@ const COLUMNS = [
   "last_seen_visible_to",
   "group_add_from",
   "created_at",
+  "role",
 ];
 
 /** The columns of `UserRow`, of the users table under `alias` in a query. */
@@ -97,6 +102,7 @@ export function toUser(row: UserRow): CurrentUser {
       groupAddFrom: row.group_add_from,
     },
     createdAt: row.created_at,
+    role: row.role,
   };
 }
 

@@ -16,7 +16,10 @@ export function fieldMessages(lang: Lang): Record<string, string> {
 
 /** The message of an account error, in the page's language. */
 export function errorText(t: Translate, error: AccountError): string {
-  return t(`error.${error.code}` as MessageKey, { seconds: error.retryAfter ?? 0 });
+  return t(`error.${error.code}` as MessageKey, {
+    seconds: error.retryAfter ?? 0,
+    ...error.params,
+  });
 }
 
 /** An error about the whole form. */

@@ -1,6 +1,7 @@
 /** Opens the database the configuration names and brings its schema up to date. */
 import { join } from "node:path";
 import { migrate } from "./migrate.ts";
+import { lockPgliteDir } from "./pglite_lock.ts";
 import { openPgliteThread } from "./pglite_thread.ts";
 import { openPostgres } from "./postgres.ts";
 import type { Db } from "./types.ts";
@@ -29,7 +30,13 @@ export async function openDatabase(
   } else {
     const dir = join(options.dataDir, "pglite");
     await Deno.mkdir(dir, { recursive: true });
-    db = await openPgliteThread(dir);
+    const lock = await lockPgliteDir(options.dataDir);
+    try {
+      db = withLock(await openPgliteThread(dir), lock);
+    } catch (error) {
+      lock.close();
+      throw error;
+    }
   }
   try {
     await migrate(db);
@@ -37,6 +44,19 @@ export async function openDatabase(
     await db.close();
     throw error;
   }
+  return db;
+}
+
+/** `db`, letting go of `lock` once closed. */
+function withLock(db: Db, lock: Deno.FsFile): Db {
+  const close = db.close.bind(db);
+  db.close = async () => {
+    try {
+      await close();
+    } finally {
+      lock.close();
+    }
+  };
   return db;
 }
 

@@ -1,5 +1,8 @@
 /** English strings. Keys are grouped by page; `{name}` is filled in by `t`. */
+import { enAdmin } from "./en_admin.ts";
+
 export const en = {
+  ...enAdmin,
   "app.name": "Parley",
   "app.tagline": "A real-time messenger you host yourself",
   "nav.home": "Home",
@@ -350,6 +353,7 @@ export const en = {
   "error.avatar.pixels": "The image is too large: at most 40 megapixels.",
   "error.displayName.long": "The display name can have at most 64 characters.",
   "error.field.invalid": "This value is not allowed.",
+  "error.account.suspended": "This account is suspended by the administrators: {reason}",
   "error.csrf": "The form expired. Reload the page and try again.",
   "error.401.title": "Sign in first",
   "mail.confirm.subject": "Confirm your e-mail address for Parley",

@@ -1,7 +1,9 @@
 /** Русские строки: те же ключи, что в en.ts. */
 import type { MessageKey } from "./en.ts";
+import { ruAdmin } from "./ru_admin.ts";
 
 export const ru: Record<MessageKey, string> = {
+  ...ruAdmin,
   "app.name": "Parley",
   "app.tagline": "Мессенджер в реальном времени на вашем собственном сервере",
   "nav.home": "Главная",
@@ -353,6 +355,7 @@ export const ru: Record<MessageKey, string> = {
   "error.avatar.pixels": "Изображение слишком велико: не больше 40 мегапикселей.",
   "error.displayName.long": "Отображаемое имя — не более 64 символов.",
   "error.field.invalid": "Недопустимое значение.",
+  "error.account.suspended": "Аккаунт заблокирован администраторами: {reason}",
   "error.csrf": "Форма устарела. Обновите страницу и повторите.",
   "error.401.title": "Сначала войдите",
   "mail.confirm.subject": "Подтвердите адрес e-mail в Parley",

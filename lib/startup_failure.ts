@@ -5,6 +5,7 @@
  */
 import type { Config } from "../config.ts";
 import { DbUnavailableError } from "../db/mod.ts";
+import { DataDirBusyError } from "../db/pglite_lock.ts";
 import { UnsafeDataDirError } from "./data_dir.ts";
 
 /** The explanation of `error`, or undefined when it is not one of these (a bug: let it show). */
@@ -31,6 +32,7 @@ export function startupFailure(error: unknown, config: Config): string | undefin
     return `${config.hostname} is not an address of this machine (HOST): use one of its ` +
       "addresses, 127.0.0.1, or 0.0.0.0 for all of them";
   }
+  if (error instanceof DataDirBusyError) return error.message;
   if (error instanceof UnsafeDataDirError) {
     return `The data folder ${config.dataDir} (DATA_DIR) is writable by other users: make it ` +
       `Parley's alone (chmod 700 ${config.dataDir}) or point DATA_DIR elsewhere`;

@@ -27,6 +27,8 @@ export interface Services {
   clientIp: ClientIpOf;
   /** Demo accounts with published passwords exist: signed-in visitors are told. */
   demoAccounts: boolean;
+  /** This process, among those serving the same database (`server_processes`). */
+  processId: string;
 }
 
 /** The colour scheme a visitor chose; "system" follows the device. */

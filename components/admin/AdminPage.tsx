@@ -1,0 +1,50 @@
+/** The frame of every administration page: its title, the sections the viewer's role opens. */
+import type { ComponentChildren } from "preact";
+import { roleAllows } from "../../admin/roles.ts";
+import { Head } from "../../framework/runtime.ts";
+import type { MessageKey } from "../../i18n/mod.ts";
+import type { SignedInState } from "../../lib/signed_in.ts";
+import { FormAlert } from "../Form.tsx";
+
+export type AdminSection = "stats" | "users" | "audit";
+
+const SECTIONS: { id: AdminSection; href: string; label: MessageKey }[] = [
+  { id: "stats", href: "/admin", label: "admin.nav.stats" },
+  { id: "users", href: "/admin/users", label: "admin.nav.users" },
+  { id: "audit", href: "/admin/audit", label: "admin.nav.audit" },
+];
+
+export function AdminPage(
+  { state, section, title, children }: {
+    state: SignedInState;
+    section: AdminSection;
+    title: string;
+    children: ComponentChildren;
+  },
+) {
+  const { t } = state;
+  const shown = roleAllows(state.user.role, "admin") ? SECTIONS : [];
+  return (
+    <section class="admin">
+      <Head>
+        <title>{title} — {t("app.name")}</title>
+      </Head>
+      <h1>{title}</h1>
+      {shown.length > 0 && (
+        <nav class="tab-bar" aria-label={t("admin.title")}>
+          {shown.map((item) => (
+            <a
+              key={item.id}
+              href={item.href}
+              aria-current={item.id === section ? "page" : undefined}
+            >
+              {t(item.label)}
+            </a>
+          ))}
+        </nav>
+      )}
+      {state.services.demoAccounts && <FormAlert>{t("admin.demo")}</FormAlert>}
+      {children}
+    </section>
+  );
+}
