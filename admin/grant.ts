@@ -5,6 +5,7 @@
  */
 import { loadConfig } from "../config.ts";
 import { openDatabase } from "../db/mod.ts";
+import { startupFailure } from "../lib/startup_failure.ts";
 import { grantRole, isRole, ROLES } from "./roles.ts";
 
 const [username, role] = Deno.args;
@@ -14,7 +15,14 @@ if (!username || !isRole(role)) {
   Deno.exit(2);
 }
 const config = loadConfig();
-const db = await openDatabase({ ...config, connectTimeoutSeconds: config.dbConnectTimeoutSeconds });
+let db;
+try {
+  db = await openDatabase({ ...config, connectTimeoutSeconds: config.dbConnectTimeoutSeconds });
+} catch (error) {
+  // deno-lint-ignore no-console
+  console.error(startupFailure(error, config) ?? error);
+  Deno.exit(1);
+}
 try {
   const { changed } = await grantRole(db, null, username, role);
   // deno-lint-ignore no-console

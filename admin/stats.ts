@@ -2,7 +2,7 @@
 import type { Queryable } from "../db/mod.ts";
 
 /** How long a process's report of its sockets counts: a few of its renewals. */
-export const PROCESS_STALE_SECONDS = 90;
+export const PROCESS_STALE_SECONDS = 30;
 
 export interface DayFigures {
   /** YYYY-MM-DD, UTC. */
