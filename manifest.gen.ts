@@ -22,20 +22,22 @@ import * as $18 from "./routes/dev/mailbox.tsx";
 import * as $19 from "./routes/files/[id].ts";
 import * as $20 from "./routes/group-pictures/[id].ts";
 import * as $21 from "./routes/healthz.ts";
-import * as $22 from "./routes/im/[id].tsx";
-import * as $23 from "./routes/im/index.tsx";
-import * as $24 from "./routes/index.tsx";
-import * as $25 from "./routes/join/[code].tsx";
-import * as $26 from "./routes/login.tsx";
-import * as $27 from "./routes/logout.ts";
-import * as $28 from "./routes/offline.tsx";
-import * as $29 from "./routes/prefs.ts";
-import * as $30 from "./routes/readyz.ts";
-import * as $31 from "./routes/recover.tsx";
-import * as $32 from "./routes/register.tsx";
-import * as $33 from "./routes/reset.tsx";
-import * as $34 from "./routes/signin.tsx";
-import * as $35 from "./routes/ws.ts";
+import * as $22 from "./routes/help/[slug].tsx";
+import * as $23 from "./routes/help/index.tsx";
+import * as $24 from "./routes/im/[id].tsx";
+import * as $25 from "./routes/im/index.tsx";
+import * as $26 from "./routes/index.tsx";
+import * as $27 from "./routes/join/[code].tsx";
+import * as $28 from "./routes/login.tsx";
+import * as $29 from "./routes/logout.ts";
+import * as $30 from "./routes/offline.tsx";
+import * as $31 from "./routes/prefs.ts";
+import * as $32 from "./routes/readyz.ts";
+import * as $33 from "./routes/recover.tsx";
+import * as $34 from "./routes/register.tsx";
+import * as $35 from "./routes/reset.tsx";
+import * as $36 from "./routes/signin.tsx";
+import * as $37 from "./routes/ws.ts";
 import * as $$0 from "./islands/LiveField.tsx";
 import * as $$1 from "./islands/Messenger.tsx";
 import * as $$2 from "./islands/PasswordInput.tsx";
@@ -67,20 +69,22 @@ const manifest: Manifest = {
     "./routes/files/[id].ts": $19,
     "./routes/group-pictures/[id].ts": $20,
     "./routes/healthz.ts": $21,
-    "./routes/im/[id].tsx": $22,
-    "./routes/im/index.tsx": $23,
-    "./routes/index.tsx": $24,
-    "./routes/join/[code].tsx": $25,
-    "./routes/login.tsx": $26,
-    "./routes/logout.ts": $27,
-    "./routes/offline.tsx": $28,
-    "./routes/prefs.ts": $29,
-    "./routes/readyz.ts": $30,
-    "./routes/recover.tsx": $31,
-    "./routes/register.tsx": $32,
-    "./routes/reset.tsx": $33,
-    "./routes/signin.tsx": $34,
-    "./routes/ws.ts": $35,
+    "./routes/help/[slug].tsx": $22,
+    "./routes/help/index.tsx": $23,
+    "./routes/im/[id].tsx": $24,
+    "./routes/im/index.tsx": $25,
+    "./routes/index.tsx": $26,
+    "./routes/join/[code].tsx": $27,
+    "./routes/login.tsx": $28,
+    "./routes/logout.ts": $29,
+    "./routes/offline.tsx": $30,
+    "./routes/prefs.ts": $31,
+    "./routes/readyz.ts": $32,
+    "./routes/recover.tsx": $33,
+    "./routes/register.tsx": $34,
+    "./routes/reset.tsx": $35,
+    "./routes/signin.tsx": $36,
+    "./routes/ws.ts": $37,
   },
   islands: {
     "./islands/LiveField.tsx": $$0,

@@ -9,6 +9,8 @@ import type { Config } from "./config.ts";
 import { presenceInBatches, RENEW_EVERY_SECONDS, renewOnline } from "./chats/presence.ts";
 import { applyAdminUsernames } from "./admin/roles.ts";
 import { startStatsJob } from "./jobs/stats_job.ts";
+import { shippedHelp } from "./help/catalog.ts";
+import { syncHelp } from "./help/search.ts";
 import { openDemoAccount, seedDemoData } from "./db/demo.ts";
 import { join } from "node:path";
 import { LocalStorage } from "./files/local_storage.ts";
@@ -78,6 +80,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
   });
   if (config.demoData) await seedDemoData(db, log);
+  const help = await shippedHelp();
+  await syncHelp(db, help);
   const notFound = await applyAdminUsernames(db, config.adminUsernames);
   if (notFound.length > 0) {
     log.warn(
@@ -138,6 +142,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     clientIp: clientIpResolver(config.trustProxy),
     demoAccounts: demoAccount !== undefined,
     processId,
+    help,
     asset: (path) => {
       const version = assetVersions.files?.etagOf(path);
       return version ? `${path}?v=${version}` : path;

@@ -35,6 +35,8 @@ export const THROTTLE_RULES = {
   // Recovery and confirmation mail asked for from one address, and for one login or account.
   mailIp: { limit: 10, windowSeconds: HOUR },
   mailTo: { limit: 3, windowSeconds: HOUR },
+  // "Was this helpful?" votes from one address, signed in or not.
+  helpVoteIp: { limit: 60, windowSeconds: HOUR },
 } as const;
 
 export type ThrottleKind = keyof typeof THROTTLE_RULES;

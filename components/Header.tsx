@@ -13,6 +13,7 @@ export function Header({ state, path }: { state: State; path: string }) {
       <a class="brand" href="/">{t("app.name")}</a>
       <nav class="nav">
         {user && <a href="/im">{t("nav.chats")}</a>}
+        <a href="/help">{t("nav.help")}</a>
         {user?.role === "admin" && <a href="/admin">{t("nav.admin")}</a>}
         {state.services.config.env === "development" && <a href="/debug/ws">{t("nav.debug")}</a>}
       </nav>

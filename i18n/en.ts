@@ -1,8 +1,10 @@
 /** English strings. Keys are grouped by page; `{name}` is filled in by `t`. */
 import { enAdmin } from "./en_admin.ts";
+import { enHelp } from "./en_help.ts";
 
 export const en = {
   ...enAdmin,
+  ...enHelp,
   "app.name": "Parley",
   "app.tagline": "A real-time messenger you host yourself",
   "nav.home": "Home",

@@ -1,9 +1,11 @@
 /** Русские строки: те же ключи, что в en.ts. */
 import type { MessageKey } from "./en.ts";
 import { ruAdmin } from "./ru_admin.ts";
+import { ruHelp } from "./ru_help.ts";
 
 export const ru: Record<MessageKey, string> = {
   ...ruAdmin,
+  ...ruHelp,
   "app.name": "Parley",
   "app.tagline": "Мессенджер в реальном времени на вашем собственном сервере",
   "nav.home": "Главная",

@@ -5,6 +5,7 @@ import type { CurrentUser } from "../accounts/users.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/mod.ts";
 import type { FileStorage } from "../files/storage.ts";
+import type { HelpCatalog } from "../help/catalog.ts";
 import type { Lang, Translate } from "../i18n/mod.ts";
 import type { Hub } from "../ws/hub.ts";
 import type { ClientIpOf } from "./client_ip.ts";
@@ -29,6 +30,8 @@ export interface Services {
   demoAccounts: boolean;
   /** This process, among those serving the same database (`server_processes`). */
   processId: string;
+  /** The help center's articles. */
+  help: HelpCatalog;
 }
 
 /** The colour scheme a visitor chose; "system" follows the device. */

@@ -198,6 +198,9 @@ export default function Account({ data, state }: PageProps<AccountData, State>) 
       </Head>
       <h1>{state.t("account.title")}</h1>
       <AccountTabs data={data} state={state} />
+      <p class="account-help">
+        <a href="/help">{state.t("help.fromAccount")}</a>
+      </p>
     </section>
   );
 }

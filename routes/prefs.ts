@@ -1,4 +1,8 @@
-/** POST /prefs: remembers the theme or language picked with a switch, then goes back. */
+/**
+ * POST /prefs: remembers the theme or language picked with a switch, then goes back. A signed-in
+ * user's language is also the account's, which the mail Parley sends them is written in.
+ */
+import { changeLang } from "../accounts/profile.ts";
 import { HttpError } from "../framework/http_error.ts";
 import type { Handlers } from "../framework/server.ts";
 import { isLang } from "../i18n/mod.ts";
@@ -37,7 +41,11 @@ export const handler: Handlers<unknown, State> = {
     if (theme === "light" || theme === "dark") {
       headers.append("set-cookie", prefCookie("theme", theme));
     }
-    if (isLang(lang)) headers.append("set-cookie", prefCookie("lang", lang));
+    if (isLang(lang)) {
+      headers.append("set-cookie", prefCookie("lang", lang));
+      const { user, services } = ctx.state;
+      if (user && user.lang !== lang) await changeLang(services.accounts, user.id, lang);
+    }
     return new Response(null, { status: 303, headers });
   },
 };

@@ -229,3 +229,22 @@ Deno.test("the session cookie's expiry moves on as the session slides", async ()
   assert.equal(expiry(later), first + HOUR, "an hour later, an hour more");
   await later.body?.cancel();
 });
+
+serverTest(
+  "the language switch is also the account's, which its mail is written in",
+  async (server) => {
+    const client = new WebClient(server.url);
+    await registerThroughForm(client, "pavel");
+    const switched = await client.post("/prefs", { lang: "ru", back: "/account" }, "/account");
+    assert.equal(switched.status, 303);
+    const [row] = await server.services.db.query<{ lang: string }>(
+      "select lang from users where username = 'pavel'",
+    );
+    assert.equal(row.lang, "ru");
+    await client.post("/account", { tab: "email", action: "resend" }, "/account");
+    const [mail] = await server.services.db.query<{ subject: string }>(
+      "select subject from outbox where recipient = 'pavel@example.com' order by id desc limit 1",
+    );
+    assert.match(mail.subject, /[а-я]/i, "the new mail is in Russian");
+  },
+);
