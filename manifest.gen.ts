@@ -7,42 +7,50 @@ import * as $3 from "./routes/_middleware.ts";
 import * as $4 from "./routes/account.tsx";
 import * as $5 from "./routes/admin/_middleware.ts";
 import * as $6 from "./routes/admin/audit.tsx";
-import * as $7 from "./routes/admin/index.tsx";
-import * as $8 from "./routes/admin/users/[id].tsx";
-import * as $9 from "./routes/admin/users/index.tsx";
-import * as $10 from "./routes/api/_middleware.ts";
-import * as $11 from "./routes/api/token.ts";
-import * as $12 from "./routes/api/uploads/[id].ts";
-import * as $13 from "./routes/api/uploads/index.ts";
-import * as $14 from "./routes/avatars/[id].ts";
-import * as $15 from "./routes/confirm-email.tsx";
-import * as $16 from "./routes/confirm.tsx";
-import * as $17 from "./routes/debug/ws.tsx";
-import * as $18 from "./routes/dev/mailbox.tsx";
-import * as $19 from "./routes/files/[id].ts";
-import * as $20 from "./routes/group-pictures/[id].ts";
-import * as $21 from "./routes/healthz.ts";
-import * as $22 from "./routes/help/[slug].tsx";
-import * as $23 from "./routes/help/index.tsx";
-import * as $24 from "./routes/im/[id].tsx";
-import * as $25 from "./routes/im/index.tsx";
-import * as $26 from "./routes/index.tsx";
-import * as $27 from "./routes/join/[code].tsx";
-import * as $28 from "./routes/login.tsx";
-import * as $29 from "./routes/logout.ts";
-import * as $30 from "./routes/offline.tsx";
-import * as $31 from "./routes/prefs.ts";
-import * as $32 from "./routes/readyz.ts";
-import * as $33 from "./routes/recover.tsx";
-import * as $34 from "./routes/register.tsx";
-import * as $35 from "./routes/reset.tsx";
-import * as $36 from "./routes/signin.tsx";
-import * as $37 from "./routes/ws.ts";
+import * as $7 from "./routes/admin/canned.tsx";
+import * as $8 from "./routes/admin/index.tsx";
+import * as $9 from "./routes/admin/tickets/[id].tsx";
+import * as $10 from "./routes/admin/tickets/index.tsx";
+import * as $11 from "./routes/admin/users/[id].tsx";
+import * as $12 from "./routes/admin/users/index.tsx";
+import * as $13 from "./routes/api/_middleware.ts";
+import * as $14 from "./routes/api/token.ts";
+import * as $15 from "./routes/api/uploads/[id].ts";
+import * as $16 from "./routes/api/uploads/index.ts";
+import * as $17 from "./routes/avatars/[id].ts";
+import * as $18 from "./routes/confirm-email.tsx";
+import * as $19 from "./routes/confirm.tsx";
+import * as $20 from "./routes/debug/ws.tsx";
+import * as $21 from "./routes/dev/mailbox.tsx";
+import * as $22 from "./routes/files/[id].ts";
+import * as $23 from "./routes/group-pictures/[id].ts";
+import * as $24 from "./routes/healthz.ts";
+import * as $25 from "./routes/help/[slug].tsx";
+import * as $26 from "./routes/help/index.tsx";
+import * as $27 from "./routes/help/tickets/[id].tsx";
+import * as $28 from "./routes/help/tickets/guest/[token].tsx";
+import * as $29 from "./routes/help/tickets/index.tsx";
+import * as $30 from "./routes/help/tickets/new.tsx";
+import * as $31 from "./routes/im/[id].tsx";
+import * as $32 from "./routes/im/index.tsx";
+import * as $33 from "./routes/index.tsx";
+import * as $34 from "./routes/join/[code].tsx";
+import * as $35 from "./routes/login.tsx";
+import * as $36 from "./routes/logout.ts";
+import * as $37 from "./routes/offline.tsx";
+import * as $38 from "./routes/prefs.ts";
+import * as $39 from "./routes/readyz.ts";
+import * as $40 from "./routes/recover.tsx";
+import * as $41 from "./routes/register.tsx";
+import * as $42 from "./routes/reset.tsx";
+import * as $43 from "./routes/signin.tsx";
+import * as $44 from "./routes/ws.ts";
 import * as $$0 from "./islands/LiveField.tsx";
 import * as $$1 from "./islands/Messenger.tsx";
 import * as $$2 from "./islands/PasswordInput.tsx";
 import * as $$3 from "./islands/ThemeSwitch.tsx";
-import * as $$4 from "./islands/WsDebug.tsx";
+import * as $$4 from "./islands/TicketThread.tsx";
+import * as $$5 from "./islands/WsDebug.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest: Manifest = {
@@ -54,44 +62,52 @@ const manifest: Manifest = {
     "./routes/account.tsx": $4,
     "./routes/admin/_middleware.ts": $5,
     "./routes/admin/audit.tsx": $6,
-    "./routes/admin/index.tsx": $7,
-    "./routes/admin/users/[id].tsx": $8,
-    "./routes/admin/users/index.tsx": $9,
-    "./routes/api/_middleware.ts": $10,
-    "./routes/api/token.ts": $11,
-    "./routes/api/uploads/[id].ts": $12,
-    "./routes/api/uploads/index.ts": $13,
-    "./routes/avatars/[id].ts": $14,
-    "./routes/confirm-email.tsx": $15,
-    "./routes/confirm.tsx": $16,
-    "./routes/debug/ws.tsx": $17,
-    "./routes/dev/mailbox.tsx": $18,
-    "./routes/files/[id].ts": $19,
-    "./routes/group-pictures/[id].ts": $20,
-    "./routes/healthz.ts": $21,
-    "./routes/help/[slug].tsx": $22,
-    "./routes/help/index.tsx": $23,
-    "./routes/im/[id].tsx": $24,
-    "./routes/im/index.tsx": $25,
-    "./routes/index.tsx": $26,
-    "./routes/join/[code].tsx": $27,
-    "./routes/login.tsx": $28,
-    "./routes/logout.ts": $29,
-    "./routes/offline.tsx": $30,
-    "./routes/prefs.ts": $31,
-    "./routes/readyz.ts": $32,
-    "./routes/recover.tsx": $33,
-    "./routes/register.tsx": $34,
-    "./routes/reset.tsx": $35,
-    "./routes/signin.tsx": $36,
-    "./routes/ws.ts": $37,
+    "./routes/admin/canned.tsx": $7,
+    "./routes/admin/index.tsx": $8,
+    "./routes/admin/tickets/[id].tsx": $9,
+    "./routes/admin/tickets/index.tsx": $10,
+    "./routes/admin/users/[id].tsx": $11,
+    "./routes/admin/users/index.tsx": $12,
+    "./routes/api/_middleware.ts": $13,
+    "./routes/api/token.ts": $14,
+    "./routes/api/uploads/[id].ts": $15,
+    "./routes/api/uploads/index.ts": $16,
+    "./routes/avatars/[id].ts": $17,
+    "./routes/confirm-email.tsx": $18,
+    "./routes/confirm.tsx": $19,
+    "./routes/debug/ws.tsx": $20,
+    "./routes/dev/mailbox.tsx": $21,
+    "./routes/files/[id].ts": $22,
+    "./routes/group-pictures/[id].ts": $23,
+    "./routes/healthz.ts": $24,
+    "./routes/help/[slug].tsx": $25,
+    "./routes/help/index.tsx": $26,
+    "./routes/help/tickets/[id].tsx": $27,
+    "./routes/help/tickets/guest/[token].tsx": $28,
+    "./routes/help/tickets/index.tsx": $29,
+    "./routes/help/tickets/new.tsx": $30,
+    "./routes/im/[id].tsx": $31,
+    "./routes/im/index.tsx": $32,
+    "./routes/index.tsx": $33,
+    "./routes/join/[code].tsx": $34,
+    "./routes/login.tsx": $35,
+    "./routes/logout.ts": $36,
+    "./routes/offline.tsx": $37,
+    "./routes/prefs.ts": $38,
+    "./routes/readyz.ts": $39,
+    "./routes/recover.tsx": $40,
+    "./routes/register.tsx": $41,
+    "./routes/reset.tsx": $42,
+    "./routes/signin.tsx": $43,
+    "./routes/ws.ts": $44,
   },
   islands: {
     "./islands/LiveField.tsx": $$0,
     "./islands/Messenger.tsx": $$1,
     "./islands/PasswordInput.tsx": $$2,
     "./islands/ThemeSwitch.tsx": $$3,
-    "./islands/WsDebug.tsx": $$4,
+    "./islands/TicketThread.tsx": $$4,
+    "./islands/WsDebug.tsx": $$5,
   },
 };
 

@@ -37,6 +37,10 @@ export const THROTTLE_RULES = {
   mailTo: { limit: 3, windowSeconds: HOUR },
   // "Was this helpful?" votes from one address, signed in or not.
   helpVoteIp: { limit: 60, windowSeconds: HOUR },
+  // Support tickets opened: by an account, from an address, and by a guest for one address.
+  ticketUser: { limit: 10, windowSeconds: HOUR },
+  ticketIp: { limit: 10, windowSeconds: HOUR },
+  ticketEmail: { limit: 3, windowSeconds: HOUR },
 } as const;
 
 export type ThrottleKind = keyof typeof THROTTLE_RULES;

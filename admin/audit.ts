@@ -11,7 +11,13 @@ export type AuditAction =
   | "user.unsuspended"
   | "user.twoFactorReset"
   | "user.passwordResetForced"
-  | "user.deleted";
+  | "user.deleted"
+  | "ticket.answered"
+  | "ticket.noted"
+  | "ticket.status"
+  | "ticket.assigned"
+  | "canned.added"
+  | "canned.removed";
 
 export interface AuditEntry {
   id: number;

@@ -34,7 +34,9 @@ export type ChatEvent =
   | {
     event: "group.invitation";
     data: { chatId: number; title: string | null; invitedBy: number | null };
-  };
+  }
+  /** A support ticket the user asked, or (staff) any ticket, changed (`support/ticket_news.ts`). */
+  | { event: "ticket.updated"; data: { ticketId: number } };
 
 /** The name of any chat event. */
 export type ChatEventName = ChatEvent["event"];

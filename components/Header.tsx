@@ -15,6 +15,7 @@ export function Header({ state, path }: { state: State; path: string }) {
         {user && <a href="/im">{t("nav.chats")}</a>}
         <a href="/help">{t("nav.help")}</a>
         {user?.role === "admin" && <a href="/admin">{t("nav.admin")}</a>}
+        {user?.role === "support" && <a href="/admin/tickets">{t("admin.nav.tickets")}</a>}
         {state.services.config.env === "development" && <a href="/debug/ws">{t("nav.debug")}</a>}
       </nav>
       <div class="switches">

@@ -1,10 +1,12 @@
 /** English strings. Keys are grouped by page; `{name}` is filled in by `t`. */
 import { enAdmin } from "./en_admin.ts";
 import { enHelp } from "./en_help.ts";
+import { enSupport } from "./en_support.ts";
 
 export const en = {
   ...enAdmin,
   ...enHelp,
+  ...enSupport,
   "app.name": "Parley",
   "app.tagline": "A real-time messenger you host yourself",
   "nav.home": "Home",

@@ -2,10 +2,12 @@
 import type { MessageKey } from "./en.ts";
 import { ruAdmin } from "./ru_admin.ts";
 import { ruHelp } from "./ru_help.ts";
+import { ruSupport } from "./ru_support.ts";
 
 export const ru: Record<MessageKey, string> = {
   ...ruAdmin,
   ...ruHelp,
+  ...ruSupport,
   "app.name": "Parley",
   "app.tagline": "Мессенджер в реальном времени на вашем собственном сервере",
   "nav.home": "Главная",

@@ -1,11 +1,12 @@
 /**
  * Deletes sessions that have expired or were revoked, periodically, and the files no message needs
- * (`files/sweep.ts`). Uses `Deno.cron` where the runtime offers it (Deno Deploy, or
+ * (`files/sweep.ts`); closes support tickets solved a week ago. Uses `Deno.cron` where the runtime offers it (Deno Deploy, or
  * `--unstable-cron`) and a timer otherwise.
  */
 import type { Db } from "../db/mod.ts";
 import type { FileStorage } from "../files/storage.ts";
 import { sweepUploads } from "../files/sweep.ts";
+import { closeSolved } from "../support/tickets.ts";
 import type { Logger } from "../lib/log.ts";
 
 /**
@@ -61,6 +62,8 @@ export function startTokenSweeper(options: SweeperOptions): Sweeper {
       if (count > 0) log.info("Swept expired and revoked sessions", { count });
       const files = options.files ? await sweepUploads(db, options.files, now) : 0;
       if (files > 0) log.info("Swept files no message needs", { count: files });
+      const closed = await closeSolved(db, now);
+      if (closed > 0) log.info("Closed tickets solved a week ago", { count: closed });
       return count;
     })().finally(() => running = undefined);
     return running;

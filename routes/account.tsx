@@ -199,7 +199,8 @@ export default function Account({ data, state }: PageProps<AccountData, State>) 
       <h1>{state.t("account.title")}</h1>
       <AccountTabs data={data} state={state} />
       <p class="account-help">
-        <a href="/help">{state.t("help.fromAccount")}</a>
+        <a href="/help">{state.t("help.fromAccount")}</a> ·{" "}
+        <a href="/help/tickets">{state.t("tickets.title")}</a>
       </p>
     </section>
   );

@@ -17,6 +17,7 @@ import type { ChatSummary } from "../chats/list.ts";
 import type { ContentType, Message } from "../chats/message_rows.ts";
 import type { Presence } from "../chats/presence.ts";
 import type { ReadBy } from "../chats/reads.ts";
+import type { Ticket, TicketMessage } from "../support/tickets.ts";
 
 /** The subprotocol a v2 client may ask for; the server also recognises frames without it. */
 export const PROTOCOL_V2 = "parley.v2";
@@ -165,6 +166,11 @@ export interface Methods {
   "groups.invitations": { params: Empty; result: { invitations: Invitation[] } };
   "groups.acceptInvitation": { params: { chatId: number }; result: Empty };
   "groups.declineInvitation": { params: { chatId: number }; result: Empty };
+  "tickets.thread": {
+    params: { ticketId: number; after?: number };
+    result: { ticket: Pick<Ticket, "id" | "status" | "subject">; messages: TicketMessage[] };
+  };
+  "tickets.answer": { params: { ticketId: number; body: string }; result: Empty };
 }
 
 /** The name of a v2 method. */

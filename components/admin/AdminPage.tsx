@@ -1,17 +1,20 @@
 /** The frame of every administration page: its title, the sections the viewer's role opens. */
 import type { ComponentChildren } from "preact";
-import { roleAllows } from "../../admin/roles.ts";
+import { type Role, roleAllows } from "../../admin/roles.ts";
 import { Head } from "../../framework/runtime.ts";
 import type { MessageKey } from "../../i18n/mod.ts";
 import type { SignedInState } from "../../lib/signed_in.ts";
 import { FormAlert } from "../Form.tsx";
 
-export type AdminSection = "stats" | "users" | "audit";
+export type AdminSection = "stats" | "users" | "tickets" | "canned" | "audit";
 
-const SECTIONS: { id: AdminSection; href: string; label: MessageKey }[] = [
-  { id: "stats", href: "/admin", label: "admin.nav.stats" },
-  { id: "users", href: "/admin/users", label: "admin.nav.users" },
-  { id: "audit", href: "/admin/audit", label: "admin.nav.audit" },
+/** The sections, and the role each needs. */
+const SECTIONS: { id: AdminSection; href: string; label: MessageKey; role: Role }[] = [
+  { id: "stats", href: "/admin", label: "admin.nav.stats", role: "admin" },
+  { id: "users", href: "/admin/users", label: "admin.nav.users", role: "admin" },
+  { id: "tickets", href: "/admin/tickets", label: "admin.nav.tickets", role: "support" },
+  { id: "canned", href: "/admin/canned", label: "admin.canned.title", role: "support" },
+  { id: "audit", href: "/admin/audit", label: "admin.nav.audit", role: "admin" },
 ];
 
 export function AdminPage(
@@ -23,7 +26,7 @@ export function AdminPage(
   },
 ) {
   const { t } = state;
-  const shown = roleAllows(state.user.role, "admin") ? SECTIONS : [];
+  const shown = SECTIONS.filter((item) => roleAllows(state.user.role, item.role));
   return (
     <section class="admin">
       <Head>

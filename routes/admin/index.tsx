@@ -6,6 +6,7 @@ import { type ClockSettings, makeClock } from "../../lib/client/time.ts";
 import { clockOf } from "../../lib/prefs.ts";
 import type { SignedInState } from "../../lib/signed_in.ts";
 import { withRole } from "../../lib/staff.ts";
+import { TICKET_STATUSES } from "../../support/tickets.ts";
 import { AdminPage } from "../../components/admin/AdminPage.tsx";
 import { BarChart } from "../../components/admin/BarChart.tsx";
 
@@ -21,6 +22,17 @@ export const handler = withRole<Data>("admin", {
     return ctx.render({ stats, clock: clockOf(req, ctx.state.lang) });
   },
 });
+
+/** A wait as people say it: "35 min", "4.5 h", "2 days". */
+function duration(ms: number, lang: string): string {
+  const minutes = ms / 60_000;
+  const [value, unit] = minutes < 90
+    ? [Math.max(1, Math.round(minutes)), "minute"]
+    : minutes < 48 * 60
+    ? [Math.round(minutes / 6) / 10, "hour"]
+    : [Math.round(minutes / 144) / 10, "day"];
+  return new Intl.NumberFormat(lang, { style: "unit", unit, unitDisplay: "short" }).format(value);
+}
 
 export default function Stats({ data, state }: PageProps<Data, SignedInState>) {
   const { t, lang } = state;
@@ -39,6 +51,14 @@ export default function Stats({ data, state }: PageProps<Data, SignedInState>) {
     [t("admin.stats.groups"), format(stats.groupsTotal)],
     [t("admin.stats.files"), format(stats.filesTotal)],
     [t("admin.stats.storage"), fileSize(stats.storageBytes, lang)],
+    [
+      t("admin.stats.ticketsOpen"),
+      format(stats.tickets.new + stats.tickets.open),
+    ],
+    [
+      t("admin.stats.firstResponse"),
+      stats.firstResponseMs === null ? "—" : duration(stats.firstResponseMs, lang),
+    ],
   ];
   return (
     <AdminPage state={state} section="stats" title={t("admin.title")}>
@@ -58,6 +78,17 @@ export default function Stats({ data, state }: PageProps<Data, SignedInState>) {
           })
           : t("admin.stats.notCounted")}
       </p>
+      <h2>{t("admin.stats.ticketsByStatus")}</h2>
+      <dl class="figures">
+        {TICKET_STATUSES.map((status) => (
+          <div key={status} class="figure">
+            <dt>{t(`tickets.status.${status}`)}</dt>
+            <dd>
+              <a href={`/admin/tickets?status=${status}`}>{format(stats.tickets[status])}</a>
+            </dd>
+          </div>
+        ))}
+      </dl>
       <div class="charts">
         <BarChart
           title={t("admin.stats.messagesPerDay")}

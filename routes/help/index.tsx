@@ -63,6 +63,14 @@ export default function Help({ data, state }: PageProps<Data, State>) {
           );
         })}
       </div>
+      <section class="help-contact">
+        <h2>{t("help.contact")}</h2>
+        <p>{t("help.contactLead")}</p>
+        <p class="actions">
+          <a class="button" href="/help/tickets/new">{t("tickets.new")}</a>
+          {state.user && <a href="/help/tickets">{t("tickets.title")}</a>}
+        </p>
+      </section>
     </section>
   );
 }

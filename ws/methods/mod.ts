@@ -44,6 +44,7 @@ import {
   groupsUpdate,
 } from "./groups.ts";
 import { ping } from "./ping.ts";
+import { ticketsAnswer, ticketsThread } from "./tickets.ts";
 import {
   sessionsList,
   sessionsRevoke,
@@ -98,6 +99,8 @@ export const methods = {
   "groups.links": groupsLinks,
   "groups.revokeLink": groupsRevokeLink,
   "groups.previewLink": groupsPreviewLink,
+  "tickets.thread": ticketsThread,
+  "tickets.answer": ticketsAnswer,
   "groups.joinByLink": groupsJoinByLink,
   "groups.invitations": groupsInvitations,
   "groups.acceptInvitation": groupsAcceptInvitation,

@@ -1,0 +1,15 @@
+/** The words a ticket's conversation shows, in the reader's language. */
+import type { Translate } from "../../i18n/mod.ts";
+
+export function ticketLabels(t: Translate) {
+  return {
+    you: t("tickets.you"),
+    support: t("tickets.support"),
+    note: t("admin.ticket.note"),
+    guest: t("admin.ticket.guest"),
+    answer: t("tickets.answer"),
+    send: t("tickets.send"),
+    closed: t("tickets.closed"),
+    solved: t("tickets.solved"),
+  };
+}
