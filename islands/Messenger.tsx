@@ -201,6 +201,9 @@ export default function Messenger(props: Props) {
       case "presence":
         if (frame.data.userId === open?.otherId) setPresence(frame.data);
         return;
+      case "session.ended":
+        // Signed out elsewhere, or suspended: the sign-in page says what is next.
+        return location.assign("/");
     }
   };
 

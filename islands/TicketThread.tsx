@@ -51,6 +51,7 @@ export default function TicketThread(props: Props) {
         if (frame.event === "ticket.updated" && frame.data.ticketId === props.ticketId) {
           void refresh();
         }
+        if (frame.event === "session.ended") location.assign("/");
       },
       // What came while the connection was down, too.
       onOpen: () => void refresh(),
