@@ -9,42 +9,43 @@ import * as $5 from "./routes/admin/_middleware.ts";
 import * as $6 from "./routes/admin/audit.tsx";
 import * as $7 from "./routes/admin/canned.tsx";
 import * as $8 from "./routes/admin/index.tsx";
-import * as $9 from "./routes/admin/tickets/[id].tsx";
-import * as $10 from "./routes/admin/tickets/index.tsx";
-import * as $11 from "./routes/admin/users/[id].tsx";
-import * as $12 from "./routes/admin/users/index.tsx";
-import * as $13 from "./routes/api/_middleware.ts";
-import * as $14 from "./routes/api/token.ts";
-import * as $15 from "./routes/api/uploads/[id].ts";
-import * as $16 from "./routes/api/uploads/index.ts";
-import * as $17 from "./routes/avatars/[id].ts";
-import * as $18 from "./routes/confirm-email.tsx";
-import * as $19 from "./routes/confirm.tsx";
-import * as $20 from "./routes/debug/ws.tsx";
-import * as $21 from "./routes/dev/mailbox.tsx";
-import * as $22 from "./routes/files/[id].ts";
-import * as $23 from "./routes/group-pictures/[id].ts";
-import * as $24 from "./routes/healthz.ts";
-import * as $25 from "./routes/help/[slug].tsx";
-import * as $26 from "./routes/help/index.tsx";
-import * as $27 from "./routes/help/tickets/[id].tsx";
-import * as $28 from "./routes/help/tickets/guest/[token].tsx";
-import * as $29 from "./routes/help/tickets/index.tsx";
-import * as $30 from "./routes/help/tickets/new.tsx";
-import * as $31 from "./routes/im/[id].tsx";
-import * as $32 from "./routes/im/index.tsx";
-import * as $33 from "./routes/index.tsx";
-import * as $34 from "./routes/join/[code].tsx";
-import * as $35 from "./routes/login.tsx";
-import * as $36 from "./routes/logout.ts";
-import * as $37 from "./routes/offline.tsx";
-import * as $38 from "./routes/prefs.ts";
-import * as $39 from "./routes/readyz.ts";
-import * as $40 from "./routes/recover.tsx";
-import * as $41 from "./routes/register.tsx";
-import * as $42 from "./routes/reset.tsx";
-import * as $43 from "./routes/signin.tsx";
-import * as $44 from "./routes/ws.ts";
+import * as $9 from "./routes/admin/reports.tsx";
+import * as $10 from "./routes/admin/tickets/[id].tsx";
+import * as $11 from "./routes/admin/tickets/index.tsx";
+import * as $12 from "./routes/admin/users/[id].tsx";
+import * as $13 from "./routes/admin/users/index.tsx";
+import * as $14 from "./routes/api/_middleware.ts";
+import * as $15 from "./routes/api/token.ts";
+import * as $16 from "./routes/api/uploads/[id].ts";
+import * as $17 from "./routes/api/uploads/index.ts";
+import * as $18 from "./routes/avatars/[id].ts";
+import * as $19 from "./routes/confirm-email.tsx";
+import * as $20 from "./routes/confirm.tsx";
+import * as $21 from "./routes/debug/ws.tsx";
+import * as $22 from "./routes/dev/mailbox.tsx";
+import * as $23 from "./routes/files/[id].ts";
+import * as $24 from "./routes/group-pictures/[id].ts";
+import * as $25 from "./routes/healthz.ts";
+import * as $26 from "./routes/help/[slug].tsx";
+import * as $27 from "./routes/help/index.tsx";
+import * as $28 from "./routes/help/tickets/[id].tsx";
+import * as $29 from "./routes/help/tickets/guest/[token].tsx";
+import * as $30 from "./routes/help/tickets/index.tsx";
+import * as $31 from "./routes/help/tickets/new.tsx";
+import * as $32 from "./routes/im/[id].tsx";
+import * as $33 from "./routes/im/index.tsx";
+import * as $34 from "./routes/index.tsx";
+import * as $35 from "./routes/join/[code].tsx";
+import * as $36 from "./routes/login.tsx";
+import * as $37 from "./routes/logout.ts";
+import * as $38 from "./routes/offline.tsx";
+import * as $39 from "./routes/prefs.ts";
+import * as $40 from "./routes/readyz.ts";
+import * as $41 from "./routes/recover.tsx";
+import * as $42 from "./routes/register.tsx";
+import * as $43 from "./routes/reset.tsx";
+import * as $44 from "./routes/signin.tsx";
+import * as $45 from "./routes/ws.ts";
 import * as $$0 from "./islands/LiveField.tsx";
 import * as $$1 from "./islands/Messenger.tsx";
 import * as $$2 from "./islands/PasswordInput.tsx";
@@ -64,42 +65,43 @@ const manifest: Manifest = {
     "./routes/admin/audit.tsx": $6,
     "./routes/admin/canned.tsx": $7,
     "./routes/admin/index.tsx": $8,
-    "./routes/admin/tickets/[id].tsx": $9,
-    "./routes/admin/tickets/index.tsx": $10,
-    "./routes/admin/users/[id].tsx": $11,
-    "./routes/admin/users/index.tsx": $12,
-    "./routes/api/_middleware.ts": $13,
-    "./routes/api/token.ts": $14,
-    "./routes/api/uploads/[id].ts": $15,
-    "./routes/api/uploads/index.ts": $16,
-    "./routes/avatars/[id].ts": $17,
-    "./routes/confirm-email.tsx": $18,
-    "./routes/confirm.tsx": $19,
-    "./routes/debug/ws.tsx": $20,
-    "./routes/dev/mailbox.tsx": $21,
-    "./routes/files/[id].ts": $22,
-    "./routes/group-pictures/[id].ts": $23,
-    "./routes/healthz.ts": $24,
-    "./routes/help/[slug].tsx": $25,
-    "./routes/help/index.tsx": $26,
-    "./routes/help/tickets/[id].tsx": $27,
-    "./routes/help/tickets/guest/[token].tsx": $28,
-    "./routes/help/tickets/index.tsx": $29,
-    "./routes/help/tickets/new.tsx": $30,
-    "./routes/im/[id].tsx": $31,
-    "./routes/im/index.tsx": $32,
-    "./routes/index.tsx": $33,
-    "./routes/join/[code].tsx": $34,
-    "./routes/login.tsx": $35,
-    "./routes/logout.ts": $36,
-    "./routes/offline.tsx": $37,
-    "./routes/prefs.ts": $38,
-    "./routes/readyz.ts": $39,
-    "./routes/recover.tsx": $40,
-    "./routes/register.tsx": $41,
-    "./routes/reset.tsx": $42,
-    "./routes/signin.tsx": $43,
-    "./routes/ws.ts": $44,
+    "./routes/admin/reports.tsx": $9,
+    "./routes/admin/tickets/[id].tsx": $10,
+    "./routes/admin/tickets/index.tsx": $11,
+    "./routes/admin/users/[id].tsx": $12,
+    "./routes/admin/users/index.tsx": $13,
+    "./routes/api/_middleware.ts": $14,
+    "./routes/api/token.ts": $15,
+    "./routes/api/uploads/[id].ts": $16,
+    "./routes/api/uploads/index.ts": $17,
+    "./routes/avatars/[id].ts": $18,
+    "./routes/confirm-email.tsx": $19,
+    "./routes/confirm.tsx": $20,
+    "./routes/debug/ws.tsx": $21,
+    "./routes/dev/mailbox.tsx": $22,
+    "./routes/files/[id].ts": $23,
+    "./routes/group-pictures/[id].ts": $24,
+    "./routes/healthz.ts": $25,
+    "./routes/help/[slug].tsx": $26,
+    "./routes/help/index.tsx": $27,
+    "./routes/help/tickets/[id].tsx": $28,
+    "./routes/help/tickets/guest/[token].tsx": $29,
+    "./routes/help/tickets/index.tsx": $30,
+    "./routes/help/tickets/new.tsx": $31,
+    "./routes/im/[id].tsx": $32,
+    "./routes/im/index.tsx": $33,
+    "./routes/index.tsx": $34,
+    "./routes/join/[code].tsx": $35,
+    "./routes/login.tsx": $36,
+    "./routes/logout.ts": $37,
+    "./routes/offline.tsx": $38,
+    "./routes/prefs.ts": $39,
+    "./routes/readyz.ts": $40,
+    "./routes/recover.tsx": $41,
+    "./routes/register.tsx": $42,
+    "./routes/reset.tsx": $43,
+    "./routes/signin.tsx": $44,
+    "./routes/ws.ts": $45,
   },
   islands: {
     "./islands/LiveField.tsx": $$0,

@@ -17,7 +17,8 @@ export type AuditAction =
   | "ticket.status"
   | "ticket.assigned"
   | "canned.added"
-  | "canned.removed";
+  | "canned.removed"
+  | "report.resolved";
 
 export interface AuditEntry {
   id: number;

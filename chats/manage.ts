@@ -60,6 +60,14 @@ export async function editMessage(
 /** Deletes one's own message for everyone. */
 export async function deleteMessage(db: Db, userId: number, messageId: number): Promise<void> {
   const chatId = await changeableMessage(db, userId, messageId, "delete");
+  await eraseMessage(db, chatId, messageId);
+}
+
+/**
+ * Deletes message `messageId` of chat `chatId` for everyone: its text is erased, its files go once
+ * nothing refers to them, and every member is told. The caller has checked who may.
+ */
+export async function eraseMessage(db: Db, chatId: number, messageId: number): Promise<void> {
   await withEvents(db, async (tx, emit) => {
     await tx.query("update messages set deleted_at = now(), content = '' where id = $1", [
       messageId,

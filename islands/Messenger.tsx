@@ -337,6 +337,7 @@ export default function Messenger(props: Props) {
               setDraft(m.content);
             }}
             onDelete={(m) => setDialog({ deleting: m.id })}
+            onReport={(m) => setDialog({ reporting: m.id })}
             onViewPhotos={(photos, index) => setDialog({ photos, index })}
             onReadBy={group && ((m) => setDialog({ readBy: m.id }))}
           />

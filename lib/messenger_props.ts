@@ -137,6 +137,16 @@ const LABELS = [
   "stickers",
   "addToContacts",
   "contactAdded",
+  "report",
+  "reportTitle",
+  "reportLead",
+  "reportNote",
+  "reportSend",
+  "reported",
+  "reportReason.spam",
+  "reportReason.abuse",
+  "reportReason.illegal",
+  "reportReason.other",
 ] as const;
 
 /** The island's props for `user`, with the chat `openId` open when given. */

@@ -76,3 +76,31 @@ browserTest("an admin suspends a user, whose open tab is signed out and told why
   await carol.page.locator("text=suspended by the administrators: Рассылка рекламы").waitFor();
   assert.match(await admin.page.locator(".audit").innerText(), /заблокировал/);
 });
+
+browserTest("a reader reports a message from the messenger, and an admin deletes it", async () => {
+  await using test = await openTestDb("pglite");
+  await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
+  await grantRole(test.db, null, "carol", "admin");
+  await using browser = await launchBrowser();
+  const reader = await signedInPage(browser, server.url, "test", "test");
+  await reader.page.click('a.chat-item:has-text("Alice Ivanova")');
+  const message = reader.page.locator('.message.theirs:has-text("Have you tried")');
+  await message.hover();
+  await message.locator('button:has-text("Report")').click();
+  await reader.page.click('label:has-text("Spam")');
+  await reader.page.fill("#report-note", "Advertising");
+  await reader.page.click('button:has-text("Send the report")');
+  await reader.page.locator("text=the administrators will look at it").waitFor();
+  await reader.page.keyboard.press("Escape");
+  const own = reader.page.locator(".message.mine").first();
+  await own.hover();
+  assert.equal(await own.locator('button:has-text("Report")').count(), 0, "not one's own");
+
+  const admin = await signedInPage(browser, server.url, "carol", DEMO_PASSWORD);
+  await admin.page.goto(new URL("/admin/reports", server.url).href);
+  await admin.page.locator("text=test: Spam").waitFor();
+  await admin.page.click('button:has-text("Delete the message")');
+  await admin.page.locator("text=the reports of that message are resolved").waitFor();
+  await message.waitFor({ state: "detached", timeout: 10_000 });
+  assert.deepEqual([...reader.errors, ...admin.errors], []);
+});

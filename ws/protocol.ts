@@ -18,6 +18,7 @@ import type { ContentType, Message } from "../chats/message_rows.ts";
 import type { Presence } from "../chats/presence.ts";
 import type { ReadBy } from "../chats/reads.ts";
 import type { Ticket, TicketMessage } from "../support/tickets.ts";
+import type { ReportReason } from "../admin/report_reasons.ts";
 
 /** The subprotocol a v2 client may ask for; the server also recognises frames without it. */
 export const PROTOCOL_V2 = "parley.v2";
@@ -166,6 +167,10 @@ export interface Methods {
   "groups.invitations": { params: Empty; result: { invitations: Invitation[] } };
   "groups.acceptInvitation": { params: { chatId: number }; result: Empty };
   "groups.declineInvitation": { params: { chatId: number }; result: Empty };
+  "messages.report": {
+    params: { messageId: number; reason: ReportReason; note?: string };
+    result: Empty;
+  };
   "tickets.thread": {
     params: { ticketId: number; after?: number };
     result: { ticket: Pick<Ticket, "id" | "status" | "subject">; messages: TicketMessage[] };

@@ -6,12 +6,13 @@ import type { MessageKey } from "../../i18n/mod.ts";
 import type { SignedInState } from "../../lib/signed_in.ts";
 import { FormAlert } from "../Form.tsx";
 
-export type AdminSection = "stats" | "users" | "tickets" | "canned" | "audit";
+export type AdminSection = "stats" | "users" | "reports" | "tickets" | "canned" | "audit";
 
 /** The sections, and the role each needs. */
 const SECTIONS: { id: AdminSection; href: string; label: MessageKey; role: Role }[] = [
   { id: "stats", href: "/admin", label: "admin.nav.stats", role: "admin" },
   { id: "users", href: "/admin/users", label: "admin.nav.users", role: "admin" },
+  { id: "reports", href: "/admin/reports", label: "admin.nav.reports", role: "admin" },
   { id: "tickets", href: "/admin/tickets", label: "admin.nav.tickets", role: "support" },
   { id: "canned", href: "/admin/canned", label: "admin.canned.title", role: "support" },
   { id: "audit", href: "/admin/audit", label: "admin.nav.audit", role: "admin" },

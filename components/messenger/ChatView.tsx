@@ -38,6 +38,7 @@ interface Props {
   onReply(message: MessageItem): void;
   onEdit(message: MessageItem): void;
   onDelete(message: MessageItem): void;
+  onReport(message: MessageItem): void;
   /** Opens a message's photos full size, at the `index`-th. */
   onViewPhotos(photos: Wire<Attachment>[], index: number): void;
   /** Shows who read one's own message, in a group. */
@@ -113,6 +114,7 @@ export function ChatView(props: Props) {
               onReply={() => props.onReply(m)}
               onEdit={() => props.onEdit(m)}
               onDelete={() => props.onDelete(m)}
+              onReport={() => props.onReport(m)}
               onViewPhotos={(index) =>
                 props.onViewPhotos(m.attachments!.filter((a) => a.kind === "image"), index)}
               onReadBy={props.onReadBy && (() => props.onReadBy!(m))}

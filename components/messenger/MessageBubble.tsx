@@ -21,6 +21,7 @@ interface Props {
   onReply(): void;
   onEdit(): void;
   onDelete(): void;
+  onReport(): void;
   /** Opens the message's `index`-th photo full size. */
   onViewPhotos(index: number): void;
   /** Opens who read it (one's own message in a group). */
@@ -107,6 +108,7 @@ export function MessageBubble(
           {deletable && (
             <button type="button" class="link" onClick={on.onDelete}>{l.delete}</button>
           )}
+          {!mine && <button type="button" class="link" onClick={on.onReport}>{l.report}</button>}
         </span>
       )}
     </li>

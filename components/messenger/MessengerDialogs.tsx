@@ -1,7 +1,7 @@
 /**
  * Whichever dialog of the messenger is open: a chat's menu and deletion, finding people, the
- * contacts, a new group, a group's info panel, who read a message, a message's photos, and the
- * stickers.
+ * contacts, a new group, a group's info panel, who read a message, reporting one, a message's
+ * photos, and the stickers.
  */
 import type { Answer } from "../../lib/client/socket.ts";
 import type { Clock } from "../../lib/client/time.ts";
@@ -19,6 +19,7 @@ const contactsDialog = () => import("./ContactsDialog.tsx").then((m) => m.Contac
 const stickerPicker = () => import("./StickerPicker.tsx").then((m) => m.StickerPicker);
 const photoViewer = () => import("./PhotoViewer.tsx").then((m) => m.PhotoViewer);
 const readByDialog = () => import("./ReadByDialog.tsx").then((m) => m.ReadByDialog);
+const reportDialog = () => import("./ReportDialog.tsx").then((m) => m.ReportDialog);
 
 /** Which dialog is open. */
 export type Dialog =
@@ -31,6 +32,7 @@ export type Dialog =
   | "group"
   | { readBy: number }
   | { deleting: number }
+  | { reporting: number }
   | { photos: Wire<Attachment>[]; index: number };
 
 interface Props {
@@ -67,6 +69,14 @@ export function MessengerDialogs({ dialog, chat, labels, request, onDialog, ...p
           onClose: close,
           onDelete: () => void request("messages.delete", { messageId }),
         }}
+      />
+    );
+  }
+  if (typeof dialog === "object" && "reporting" in dialog) {
+    return (
+      <Lazy
+        load={reportDialog}
+        props={{ messageId: dialog.reporting, labels, request, onClose: close }}
       />
     );
   }

@@ -44,6 +44,7 @@ import {
   groupsUpdate,
 } from "./groups.ts";
 import { ping } from "./ping.ts";
+import { messagesReport } from "./reports.ts";
 import { ticketsAnswer, ticketsThread } from "./tickets.ts";
 import {
   sessionsList,
@@ -99,6 +100,7 @@ export const methods = {
   "groups.links": groupsLinks,
   "groups.revokeLink": groupsRevokeLink,
   "groups.previewLink": groupsPreviewLink,
+  "messages.report": messagesReport,
   "tickets.thread": ticketsThread,
   "tickets.answer": ticketsAnswer,
   "groups.joinByLink": groupsJoinByLink,
