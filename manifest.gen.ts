@@ -46,12 +46,13 @@ import * as $42 from "./routes/register.tsx";
 import * as $43 from "./routes/reset.tsx";
 import * as $44 from "./routes/signin.tsx";
 import * as $45 from "./routes/ws.ts";
-import * as $$0 from "./islands/LiveField.tsx";
-import * as $$1 from "./islands/Messenger.tsx";
-import * as $$2 from "./islands/PasswordInput.tsx";
-import * as $$3 from "./islands/ThemeSwitch.tsx";
-import * as $$4 from "./islands/TicketThread.tsx";
-import * as $$5 from "./islands/WsDebug.tsx";
+import * as $$0 from "./islands/AttachFiles.tsx";
+import * as $$1 from "./islands/LiveField.tsx";
+import * as $$2 from "./islands/Messenger.tsx";
+import * as $$3 from "./islands/PasswordInput.tsx";
+import * as $$4 from "./islands/ThemeSwitch.tsx";
+import * as $$5 from "./islands/TicketThread.tsx";
+import * as $$6 from "./islands/WsDebug.tsx";
 import type { Manifest } from "./framework/types.ts";
 
 const manifest: Manifest = {
@@ -104,12 +105,13 @@ const manifest: Manifest = {
     "./routes/ws.ts": $45,
   },
   islands: {
-    "./islands/LiveField.tsx": $$0,
-    "./islands/Messenger.tsx": $$1,
-    "./islands/PasswordInput.tsx": $$2,
-    "./islands/ThemeSwitch.tsx": $$3,
-    "./islands/TicketThread.tsx": $$4,
-    "./islands/WsDebug.tsx": $$5,
+    "./islands/AttachFiles.tsx": $$0,
+    "./islands/LiveField.tsx": $$1,
+    "./islands/Messenger.tsx": $$2,
+    "./islands/PasswordInput.tsx": $$3,
+    "./islands/ThemeSwitch.tsx": $$4,
+    "./islands/TicketThread.tsx": $$5,
+    "./islands/WsDebug.tsx": $$6,
   },
 };
 

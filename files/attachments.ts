@@ -25,7 +25,7 @@ export interface AttachmentRecord {
 
 /**
  * Describes the uploads `ids`, in that order; 422 unless each is the sender's, complete, not sent
- * yet and named once. (Storing the message checks again, as it attaches them.)
+ * yet (in a chat or a ticket) and named once. (Storing the message checks again, as it attaches them.)
  */
 export async function describeUploads(
   db: Queryable,
@@ -49,7 +49,8 @@ export async function describeUploads(
   }>(
     `select id, kind, name, size, mime, width, height, placeholder, duration_ms,
        thumb_sha256 from uploads
-     where id = any($1::text[]) and owner_id = $2 and sha256 is not null and message_id is null`,
+     where id = any($1::text[]) and owner_id = $2 and sha256 is not null and message_id is null
+       and ticket_message_id is null`,
     [ids, userId],
   );
   const byId = new Map(rows.map((row) => [row.id, row]));

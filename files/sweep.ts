@@ -1,5 +1,6 @@
 /**
- * Files no message needs: uploads never sent within a day, and those of deleted messages. Their
+ * Files no message needs: uploads never sent (in a chat or a ticket) within a day, and those of
+ * deleted messages. Their
  * bytes go once no other upload names the same file.
  */
 import type { Db } from "../db/mod.ts";
@@ -13,7 +14,7 @@ export const UNSENT_KEPT_MS = 24 * 3600_000;
 export async function sweepUploads(db: Db, storage: FileStorage, now: Date): Promise<number> {
   const gone = await db.query<{ id: string; sha256: string | null; thumb_sha256: string | null }>(
     `delete from uploads u
-     where (u.message_id is null and u.created_at <= $1
+     where (u.message_id is null and u.ticket_message_id is null and u.created_at <= $1
             and (u.busy_until is null or u.busy_until < $2))
         or exists (select 1 from messages m where m.id = u.message_id and m.deleted_at is not null)
      returning u.id, u.sha256, u.thumb_sha256`,

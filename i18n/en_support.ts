@@ -34,6 +34,10 @@ export const enSupport = {
   "tickets.sent": "Your request was sent. The answer comes here and by e-mail.",
   "tickets.guestSent":
     "Your request was sent. A link to it went to {email}: the answer comes there too.",
+  "tickets.attach": "Attach files",
+  "tickets.uploading": "Uploading",
+  "tickets.uploadFailed": "Upload stopped",
+  "tickets.removeFile": "Remove",
   "tickets.back": "All my requests",
   "tickets.updated": "Updated {time}",
 

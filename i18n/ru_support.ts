@@ -36,6 +36,10 @@ export const ruSupport: Record<keyof typeof enSupport, string> = {
   "tickets.sent": "Обращение отправлено. Ответ придёт сюда и на e-mail.",
   "tickets.guestSent":
     "Обращение отправлено. Ссылка на него ушла на {email}; ответ тоже придёт туда.",
+  "tickets.attach": "Прикрепить файлы",
+  "tickets.uploading": "Загружается",
+  "tickets.uploadFailed": "Загрузка прервалась",
+  "tickets.removeFile": "Убрать",
   "tickets.back": "Все мои обращения",
   "tickets.updated": "Обновлено {time}",
 

@@ -10,6 +10,7 @@ import { CSRF_FIELD } from "../lib/csrf_field.ts";
 import type { TicketMessage, TicketStatus } from "../support/tickets.ts";
 import type { Wire } from "../ws/protocol.ts";
 import { type TicketLabels, TicketMessages } from "../components/support/TicketMessages.tsx";
+import { AttachFiles, type AttachLabels } from "../components/support/AttachFiles.tsx";
 
 interface Props {
   ticketId: number;
@@ -18,6 +19,8 @@ interface Props {
   status: TicketStatus;
   clock: ClockSettings;
   labels: TicketLabels & { answer: string; send: string; closed: string; solved: string };
+  attachLabels: AttachLabels;
+  locale: string;
   /** The answer form's token; no form for staff, whose answers go through their own form. */
   csrf?: string;
 }
@@ -27,6 +30,8 @@ export default function TicketThread(props: Props) {
   const [status, setStatus] = useState(props.status);
   const [draft, setDraft] = useState("");
   const [error, setError] = useState("");
+  // A new file picker for each answer sent.
+  const [round, setRound] = useState(0);
   const socket = useRef<ReconnectingSocket | undefined>(undefined);
   const last = useRef(props.messages.at(-1)?.id ?? 0);
 
@@ -65,21 +70,25 @@ export default function TicketThread(props: Props) {
     const body = draft.trim();
     if (!socket.current?.isOpen) return; // the form posts itself
     event.preventDefault();
-    if (!body) return;
+    const attachments = new FormData(event.currentTarget as HTMLFormElement)
+      .getAll("attachments").map(String);
+    if (!body && attachments.length === 0) return;
     const answer = await socket.current.request("tickets.answer", {
       ticketId: props.ticketId,
       body,
+      attachments,
     });
     if (answer.ok) {
       setDraft("");
       setError("");
+      setRound((n) => n + 1);
       await refresh();
     } else {
       setError(answer.message ?? "");
     }
   };
 
-  const { labels } = props;
+  const { labels, csrf } = props;
   return (
     <div class="ticket-thread">
       <TicketMessages
@@ -89,20 +98,25 @@ export default function TicketThread(props: Props) {
         clock={props.clock}
       />
       {status === "solved" && props.viewer === "asker" && <p class="hint">{labels.solved}</p>}
-      {props.csrf !== undefined && (status === "closed"
+      {csrf !== undefined && (status === "closed"
         ? <p class="hint">{labels.closed}</p>
         : (
           <form method="post" class="ticket-answer" onSubmit={send}>
-            <input type="hidden" name={CSRF_FIELD} value={props.csrf} />
+            <input type="hidden" name={CSRF_FIELD} value={csrf} />
             <label for="ticket-answer">{labels.answer}</label>
             <textarea
               id="ticket-answer"
               name="body"
-              required
               maxLength={10_000}
               rows={4}
               value={draft}
               onInput={(event) => setDraft(event.currentTarget.value)}
+            />
+            <AttachFiles
+              key={round}
+              csrf={csrf}
+              locale={props.locale}
+              labels={props.attachLabels}
             />
             {error && <p class="alert error" role="alert">{error}</p>}
             <button type="submit">{labels.send}</button>

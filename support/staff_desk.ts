@@ -6,6 +6,7 @@ import { audit } from "../admin/audit.ts";
 import { withEvents } from "../chats/event_bus.ts";
 import type { Db, Queryable } from "../db/mod.ts";
 import { TicketError } from "./errors.ts";
+import { attachToTicketMessage } from "./ticket_files.ts";
 import { mailAnswer } from "./ticket_mail.ts";
 import { ticketNews } from "./ticket_news.ts";
 import {
@@ -79,9 +80,16 @@ export async function answerAsStaff(
   deps: { db: Db; key: Uint8Array; mailQueued: () => void },
   staffId: number,
   ticket: Ticket,
-  input: { body: string; internal: boolean; status?: string; origin: string },
+  input: {
+    body: string;
+    internal: boolean;
+    status?: string;
+    origin: string;
+    attachments?: string[];
+  },
 ): Promise<void> {
-  const body = checkBody(input.body);
+  const files = input.attachments ?? [];
+  const body = checkBody(input.body, files.length > 0);
   const status = input.status || "waiting";
   if (!input.internal && !["open", "waiting", "solved"].includes(status)) {
     throw new TicketError("status");
@@ -89,11 +97,12 @@ export async function answerAsStaff(
   let mailed = false;
   await withEvents(deps.db, async (tx, emit) => {
     await tx.query("select 1 from tickets where id = $1 for update", [ticket.id]);
-    await tx.query(
+    const [message] = await tx.query<{ id: number }>(
       `insert into ticket_messages (ticket_id, author_id, from_staff, internal, body)
-       values ($1, $2, true, $3, $4)`,
+       values ($1, $2, true, $3, $4) returning id`,
       [ticket.id, staffId, input.internal, body],
     );
+    await attachToTicketMessage(tx, staffId, Number(message.id), files);
     if (input.internal) {
       await tx.query("update tickets set updated_at = now() where id = $1", [ticket.id]);
     } else {

@@ -8,6 +8,8 @@ import type { Lang } from "../i18n/mod.ts";
 import { emailProblem } from "../accounts/rules.ts";
 import { TicketError } from "./errors.ts";
 import { withEvents } from "../chats/event_bus.ts";
+import { type Attachment, type AttachmentRecord, withUrls } from "../chats/message_rows.ts";
+import { attachToTicketMessage } from "./ticket_files.ts";
 import { ticketNews } from "./ticket_news.ts";
 
 export const TICKET_CATEGORIES = ["account", "chats", "files", "bug", "other"] as const;
@@ -41,6 +43,7 @@ export interface TicketMessage {
   fromStaff: boolean;
   internal: boolean;
   body: string;
+  attachments: Attachment[];
   createdAt: Date;
 }
 
@@ -83,10 +86,10 @@ export const toTicket = (row: TicketRow): Ticket => ({
   updatedAt: new Date(row.updated_at),
 });
 
-/** A message's text: required, within the limit. */
-export function checkBody(body: string): string {
+/** A message's text: required unless files come with it, within the limit. */
+export function checkBody(body: string, withFiles = false): string {
   const trimmed = body.trim();
-  if (!trimmed) throw new TicketError("bodyEmpty");
+  if (!trimmed && !withFiles) throw new TicketError("bodyEmpty");
   if (trimmed.length > BODY_MAX) throw new TicketError("bodyLong");
   return trimmed;
 }
@@ -95,7 +98,7 @@ export function checkBody(body: string): string {
 export async function openTicket(
   db: Db,
   asker: Asker,
-  input: { category: string; subject: string; body: string; lang: Lang },
+  input: { category: string; subject: string; body: string; lang: Lang; attachments?: string[] },
 ): Promise<number> {
   if (!TICKET_CATEGORIES.includes(input.category as TicketCategory)) {
     throw new TicketError("category");
@@ -103,7 +106,8 @@ export async function openTicket(
   const subject = input.subject.trim();
   if (!subject) throw new TicketError("subjectEmpty");
   if (subject.length > SUBJECT_MAX) throw new TicketError("subjectLong");
-  const body = checkBody(input.body);
+  const files = "userId" in asker ? input.attachments ?? [] : [];
+  const body = checkBody(input.body, files.length > 0);
   const guestEmail = "guestEmail" in asker ? asker.guestEmail.trim() : null;
   if (guestEmail !== null && emailProblem(guestEmail)) throw new TicketError("email");
   const userId = "userId" in asker ? asker.userId : null;
@@ -113,10 +117,12 @@ export async function openTicket(
        values ($1, $2, $3, $4, $5) returning id`,
       [userId, guestEmail, input.lang, input.category, subject],
     );
-    await tx.query(
-      `insert into ticket_messages (ticket_id, author_id, from_staff, body) values ($1, $2, false, $3)`,
+    const [message] = await tx.query<{ id: number }>(
+      `insert into ticket_messages (ticket_id, author_id, from_staff, body)
+       values ($1, $2, false, $3) returning id`,
       [ticket.id, userId, body],
     );
+    if (userId !== null) await attachToTicketMessage(tx, userId, Number(message.id), files);
     emit(await ticketNews(tx, Number(ticket.id), userId));
     return Number(ticket.id);
   });
@@ -165,9 +171,11 @@ export async function ticketThread(
     from_staff: boolean;
     internal: boolean;
     body: string;
+    attachments: AttachmentRecord[] | string;
     created_at: Date;
   }>(
-    `select m.id, u.username as author, m.from_staff, m.internal, m.body, m.created_at
+    `select m.id, u.username as author, m.from_staff, m.internal, m.body, m.attachments,
+       m.created_at
      from ticket_messages m left join users u on u.id = m.author_id
      where m.ticket_id = $1 and m.id > $2 and ($3 or not m.internal)
      order by m.id`,
@@ -179,6 +187,9 @@ export async function ticketThread(
     fromStaff: row.from_staff,
     internal: row.internal,
     body: row.body,
+    attachments: withUrls(
+      typeof row.attachments === "string" ? JSON.parse(row.attachments) : row.attachments,
+    ),
     createdAt: new Date(row.created_at),
   }));
 }
@@ -187,18 +198,28 @@ export async function ticketThread(
  * The asker answers: the message is added, and a ticket solved or waiting for them is open again.
  * A closed one takes no more (409): they open a new one.
  */
-export async function answerAsAsker(db: Db, ticket: Ticket, body: string): Promise<void> {
-  const text = checkBody(body);
+export async function answerAsAsker(
+  db: Db,
+  ticket: Ticket,
+  body: string,
+  attachments: string[] = [],
+): Promise<void> {
+  const files = ticket.userId === null ? [] : attachments;
+  const text = checkBody(body, files.length > 0);
   await withEvents(db, async (tx, emit) => {
     const [row] = await tx.query<{ status: TicketStatus }>(
       "select status from tickets where id = $1 for update",
       [ticket.id],
     );
     if (row.status === "closed") throw new TicketError("closed");
-    await tx.query(
-      `insert into ticket_messages (ticket_id, author_id, from_staff, body) values ($1, $2, false, $3)`,
+    const [message] = await tx.query<{ id: number }>(
+      `insert into ticket_messages (ticket_id, author_id, from_staff, body)
+       values ($1, $2, false, $3) returning id`,
       [ticket.id, ticket.userId, text],
     );
+    if (ticket.userId !== null) {
+      await attachToTicketMessage(tx, ticket.userId, Number(message.id), files);
+    }
     await tx.query(
       `update tickets set updated_at = now(),
          status = case when status in ('solved', 'waiting') then 'open' else status end,

@@ -47,6 +47,10 @@ Deno.test({
     assert.match(output, /50 of 50 open/);
     assert.match(
       output,
+      /GET \/admin, 2,000 accounts, 20,000 messages, pglite +p50 [\d.,]+ ms, p99 [\d.,]+ ms +first count of it all: [\d.,]+ s +count of a minute's 6,000 messages: [\d,]+ ms/,
+    );
+    assert.match(
+      output,
       /messages at 500 msg\/s while 20 wrong sign-ins\/s arrive, pglite +alone p50 [\d.,]+ ms, p99 [\d.,]+ ms +flooded p50 [\d.,]+ ms, p99 [\d.,]+ ms +sign-ins answered \d+ × (401|503)/,
     );
     // The sections of a smoke run share the machine: a starved 0.2 s run may measure no maximum

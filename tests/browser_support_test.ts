@@ -3,11 +3,13 @@
  * it is written; an admin suspends a user, whose open tab is signed out at once.
  */
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
 import { grantRole } from "../admin/roles.ts";
 import { DEMO_PASSWORD } from "../db/demo.ts";
 import { browserTest, launchBrowser, signedInPage } from "./helpers/browser.ts";
 import { openTestDb } from "./helpers/db.ts";
 import { startTestServer } from "./helpers/server.ts";
+import { png } from "./helpers/uploads.ts";
 
 browserTest("a user asks support in Russian and sees the answer arrive live", async () => {
   await using test = await openTestDb("pglite");
@@ -24,6 +26,14 @@ browserTest("a user asks support in Russian and sees the answer arrive live", as
   await boris.page.selectOption("#ticket-category", { label: "Мой аккаунт" });
   await boris.page.fill("#ticket-subject", "Не меняется фото");
   await boris.page.fill("#ticket-body", "Пишет, что файл слишком большой.");
+  await boris.page.setInputFiles(".attach-files input[type=file]", {
+    name: "снимок.png",
+    mimeType: "image/png",
+    buffer: Buffer.from(await png(64, 48)),
+  });
+  await boris.page.locator('.attach-files input[name="attachments"]').waitFor({
+    state: "attached",
+  });
   await boris.page.click('button:has-text("Отправить обращение")');
   await boris.page.locator("text=Обращение отправлено").waitFor();
   // A mark in the page: were it reloaded, the mark would be gone.
@@ -32,6 +42,9 @@ browserTest("a user asks support in Russian and sees the answer arrive live", as
   await alice.page.click('nav a:has-text("Tickets")');
   await alice.page.click('a:has-text("Не меняется фото")');
   await alice.page.locator(".ticket-message:has-text('файл слишком большой')").waitFor();
+  const shot = alice.page.locator(".ticket-files img");
+  await shot.waitFor();
+  assert.ok(await shot.evaluate((img: HTMLImageElement) => img.naturalWidth > 0), "staff see it");
   await alice.page.fill("#staff-body", "Фото может весить до 5 МБ: уменьшите его.");
   await alice.page.click('button:has-text("Send")');
 

@@ -175,7 +175,10 @@ export interface Methods {
     params: { ticketId: number; after?: number };
     result: { ticket: Pick<Ticket, "id" | "status" | "subject">; messages: TicketMessage[] };
   };
-  "tickets.answer": { params: { ticketId: number; body: string }; result: Empty };
+  "tickets.answer": {
+    params: { ticketId: number; body: string; attachments?: string[] };
+    result: Empty;
+  };
 }
 
 /** The name of a v2 method. */

@@ -5,6 +5,8 @@ import type { TicketError } from "../../support/errors.ts";
 import type { CannedReply } from "../../support/staff_desk.ts";
 import { type Ticket, TICKET_STATUSES, type TicketMessage } from "../../support/tickets.ts";
 import { Csrf } from "../Form.tsx";
+import AttachFiles from "../../islands/AttachFiles.tsx";
+import { attachLabels } from "./ticket_labels.ts";
 
 export interface StaffTicketData {
   ticket: Ticket;
@@ -36,6 +38,7 @@ export function StaffTicketForms({ data, state }: { data: StaffTicketData; state
         )}
         <label for="staff-body">{t("tickets.answer")}</label>
         <textarea id="staff-body" name="body" maxLength={10_000} rows={5} />
+        <AttachFiles csrf={csrf} locale={state.lang} labels={attachLabels(t)} />
         <label class="check">
           <input type="checkbox" name="internal" /> {t("admin.ticket.internal")}
         </label>

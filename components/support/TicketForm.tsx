@@ -3,6 +3,8 @@ import type { Translate } from "../../i18n/mod.ts";
 import { TICKET_CATEGORIES } from "../../support/tickets.ts";
 import type { TicketError } from "../../support/errors.ts";
 import { Csrf, FormAlert } from "../Form.tsx";
+import AttachFiles from "../../islands/AttachFiles.tsx";
+import { attachLabels } from "./ticket_labels.ts";
 
 export interface TicketDraft {
   category?: string;
@@ -12,8 +14,9 @@ export interface TicketDraft {
 }
 
 export function TicketForm(
-  { t, csrf, guest, draft = {}, error }: {
+  { t, lang, csrf, guest, draft = {}, error }: {
     t: Translate;
+    lang: string;
     csrf: string;
     guest: boolean;
     draft?: TicketDraft;
@@ -57,6 +60,7 @@ export function TicketForm(
           {draft.body}
         </textarea>
       </div>
+      {!guest && <AttachFiles csrf={csrf} locale={lang} labels={attachLabels(t)} />}
       <button type="submit">{t("tickets.submit")}</button>
     </form>
   );

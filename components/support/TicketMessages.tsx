@@ -46,7 +46,19 @@ export function TicketMessages(
               {message.internal && <span class="note-mark">{labels.note}</span>}
               <time dateTime={message.createdAt}>{times.momentOf(message.createdAt)}</time>
             </p>
-            <p class="body">{message.body}</p>
+            {message.body && <p class="body">{message.body}</p>}
+            {message.attachments.length > 0 && (
+              <ul class="ticket-files">
+                {message.attachments.map((file) => (
+                  <li key={file.id}>
+                    <a href={file.url} target="_blank" rel="noopener">
+                      {file.kind === "image" && <img src={file.thumbUrl ?? file.url} alt="" />}
+                      {file.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
           </li>
         );
       })}

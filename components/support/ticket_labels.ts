@@ -13,3 +13,13 @@ export function ticketLabels(t: Translate) {
     solved: t("tickets.solved"),
   };
 }
+
+/** The words of the file picker of a ticket's forms. */
+export function attachLabels(t: Translate) {
+  return {
+    attach: t("tickets.attach"),
+    uploading: t("tickets.uploading"),
+    failed: t("tickets.uploadFailed"),
+    remove: t("tickets.removeFile"),
+  };
+}

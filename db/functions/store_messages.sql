@@ -75,7 +75,7 @@ begin
           where (
             select u.id from uploads u
             where u.id = a ->> 'id' and u.owner_id = i.sender_id and u.sha256 is not null
-              and u.message_id is null
+              and u.message_id is null and u.ticket_message_id is null
           ) is not null
         ) <> jsonb_array_length(i.attachments) then 'bad_attachment'
       end) as outcome

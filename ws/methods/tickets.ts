@@ -7,6 +7,7 @@ import * as v from "valibot";
 import { roleAllows, roleOf } from "../../admin/roles.ts";
 import { staffTicket } from "../../support/staff_desk.ts";
 import { answerAsAsker, BODY_MAX, ownTicket, ticketThread } from "../../support/tickets.ts";
+import { MAX_ATTACHMENTS } from "../../files/attachments.ts";
 import { defineMethod } from "../method.ts";
 import { text } from "../text.ts";
 
@@ -32,11 +33,15 @@ export const ticketsThread = defineMethod({
 });
 
 export const ticketsAnswer = defineMethod({
-  params: v.object({ ticketId: id, body: text(BODY_MAX + 1_000) }),
+  params: v.object({
+    ticketId: id,
+    body: text(BODY_MAX + 1_000),
+    attachments: v.optional(v.pipe(v.array(text(64, 1)), v.maxLength(MAX_ATTACHMENTS))),
+  }),
   auth: true,
-  run: async ({ ticketId, body }, { services, session }) => {
+  run: async ({ ticketId, body, attachments }, { services, session }) => {
     const ticket = await ownTicket(services.db, session.userId, ticketId);
-    await answerAsAsker(services.db, ticket, body);
+    await answerAsAsker(services.db, ticket, body, attachments);
     return {};
   },
 });

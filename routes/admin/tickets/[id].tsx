@@ -25,7 +25,7 @@ import {
   type StaffTicketData,
   StaffTicketForms,
 } from "../../../components/support/StaffTicketForms.tsx";
-import { ticketLabels } from "../../../components/support/ticket_labels.ts";
+import { attachLabels, ticketLabels } from "../../../components/support/ticket_labels.ts";
 import { wireMessages } from "../../../components/support/TicketMessages.tsx";
 import TicketThread from "../../../islands/TicketThread.tsx";
 
@@ -71,6 +71,7 @@ async function act(req: Request, ctx: SignedInContext<StaffTicketData>): Promise
           internal: field(form, "internal") === "on",
           status: field(form, "status"),
           origin: originOf(req, ctx),
+          attachments: form.getAll("attachments").map(String),
         },
       );
     }
@@ -126,6 +127,8 @@ export default function StaffTicket({ data, state }: PageProps<StaffTicketData, 
         status={ticket.status}
         clock={data.clock}
         labels={ticketLabels(t)}
+        attachLabels={attachLabels(t)}
+        locale={state.lang}
       />
       <StaffTicketForms data={data} state={state} />
     </AdminPage>

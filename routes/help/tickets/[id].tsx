@@ -17,7 +17,7 @@ import {
   ticketThread,
 } from "../../../support/tickets.ts";
 import { FormAlert } from "../../../components/Form.tsx";
-import { ticketLabels } from "../../../components/support/ticket_labels.ts";
+import { attachLabels, ticketLabels } from "../../../components/support/ticket_labels.ts";
 import { wireMessages } from "../../../components/support/TicketMessages.tsx";
 import TicketThread from "../../../islands/TicketThread.tsx";
 
@@ -55,7 +55,12 @@ export const handler = signedIn<Data>({
     const data = await pageData(req, ctx);
     const form = await readForm(req, ctx);
     try {
-      await answerAsAsker(ctx.state.services.db, data.ticket, field(form, "body"));
+      await answerAsAsker(
+        ctx.state.services.db,
+        data.ticket,
+        field(form, "body"),
+        form.getAll("attachments").map(String),
+      );
       return seeOther(`/help/tickets/${data.ticket.id}`);
     } catch (error) {
       if (!(error instanceof TicketError)) throw error;
@@ -90,6 +95,8 @@ export default function TicketPage({ data, state }: PageProps<Data, SignedInStat
         status={ticket.status}
         clock={data.clock}
         labels={ticketLabels(t)}
+        attachLabels={attachLabels(t)}
+        locale={state.lang}
         csrf={state.csrf}
       />
     </section>

@@ -36,7 +36,13 @@ export const handler: Handlers<Data, State> = {
       email: field(form, "email"),
     };
     try {
-      const input = { category: draft.category!, subject: draft.subject!, body: draft.body!, lang };
+      const input = {
+        category: draft.category!,
+        subject: draft.subject!,
+        body: draft.body!,
+        lang,
+        attachments: form.getAll("attachments").map(String),
+      };
       if (user) {
         await services.accounts.throttle.takeOrRefuse([{ kind: "ticketUser", id: user.id }]);
         const id = await openTicket(services.db, { userId: user.id }, input);
@@ -89,6 +95,7 @@ export default function NewTicket({ data, state }: PageProps<Data, State>) {
             {data.refusal && <FormAlert>{errorText(t, data.refusal)}</FormAlert>}
             <TicketForm
               t={t}
+              lang={state.lang}
               csrf={state.csrf}
               guest={!state.user}
               draft={data.draft}
