@@ -20,6 +20,7 @@ import { mentions } from "../lib/mentions.ts";
 import { describeNote, wordsOf } from "../lib/system_text.ts";
 import { Outbox, type Queued, queued, type SendOutcome } from "../lib/client/outbox.ts";
 import { useAttachments } from "../lib/client/use_attachments.ts";
+import { useDraft } from "../lib/client/use_draft.ts";
 import { type Answer, ReconnectingSocket, type SocketState } from "../lib/client/socket.ts";
 import { type ClockSettings, useVisitorClock } from "../lib/client/use_clock.ts";
 import type { Message } from "../chats/message_rows.ts";
@@ -58,7 +59,8 @@ export default function Messenger(props: Props) {
   const [state, setState] = useState<SocketState>("connecting");
   const [chats, setChats] = useState(props.chats);
   const thread = useThread(open);
-  const [draft, setDraft] = useState("");
+  const composed = useDraft(me.id, openId);
+  const draft = composed.text;
   const [replyTo, setReplyTo] = useState<MessageItem | undefined>();
   const [editing, setEditing] = useState<MessageItem | undefined>();
   const [dialog, setDialog] = useState<Dialog | undefined>();
@@ -246,7 +248,7 @@ export default function Messenger(props: Props) {
       if (answer.ok) {
         thread.add([toMessageItem(answer.result.message)]);
         setEditing(undefined);
-        setDraft("");
+        composed.restore();
       }
       return;
     }
@@ -260,7 +262,7 @@ export default function Messenger(props: Props) {
       replyTo: replyTo?.id,
       ...(attachments.length > 0 ? { attachments } : {}),
     }));
-    setDraft("");
+    composed.clear();
     setReplyTo(undefined);
   };
 
@@ -273,7 +275,8 @@ export default function Messenger(props: Props) {
   };
 
   const onDraft = (value: string) => {
-    setDraft(value);
+    if (editing) composed.show(value);
+    else composed.type(value);
     if (openId && value && Date.now() - lastTypingSent.current > TYPING_SENT_EVERY_MS) {
       lastTypingSent.current = Date.now();
       request("chats.typing", { chatId: openId });
@@ -334,7 +337,7 @@ export default function Messenger(props: Props) {
             onReply={setReplyTo}
             onEdit={(m) => {
               setEditing(m);
-              setDraft(m.content);
+              composed.show(m.content);
             }}
             onDelete={(m) => setDialog({ deleting: m.id })}
             onReport={(m) => setDialog({ reporting: m.id })}
@@ -362,12 +365,12 @@ export default function Messenger(props: Props) {
                 );
                 if (!last) return;
                 setEditing(last);
-                setDraft(last.content);
+                composed.show(last.content);
               }}
               onSend={send}
               onCancel={() => {
                 setReplyTo(undefined);
-                if (editing) setDraft("");
+                if (editing) composed.restore();
                 setEditing(undefined);
               }}
             />
