@@ -2,7 +2,7 @@
  * What happens in chats, as every member's devices are told of it: a union tagged by `event`,
  * whose `data` is what clients receive. The transport turns each into a push frame.
  */
-import type { Message } from "./message_rows.ts";
+import type { Message, Reaction } from "./message_rows.ts";
 import type { Role } from "./group_access.ts";
 
 /** What a group's members see of it besides its members. */
@@ -34,6 +34,11 @@ export type ChatEvent =
   | {
     event: "group.invitation";
     data: { chatId: number; title: string | null; invitedBy: number | null };
+  }
+  /** A message's reactions changed: all of them, as they now stand. */
+  | {
+    event: "message.reactions";
+    data: { chatId: number; messageId: number; reactions: Reaction[] };
   }
   /** A support ticket the user asked, or (staff) any ticket, changed (`support/ticket_news.ts`). */
   | { event: "ticket.updated"; data: { ticketId: number } };

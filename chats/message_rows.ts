@@ -17,6 +17,16 @@ export interface Attachment extends AttachmentRecord {
   thumbUrl?: string;
 }
 
+/** One emoji's reactions on a message (`reactions.ts`). */
+export interface Reaction {
+  emoji: string;
+  count: number;
+  /** The first readers who put it, in order (up to 100): whether one of them is you. */
+  userIds: number[];
+  /** The names of the first 20 of them, for "who reacted". */
+  names: string[];
+}
+
 /** A message as clients receive it. */
 export interface Message {
   id: number;
@@ -37,6 +47,8 @@ export interface Message {
   attachments: Attachment[];
   /** The text's Markdown as HTML, safe to insert; empty for system messages and stickers. */
   html: string;
+  /** Its reactions, where they were read with it (history); a new message has none. */
+  reactions?: Reaction[];
 }
 
 /** The columns of a message with its sender, as `SELECT` reads them. */

@@ -2,6 +2,7 @@
  * Messages: sending (idempotent by the client's own id, numbered per chat, stored in batches by
  * `group_commit.ts`) and reading history. Read positions are in `reads.ts`.
  */
+import { reactionsOf } from "./reactions.ts";
 import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { type AttachmentRecord, describeUploads } from "../files/attachments.ts";
@@ -135,5 +136,10 @@ export async function history(
     [chatId, userId, page.before ?? Number.MAX_SAFE_INTEGER, page.after ?? null, page.limit],
   );
   if (!messages) throw notMemberError();
-  return messages.map(fromJsonRow);
+  const reactions = await reactionsOf(db, messages.map((m) => m.id));
+  return messages.map((row) => {
+    const message = fromJsonRow(row);
+    const put = reactions.get(message.id);
+    return put ? { ...message, reactions: put } : message;
+  });
 }

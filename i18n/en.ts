@@ -272,6 +272,8 @@ export const en = {
   "im.reportReason.abuse": "Abuse or harassment",
   "im.reportReason.illegal": "Illegal content",
   "im.reportReason.other": "Something else",
+  "im.react": "React",
+  "im.reactOther": "Another emoji",
   "im.stickers": "Stickers",
   "im.placeholderTouch": "Message",
   "account.title": "Account",

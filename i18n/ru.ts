@@ -274,6 +274,8 @@ export const ru: Record<MessageKey, string> = {
   "im.reportReason.abuse": "Оскорбления или травля",
   "im.reportReason.illegal": "Незаконное содержание",
   "im.reportReason.other": "Другое",
+  "im.react": "Реакция",
+  "im.reactOther": "Другой эмодзи",
   "im.stickers": "Стикеры",
   "im.placeholderTouch": "Сообщение",
   "account.title": "Аккаунт",

@@ -175,6 +175,9 @@ export default function Messenger(props: Props) {
         return;
       case "message.deleted":
         return thread.remove((m) => m.id !== frame.data.id);
+      case "message.reactions":
+        if (frame.data.chatId === openId) thread.react(frame.data.messageId, frame.data.reactions);
+        return;
       case "chat.read":
         if (frame.data.chatId === openId && frame.data.userId !== me.id) {
           thread.othersReadUpTo(frame.data.messageId);
@@ -341,6 +344,10 @@ export default function Messenger(props: Props) {
             }}
             onDelete={(m) => setDialog({ deleting: m.id })}
             onReport={(m) => setDialog({ reporting: m.id })}
+            onReact={async (m, emoji) => {
+              const answer = await request("reactions.toggle", { messageId: m.id, emoji });
+              if (answer.ok) thread.react(m.id, answer.result.reactions);
+            }}
             onViewPhotos={(photos, index) => setDialog({ photos, index })}
             onReadBy={group && ((m) => setDialog({ readBy: m.id }))}
           />

@@ -147,6 +147,8 @@ const LABELS = [
   "reportReason.abuse",
   "reportReason.illegal",
   "reportReason.other",
+  "react",
+  "reactOther",
 ] as const;
 
 /** The island's props for `user`, with the chat `openId` open when given. */

@@ -14,7 +14,7 @@ import type { Admitted } from "../chats/group_members.ts";
 import type { Invitation } from "../chats/invitations.ts";
 import type { InviteLink, LinkPreview } from "../chats/invite_links.ts";
 import type { ChatSummary } from "../chats/list.ts";
-import type { ContentType, Message } from "../chats/message_rows.ts";
+import type { ContentType, Message, Reaction } from "../chats/message_rows.ts";
 import type { Presence } from "../chats/presence.ts";
 import type { ReadBy } from "../chats/reads.ts";
 import type { Ticket, TicketMessage } from "../support/tickets.ts";
@@ -170,6 +170,10 @@ export interface Methods {
   "messages.report": {
     params: { messageId: number; reason: ReportReason; note?: string };
     result: Empty;
+  };
+  "reactions.toggle": {
+    params: { messageId: number; emoji: string };
+    result: { reactions: Reaction[] };
   };
   "tickets.thread": {
     params: { ticketId: number; after?: number };

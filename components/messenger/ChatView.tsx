@@ -39,6 +39,7 @@ interface Props {
   onEdit(message: MessageItem): void;
   onDelete(message: MessageItem): void;
   onReport(message: MessageItem): void;
+  onReact(message: MessageItem, emoji: string): void;
   /** Opens a message's photos full size, at the `index`-th. */
   onViewPhotos(photos: Wire<Attachment>[], index: number): void;
   /** Shows who read one's own message, in a group. */
@@ -115,6 +116,8 @@ export function ChatView(props: Props) {
               onEdit={() => props.onEdit(m)}
               onDelete={() => props.onDelete(m)}
               onReport={() => props.onReport(m)}
+              onReact={(emoji) => props.onReact(m, emoji)}
+              me={props.me}
               onViewPhotos={(index) =>
                 props.onViewPhotos(m.attachments!.filter((a) => a.kind === "image"), index)}
               onReadBy={props.onReadBy && (() => props.onReadBy!(m))}

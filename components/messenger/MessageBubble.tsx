@@ -6,6 +6,8 @@ import { MessageFiles } from "./MessageFiles.tsx";
 import { stickerUrl } from "../../chats/stickers.ts";
 import type { Clock } from "../../lib/client/time.ts";
 import type { MessageItem } from "../../lib/client/message_items.ts";
+import { useState } from "preact/hooks";
+import { ReactionBar, Reactions } from "./Reactions.tsx";
 
 interface Props {
   message: MessageItem;
@@ -22,6 +24,9 @@ interface Props {
   onEdit(): void;
   onDelete(): void;
   onReport(): void;
+  onReact(emoji: string): void;
+  /** The reader, whose own reactions are marked. */
+  me: number;
   /** Opens the message's `index`-th photo full size. */
   onViewPhotos(index: number): void;
   /** Opens who read it (one's own message in a group). */
@@ -29,8 +34,9 @@ interface Props {
 }
 
 export function MessageBubble(
-  { message: m, mine, showSender, deletable, tick, quoted, clock, labels: l, ...on }: Props,
+  { message: m, mine, showSender, deletable, tick, quoted, clock, labels: l, me, ...on }: Props,
 ) {
+  const [reacting, setReacting] = useState(false);
   if (m.type === "system") {
     return (
       <li class="note" data-message-id={m.id}>
@@ -101,8 +107,21 @@ export function MessageBubble(
             </span>
           ))}
       </span>
+      {m.reactions && m.reactions.length > 0 && (
+        <Reactions reactions={m.reactions} me={me} onReact={on.onReact} />
+      )}
+      {reacting && (
+        <ReactionBar
+          labels={l}
+          onReact={on.onReact}
+          onClose={() => setReacting(false)}
+        />
+      )}
       {!m.pending && (
         <span class="actions">
+          <button type="button" class="link" onClick={() => setReacting(!reacting)}>
+            {l.react}
+          </button>
           <button type="button" class="link" onClick={on.onReply}>{l.reply}</button>
           {mine && <button type="button" class="link" onClick={on.onEdit}>{l.edit}</button>}
           {deletable && (

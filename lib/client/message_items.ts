@@ -1,5 +1,5 @@
 /** Messages as the messenger shows them, in the browser and in the server's first rendering. */
-import type { Attachment, Message, MessageType } from "../../chats/message_rows.ts";
+import type { Attachment, Message, MessageType, Reaction } from "../../chats/message_rows.ts";
 import type { Wire } from "../../ws/protocol.ts";
 
 export interface MessageItem {
@@ -19,6 +19,7 @@ export interface MessageItem {
   /** The text as the server rendered it. */
   html?: string;
   attachments?: Wire<Attachment>[];
+  reactions?: Reaction[];
 }
 
 /** A message as the server sends it (or, on the server, as it reads it) as a list item. */
@@ -37,6 +38,7 @@ export function toMessageItem(m: Message | Wire<Message>): MessageItem {
     clientId: m.clientId,
     html: m.html,
     ...(m.attachments?.length ? { attachments: m.attachments } : {}),
+    ...(m.reactions?.length ? { reactions: m.reactions } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
  * The open chat's messages as the messenger island keeps them: the list (stored, then pending),
  * how far the others have read, who is typing, how many came in below the view, and scrolling.
  */
+import type { Reaction } from "../../chats/message_rows.ts";
 import { useRef, useState } from "preact/hooks";
 import { merge, type MessageItem } from "./message_items.ts";
 
@@ -42,6 +43,11 @@ export function useThread(first?: { messages: MessageItem[]; othersRead: number 
     /** Adds messages written here, not stored yet, at the end. */
     addPending: (pending: MessageItem[]) => setMessages((all) => [...all, ...pending]),
     remove: (keep: (m: MessageItem) => boolean) => setMessages((all) => all.filter(keep)),
+    /** A message's reactions as they now stand. */
+    react: (messageId: number, reactions: Reaction[]) =>
+      setMessages((all) =>
+        all.map((m) => m.id === messageId && !m.pending ? { ...m, reactions } : m)
+      ),
     /** A new message of this chat: kept in view when the reader is at the bottom. */
     arrived(message: MessageItem, mine: boolean) {
       const stick = atBottom();

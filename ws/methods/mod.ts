@@ -44,6 +44,7 @@ import {
   groupsUpdate,
 } from "./groups.ts";
 import { ping } from "./ping.ts";
+import { reactionsToggle } from "./reactions.ts";
 import { messagesReport } from "./reports.ts";
 import { ticketsAnswer, ticketsThread } from "./tickets.ts";
 import {
@@ -101,6 +102,7 @@ export const methods = {
   "groups.revokeLink": groupsRevokeLink,
   "groups.previewLink": groupsPreviewLink,
   "messages.report": messagesReport,
+  "reactions.toggle": reactionsToggle,
   "tickets.thread": ticketsThread,
   "tickets.answer": ticketsAnswer,
   "groups.joinByLink": groupsJoinByLink,

@@ -1,0 +1,42 @@
+/** Reactions in the browser: put from the quick bar, seen at once on the other side, toggled. */
+import assert from "node:assert/strict";
+import { DEMO_PASSWORD } from "../db/demo.ts";
+import { browserTest, launchBrowser, signedInPage } from "./helpers/browser.ts";
+import { openTestDb } from "./helpers/db.ts";
+import { startTestServer } from "./helpers/server.ts";
+
+browserTest("a reaction put on one device shows at once on another, and comes off", async () => {
+  await using test = await openTestDb("pglite");
+  await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
+  await using browser = await launchBrowser();
+  const me = await signedInPage(browser, server.url, "test", "test");
+  const alice = await signedInPage(browser, server.url, "alice", DEMO_PASSWORD);
+  await me.page.click('a.chat-item:has-text("Alice Ivanova")');
+  await alice.page.click('a.chat-item:has-text("Test User")');
+  await alice.page.locator('.messenger[data-state="open"]').waitFor();
+
+  const mine = me.page.locator('.message.theirs:has-text("Have you tried")');
+  await mine.hover();
+  await mine.locator('button:has-text("React")').click();
+  await mine.locator('.reaction-bar button:has-text("❤️")').click();
+  await mine.locator('.reaction.mine:has-text("❤️ 1")').waitFor();
+
+  const hers = alice.page.locator('.message.mine:has-text("Have you tried")');
+  const chip = hers.locator('.reaction:has-text("❤️ 1")');
+  await chip.waitFor({ timeout: 10_000 });
+  assert.equal(await chip.getAttribute("aria-pressed"), "false", "not hers");
+  assert.equal(await chip.getAttribute("title"), "Test User");
+  await chip.click();
+  await hers.locator('.reaction.mine:has-text("❤️ 2")').waitFor();
+  await mine.locator('.reaction:has-text("❤️ 2")').waitFor({ timeout: 10_000 });
+
+  // Any emoji, typed.
+  await mine.hover();
+  await mine.locator('button:has-text("React")').click();
+  await mine.locator(".reaction-other").fill("🦊");
+  await mine.locator(".reaction-other").press("Enter");
+  await hers.locator('.reaction:has-text("🦊 1")').waitFor({ timeout: 10_000 });
+  await mine.locator('.reaction.mine:has-text("🦊 1")').click();
+  await hers.locator('.reaction:has-text("🦊")').waitFor({ state: "detached", timeout: 10_000 });
+  assert.deepEqual([...me.errors, ...alice.errors], []);
+});
