@@ -6,7 +6,12 @@ import { loadSecret } from "./accounts/secret.ts";
 import { REVOKED_CHANNEL } from "./accounts/sessions.ts";
 import { createAccountDeps } from "./accounts/deps.ts";
 import type { Config } from "./config.ts";
-import { presenceInBatches, RENEW_EVERY_SECONDS, renewOnline } from "./chats/presence.ts";
+import {
+  endLapsed,
+  presenceInBatches,
+  renewOnline,
+  RENEW_EVERY_SECONDS,
+} from "./chats/presence.ts";
 import { applyAdminUsernames } from "./admin/roles.ts";
 import { startStatsJob } from "./jobs/stats_job.ts";
 import { shippedHelp } from "./help/catalog.ts";
@@ -118,9 +123,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     onError: (error) => log.warn("Presence update failed", { error }),
   });
   const presenceTimer = setInterval(() => {
-    renewOnline(db, [...hub.signedInUsers()]).catch((error) => {
-      log.warn("Presence update failed", { error });
-    });
+    renewOnline(db, [...hub.signedInUsers()])
+      .then(() => endLapsed(db))
+      .catch((error) => log.warn("Presence update failed", { error }));
   }, RENEW_EVERY_SECONDS * 1000);
   // Sessions ended anywhere (this process or another on the same database) stop at once.
   const unlisten = await db.listen(REVOKED_CHANNEL, (payload) => {

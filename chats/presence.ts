@@ -20,6 +20,18 @@ export async function renewOnline(db: Db, userIds: number[]): Promise<void> {
   );
 }
 
+/**
+ * Ends the presence of users whose lease lapsed (a process that held them went without telling)
+ * and tells those who may see it; how many. Each user is ended by one process only.
+ */
+export async function endLapsed(db: Db): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    "update users set online_until = null where online_until <= now() returning id",
+  );
+  await tellPresence(db, rows.map((row) => Number(row.id)));
+  return rows.length;
+}
+
 /** Marks users gone from this process: seen now, online no more. */
 export async function wentOffline(db: Db, userIds: number[]): Promise<void> {
   if (userIds.length === 0) return;

@@ -228,9 +228,7 @@ export default function Messenger(props: Props) {
     thread.scrollDown();
     const onVisible = () => markRead();
     document.addEventListener("visibilitychange", onVisible);
-    const presenceTimer = setInterval(refreshPresence, 30_000);
     return () => {
-      clearInterval(presenceTimer);
       document.removeEventListener("visibilitychange", onVisible);
       ws.close();
     };

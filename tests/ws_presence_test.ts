@@ -3,6 +3,7 @@
  * they have a personal chat with who may see it, within moments, not at the next renewal.
  */
 import assert from "node:assert/strict";
+import { endLapsed } from "../chats/presence.ts";
 import { serverTest } from "./helpers/server.ts";
 import { signUp, TestSocket } from "./helpers/ws_client.ts";
 
@@ -54,3 +55,24 @@ serverTest("coming online and leaving are told to those who may see it", async (
     assert.equal((await bob.nextEvent() as unknown as Push).event, "message.new");
   }
 }, { env: { REQUIRE_EMAIL_CONFIRMATION: "false" } });
+
+serverTest(
+  "a process that went without telling: its users' lapsed presence is told",
+  async (server) => {
+    await using bob = await TestSocket.open(server.wsUrl);
+    await using ann = await TestSocket.open(server.wsUrl);
+    const { user } = await signUp(ann, "ann");
+    await signUp(bob, "bob");
+    await ann.request("chats.openPersonal", { username: "bob" });
+    // As if another process had held her socket and stopped renewing it: her lease has run out.
+    await server.services.db.query(
+      "update users set online_until = now() - interval '1 second' where id = $1",
+      [user.id],
+    );
+    assert.equal(await endLapsed(server.services.db), 1);
+    const told = await bob.nextEvent(5_000, ["presence"]) as unknown as Push;
+    assert.deepEqual([told.data.userId, told.data.online], [user.id, false]);
+    assert.equal(await endLapsed(server.services.db), 0, "told once");
+  },
+  { env: { REQUIRE_EMAIL_CONFIRMATION: "false" } },
+);
