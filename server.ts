@@ -9,8 +9,8 @@ import type { Config } from "./config.ts";
 import {
   endLapsed,
   presenceInBatches,
-  renewOnline,
   RENEW_EVERY_SECONDS,
+  renewOnline,
 } from "./chats/presence.ts";
 import { applyAdminUsernames } from "./admin/roles.ts";
 import { startStatsJob } from "./jobs/stats_job.ts";
