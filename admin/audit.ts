@@ -45,8 +45,9 @@ export async function audit(
   },
 ): Promise<void> {
   await tx.query(
+    // As text, cast by the database: a string sent as jsonb would be kept as a JSON string.
     `insert into audit_log (actor_id, action, target_user_id, target, details)
-     values ($1, $2, $3, $4, $5)`,
+     values ($1, $2, $3, $4, $5::text::jsonb)`,
     [
       entry.actorId,
       entry.action,

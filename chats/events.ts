@@ -5,6 +5,15 @@
 import type { Message, Reaction } from "./message_rows.ts";
 import type { Role } from "./group_access.ts";
 
+/** A pinned message, as the bar at the top of its chat shows it (`pins.ts`). */
+export interface Pin {
+  messageId: number;
+  senderName: string | null;
+  /** The message's words on one line, cut short; a file's name where it has no text. */
+  preview: string;
+  pinnedAt: Date;
+}
+
 /** What a group's members see of it besides its members. */
 export interface GroupFacts {
   chatId: number;
@@ -40,6 +49,8 @@ export type ChatEvent =
     event: "message.reactions";
     data: { chatId: number; messageId: number; reactions: Reaction[] };
   }
+  /** A chat's pinned messages changed: all of them, newest first. */
+  | { event: "chat.pins"; data: { chatId: number; pins: Pin[] } }
   /** A support ticket the user asked, or (staff) any ticket, changed (`support/ticket_news.ts`). */
   | { event: "ticket.updated"; data: { ticketId: number } };
 

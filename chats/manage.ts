@@ -5,6 +5,7 @@ import { membersOfChat, requireMember } from "./access.ts";
 import { roleOf } from "./group_access.ts";
 import { tell, withEvents } from "./event_bus.ts";
 import { loadMessage, type Message } from "./message_rows.ts";
+import { pinsOf } from "./pins.ts";
 import { checkContent } from "./messages.ts";
 
 /**
@@ -72,10 +73,21 @@ export async function eraseMessage(db: Db, chatId: number, messageId: number): P
     await tx.query("update messages set deleted_at = now(), content = '' where id = $1", [
       messageId,
     ]);
+    const members = await membersOfChat(tx, chatId);
     emit({
       event: { event: "message.deleted", data: { chatId, id: messageId } },
-      userIds: await membersOfChat(tx, chatId),
+      userIds: members,
     });
+    const unpinned = await tx.query(
+      "delete from pinned_messages where message_id = $1 returning 1",
+      [messageId],
+    );
+    if (unpinned.length > 0) {
+      emit({
+        event: { event: "chat.pins", data: { chatId, pins: await pinsOf(tx, chatId) } },
+        userIds: members,
+      });
+    }
   });
 }
 

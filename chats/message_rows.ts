@@ -49,6 +49,8 @@ export interface Message {
   html: string;
   /** Its reactions, where they were read with it (history); a new message has none. */
   reactions?: Reaction[];
+  /** Forwarded: whom it was first from. */
+  forwardedFrom?: string;
 }
 
 /** The columns of a message with its sender, as `SELECT` reads them. */
@@ -67,6 +69,8 @@ export interface MessageRow {
   created_at: Date;
   edited_at: Date | null;
   attachments: AttachmentRecord[] | null;
+  /** Absent from the rows the batch statement writes: a new message is not forwarded. */
+  forwarded_from?: string | null;
 }
 
 /** A row written as JSON by a database function (`chat_history`): dates as text. */
@@ -78,7 +82,8 @@ export type MessageJsonRow = Omit<MessageRow, "created_at" | "edited_at"> & {
 const SELECT = `select m.id, m.chat_id, m.seq, m.sender_id,
     coalesce(u.display_name, u.username) as sender_name, u.deleted_at is not null as sender_deleted,
     coalesce(u.avatar_version, 0) as sender_avatar_version,
-    m.content, m.content_type, m.client_id, m.reply_to, m.created_at, m.edited_at, m.attachments
+    m.content, m.content_type, m.client_id, m.reply_to, m.created_at, m.edited_at, m.attachments,
+    m.forwarded_from
   from messages m left join users u on u.id = m.sender_id`;
 
 export function toMessage(row: MessageRow): Message {
@@ -98,6 +103,7 @@ export function toMessage(row: MessageRow): Message {
     editedAt: row.edited_at,
     attachments: withUrls(row.attachments ?? []),
     html: htmlOf(row.content, row.content_type),
+    ...(row.forwarded_from ? { forwardedFrom: row.forwarded_from } : {}),
   };
 }
 

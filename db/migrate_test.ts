@@ -31,6 +31,7 @@ for (const kind of DB_KINDS) {
       "invite_links",
       "messages",
       "outbox",
+      "pinned_messages",
       "reactions",
       "read_receipts",
       "reports",

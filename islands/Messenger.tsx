@@ -21,9 +21,12 @@ import { describeNote, wordsOf } from "../lib/system_text.ts";
 import { Outbox, type Queued, queued, type SendOutcome } from "../lib/client/outbox.ts";
 import { useAttachments } from "../lib/client/use_attachments.ts";
 import { useDraft } from "../lib/client/use_draft.ts";
+import { usePins } from "../lib/client/use_pins.ts";
+import { messageActions } from "../lib/client/message_actions.ts";
 import { type Answer, ReconnectingSocket, type SocketState } from "../lib/client/socket.ts";
 import { type ClockSettings, useVisitorClock } from "../lib/client/use_clock.ts";
 import type { Message } from "../chats/message_rows.ts";
+import type { Pin } from "../chats/events.ts";
 import type { MethodName, Params, PushFrame, Wire } from "../ws/protocol.ts";
 
 export interface OpenChat {
@@ -35,6 +38,7 @@ export interface OpenChat {
   group: boolean;
   messages: MessageItem[];
   othersRead: number;
+  pins?: Wire<Pin>[];
 }
 
 interface Props {
@@ -60,6 +64,7 @@ export default function Messenger(props: Props) {
   const [chats, setChats] = useState(props.chats);
   const thread = useThread(open);
   const composed = useDraft(me.id, openId);
+  const pinned = usePins(open?.pins);
   const draft = composed.text;
   const [replyTo, setReplyTo] = useState<MessageItem | undefined>();
   const [editing, setEditing] = useState<MessageItem | undefined>();
@@ -175,6 +180,9 @@ export default function Messenger(props: Props) {
         return;
       case "message.deleted":
         return thread.remove((m) => m.id !== frame.data.id);
+      case "chat.pins":
+        if (frame.data.chatId === openId) pinned.set(frame.data.pins);
+        return;
       case "message.reactions":
         if (frame.data.chatId === openId) thread.react(frame.data.messageId, frame.data.reactions);
         return;
@@ -340,13 +348,7 @@ export default function Messenger(props: Props) {
               setEditing(m);
               composed.show(m.content);
             }}
-            onDelete={(m) => setDialog({ deleting: m.id })}
-            onReport={(m) => setDialog({ reporting: m.id })}
-            onReact={async (m, emoji) => {
-              const answer = await request("reactions.toggle", { messageId: m.id, emoji });
-              if (answer.ok) thread.react(m.id, answer.result.reactions);
-            }}
-            onViewPhotos={(photos, index) => setDialog({ photos, index })}
+            {...messageActions({ request, thread, pinned, setDialog })}
             onReadBy={group && ((m) => setDialog({ readBy: m.id }))}
           />
           {left ? <p class="left-note" role="status">{l.left}</p> : (
@@ -395,6 +397,7 @@ export default function Messenger(props: Props) {
             group: group !== undefined && !left,
           }}
           groupVersion={groups.version}
+          chats={chats.filter((chat) => chat.group?.role !== null)}
           csrf={props.csrf}
           locale={props.clock.locale}
           clock={clock}

@@ -2,6 +2,7 @@
 import { type CurrentUser, shownName } from "../accounts/users.ts";
 import { listChats } from "../chats/list.ts";
 import { history } from "../chats/messages.ts";
+import { pinsOf } from "../chats/pins.ts";
 import type { Db } from "../db/mod.ts";
 import type { Translate } from "../i18n/mod.ts";
 import { type ChatItem, toChatItem } from "./client/chat_items.ts";
@@ -149,6 +150,15 @@ const LABELS = [
   "reportReason.other",
   "react",
   "reactOther",
+  "pin",
+  "unpin",
+  "pinned",
+  "pinnedCount",
+  "forward",
+  "forwardTitle",
+  "forwardFilter",
+  "forwarded",
+  "forwardedFrom",
 ] as const;
 
 /** The island's props for `user`, with the chat `openId` open when given. */
@@ -183,6 +193,10 @@ export async function messengerProps(
       otherId: others.other_id ?? undefined,
       messages,
       othersRead: others.others_read,
+      pins: (await pinsOf(db, openId)).map((pin) => ({
+        ...pin,
+        pinnedAt: pin.pinnedAt.toISOString(),
+      })),
     };
   }
   const labels = Object.fromEntries(LABELS.map((key) => [key, t(`im.${key}`)]));

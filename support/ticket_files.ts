@@ -29,7 +29,7 @@ export async function attachToTicketMessage(
   );
   // Another request sent one of them in the meantime.
   if (taken.length !== ids.length) throw new HttpError(422, "attachments: already sent");
-  await tx.query("update ticket_messages set attachments = $2 where id = $1", [
+  await tx.query("update ticket_messages set attachments = $2::text::jsonb where id = $1", [
     messageId,
     JSON.stringify(records),
   ]);

@@ -15,6 +15,7 @@ import type { Invitation } from "../chats/invitations.ts";
 import type { InviteLink, LinkPreview } from "../chats/invite_links.ts";
 import type { ChatSummary } from "../chats/list.ts";
 import type { ContentType, Message, Reaction } from "../chats/message_rows.ts";
+import type { Pin } from "../chats/pins.ts";
 import type { Presence } from "../chats/presence.ts";
 import type { ReadBy } from "../chats/reads.ts";
 import type { Ticket, TicketMessage } from "../support/tickets.ts";
@@ -174,6 +175,12 @@ export interface Methods {
   "reactions.toggle": {
     params: { messageId: number; emoji: string };
     result: { reactions: Reaction[] };
+  };
+  "messages.pin": { params: { messageId: number; pinned: boolean }; result: { pins: Pin[] } };
+  "chats.pins": { params: { chatId: number }; result: { pins: Pin[] } };
+  "messages.forward": {
+    params: { messageId: number; chatId: number; clientId: string };
+    result: { message: Message };
   };
   "tickets.thread": {
     params: { ticketId: number; after?: number };

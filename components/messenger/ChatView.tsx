@@ -4,7 +4,9 @@ import type { Attachment } from "../../chats/message_rows.ts";
 import type { Wire } from "../../ws/protocol.ts";
 import type { Clock } from "../../lib/client/time.ts";
 import type { MessageItem } from "../../lib/client/message_items.ts";
+import type { usePins } from "../../lib/client/use_pins.ts";
 import { MessageBubble } from "./MessageBubble.tsx";
+import { PinnedBar } from "./PinnedBar.tsx";
 
 /** What the header says of the other member of a personal chat. */
 export interface PresenceItem {
@@ -39,7 +41,11 @@ interface Props {
   onEdit(message: MessageItem): void;
   onDelete(message: MessageItem): void;
   onReport(message: MessageItem): void;
+  onForward(message: MessageItem): void;
   onReact(message: MessageItem, emoji: string): void;
+  /** The chat's pins, and whether the reader may pin (either member, or a group's admins). */
+  pinned: ReturnType<typeof usePins>;
+  onPin(messageId: number, pinned: boolean): void;
   /** Opens a message's photos full size, at the `index`-th. */
   onViewPhotos(photos: Wire<Attachment>[], index: number): void;
   /** Shows who read one's own message, in a group. */
@@ -53,6 +59,8 @@ function sameSender(before: MessageItem | undefined, m: MessageItem): boolean {
 
 export function ChatView(props: Props) {
   const { messages, presence, clock, labels: l } = props;
+  // In a personal chat either member pins; in a group, its admins.
+  const mayPin = props.members === undefined || props.moderates;
   const byId = new Map(messages.map((m) => [m.id, m]));
   const days: { day: string; items: MessageItem[] }[] = [];
   for (const m of messages) {
@@ -88,6 +96,21 @@ export function ChatView(props: Props) {
           ⋯
         </button>
       </header>
+      {props.pinned.shown && (
+        <PinnedBar
+          pin={props.pinned.shown}
+          count={props.pinned.pins.length}
+          labels={l}
+          mayUnpin={mayPin}
+          onGo={() => {
+            const id = props.pinned.shown!.messageId;
+            document.querySelector(`[data-message-id="${id}"]`)
+              ?.scrollIntoView({ behavior: "smooth", block: "center" });
+            props.pinned.followed();
+          }}
+          onUnpin={() => props.onPin(props.pinned.shown!.messageId, false)}
+        />
+      )}
       <ol
         class="messages"
         // New messages are read out by screen readers as they come.
@@ -116,7 +139,10 @@ export function ChatView(props: Props) {
               onEdit={() => props.onEdit(m)}
               onDelete={() => props.onDelete(m)}
               onReport={() => props.onReport(m)}
+              onForward={() => props.onForward(m)}
               onReact={(emoji) => props.onReact(m, emoji)}
+              pin={mayPin ? (pin) => props.onPin(m.id, pin) : undefined}
+              isPinned={props.pinned.has(m.id)}
               me={props.me}
               onViewPhotos={(index) =>
                 props.onViewPhotos(m.attachments!.filter((a) => a.kind === "image"), index)}

@@ -24,7 +24,11 @@ interface Props {
   onEdit(): void;
   onDelete(): void;
   onReport(): void;
+  onForward(): void;
   onReact(emoji: string): void;
+  /** Pins or unpins it, where the reader may. */
+  pin?: (pinned: boolean) => void;
+  isPinned: boolean;
   /** The reader, whose own reactions are marked. */
   me: number;
   /** Opens the message's `index`-th photo full size. */
@@ -34,7 +38,20 @@ interface Props {
 }
 
 export function MessageBubble(
-  { message: m, mine, showSender, deletable, tick, quoted, clock, labels: l, me, ...on }: Props,
+  {
+    message: m,
+    mine,
+    showSender,
+    deletable,
+    tick,
+    quoted,
+    clock,
+    labels: l,
+    me,
+    pin,
+    isPinned,
+    ...on
+  }: Props,
 ) {
   const [reacting, setReacting] = useState(false);
   if (m.type === "system") {
@@ -59,6 +76,11 @@ export function MessageBubble(
             size={28}
           />
           {m.senderName ?? l.deletedUser}
+        </span>
+      )}
+      {m.forwardedFrom !== undefined && (
+        <span class="forwarded">
+          {l.forwardedFrom.replace("{name}", m.forwardedFrom || l.deletedUser)}
         </span>
       )}
       {m.replyTo && (
@@ -123,6 +145,12 @@ export function MessageBubble(
             {l.react}
           </button>
           <button type="button" class="link" onClick={on.onReply}>{l.reply}</button>
+          <button type="button" class="link" onClick={on.onForward}>{l.forward}</button>
+          {pin && (
+            <button type="button" class="link" onClick={() => pin(!isPinned)}>
+              {isPinned ? l.unpin : l.pin}
+            </button>
+          )}
           {mine && <button type="button" class="link" onClick={on.onEdit}>{l.edit}</button>}
           {deletable && (
             <button type="button" class="link" onClick={on.onDelete}>{l.delete}</button>

@@ -1,7 +1,7 @@
 /**
  * Whichever dialog of the messenger is open: a chat's menu and deletion, finding people, the
- * contacts, a new group, a group's info panel, who read a message, reporting one, a message's
- * photos, and the stickers.
+ * contacts, a new group, a group's info panel, who read a message, reporting or forwarding one,
+ * a message's photos, and the stickers.
  */
 import type { Answer } from "../../lib/client/socket.ts";
 import type { Clock } from "../../lib/client/time.ts";
@@ -20,6 +20,7 @@ const stickerPicker = () => import("./StickerPicker.tsx").then((m) => m.StickerP
 const photoViewer = () => import("./PhotoViewer.tsx").then((m) => m.PhotoViewer);
 const readByDialog = () => import("./ReadByDialog.tsx").then((m) => m.ReadByDialog);
 const reportDialog = () => import("./ReportDialog.tsx").then((m) => m.ReportDialog);
+const forwardDialog = () => import("./ForwardDialog.tsx").then((m) => m.ForwardDialog);
 
 /** Which dialog is open. */
 export type Dialog =
@@ -33,6 +34,7 @@ export type Dialog =
   | { readBy: number }
   | { deleting: number }
   | { reporting: number }
+  | { forwarding: number }
   | { photos: Wire<Attachment>[]; index: number };
 
 interface Props {
@@ -42,6 +44,8 @@ interface Props {
   emailConfirmed: boolean;
   /** The open chat; `group` when it is a group one is in. */
   chat?: { id: number; title: string; muted: boolean; otherId?: number; group: boolean };
+  /** The chats one may forward to. */
+  chats: { id: number; title: string }[];
   /** Changes when the open group changes, for its info panel to read it again. */
   groupVersion: number;
   csrf: string;
@@ -68,6 +72,20 @@ export function MessengerDialogs({ dialog, chat, labels, request, onDialog, ...p
           labels,
           onClose: close,
           onDelete: () => void request("messages.delete", { messageId }),
+        }}
+      />
+    );
+  }
+  if (typeof dialog === "object" && "forwarding" in dialog) {
+    return (
+      <Lazy
+        load={forwardDialog}
+        props={{
+          messageId: dialog.forwarding,
+          chats: props.chats,
+          labels,
+          request,
+          onClose: close,
         }}
       />
     );

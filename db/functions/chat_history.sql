@@ -28,7 +28,7 @@ begin
         u.deleted_at is not null as sender_deleted,
         coalesce(u.avatar_version, 0) as sender_avatar_version,
         m.content, m.content_type, m.client_id, m.reply_to, m.created_at, m.edited_at,
-        m.attachments
+        m.attachments, m.forwarded_from
       from messages m left join users u on u.id = m.sender_id
       where m.chat_id = chat and m.id < before and m.id <= upto and m.id > hidden
         and m.deleted_at is null
@@ -41,7 +41,7 @@ begin
         u.deleted_at is not null as sender_deleted,
         coalesce(u.avatar_version, 0) as sender_avatar_version,
         m.content, m.content_type, m.client_id, m.reply_to, m.created_at, m.edited_at,
-        m.attachments
+        m.attachments, m.forwarded_from
       from messages m left join users u on u.id = m.sender_id
       where m.chat_id = chat and m.id > greatest(after, hidden) and m.id <= upto
         and m.deleted_at is null

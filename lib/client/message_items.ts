@@ -20,6 +20,7 @@ export interface MessageItem {
   html?: string;
   attachments?: Wire<Attachment>[];
   reactions?: Reaction[];
+  forwardedFrom?: string;
 }
 
 /** A message as the server sends it (or, on the server, as it reads it) as a list item. */
@@ -39,6 +40,7 @@ export function toMessageItem(m: Message | Wire<Message>): MessageItem {
     html: m.html,
     ...(m.attachments?.length ? { attachments: m.attachments } : {}),
     ...(m.reactions?.length ? { reactions: m.reactions } : {}),
+    ...(m.forwardedFrom !== undefined ? { forwardedFrom: m.forwardedFrom } : {}),
   };
 }
 

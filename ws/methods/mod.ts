@@ -44,6 +44,8 @@ import {
   groupsUpdate,
 } from "./groups.ts";
 import { ping } from "./ping.ts";
+import { messagesForward } from "./forward.ts";
+import { chatsPins, messagesPin } from "./pins.ts";
 import { reactionsToggle } from "./reactions.ts";
 import { messagesReport } from "./reports.ts";
 import { ticketsAnswer, ticketsThread } from "./tickets.ts";
@@ -103,6 +105,9 @@ export const methods = {
   "groups.previewLink": groupsPreviewLink,
   "messages.report": messagesReport,
   "reactions.toggle": reactionsToggle,
+  "messages.pin": messagesPin,
+  "messages.forward": messagesForward,
+  "chats.pins": chatsPins,
   "tickets.thread": ticketsThread,
   "tickets.answer": ticketsAnswer,
   "groups.joinByLink": groupsJoinByLink,
