@@ -3,7 +3,7 @@
  * last count stopped (by id, so each row is read once), active accounts and totals are counted
  * again each time. One process counts at a time; the others skip their turn.
  */
-import type { Db } from "../db/mod.ts";
+import type { Db, Queryable } from "../db/mod.ts";
 
 /**
  * Rows younger than this, and all after the first of them, are left for the next count: one
@@ -19,32 +19,14 @@ export async function rollUpStats(db: Db, now: Date): Promise<boolean> {
     );
     if (!progress) return false;
     const settled = new Date(now.getTime() - SETTLE_SECONDS * 1000);
-    const [messages] = await tx.query<{ last: string | null }>(
-      `with counted as (
-         select (created_at at time zone 'UTC')::date as day, count(*)::int as n, max(id) as last
-         from messages where id > $1 and id < coalesce(
-           (select min(id) from messages where id > $1 and created_at >= $2), 9223372036854775807
-         ) group by 1
-       ), added as (
-         insert into daily_stats (day, messages) select day, n from counted
-         on conflict (day) do update set messages = daily_stats.messages + excluded.messages
-       )
-       select max(last)::text as last from counted`,
-      [progress.last_message_id, settled],
+    const lastMessage = await countByDay(
+      tx,
+      "messages",
+      "messages",
+      progress.last_message_id,
+      settled,
     );
-    const [users] = await tx.query<{ last: string | null }>(
-      `with counted as (
-         select (created_at at time zone 'UTC')::date as day, count(*)::int as n, max(id) as last
-         from users where id > $1 and id < coalesce(
-           (select min(id) from users where id > $1 and created_at >= $2), 9223372036854775807
-         ) group by 1
-       ), added as (
-         insert into daily_stats (day, new_users) select day, n from counted
-         on conflict (day) do update set new_users = daily_stats.new_users + excluded.new_users
-       )
-       select max(last)::text as last from counted`,
-      [progress.last_user_id, settled],
-    );
+    const lastUser = await countByDay(tx, "users", "new_users", progress.last_user_id, settled);
     const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
     const monthAgo = new Date(today.getTime() - 29 * 86_400_000);
     // Seen since a moment: online now (online_until ahead), or last seen after it.
@@ -77,10 +59,37 @@ export async function rollUpStats(db: Db, now: Date): Promise<boolean> {
            ) thumbs
          ),
          counted_at = $3`,
-      [messages?.last ?? null, users?.last ?? null, now],
+      [lastMessage, lastUser, now],
     );
     return true;
   });
+}
+
+/**
+ * Adds the rows of `table` after id `after`, up to the first younger than `settled`, to each day's
+ * `column`; the last id counted, or null for none.
+ */
+async function countByDay(
+  tx: Queryable,
+  table: "messages" | "users",
+  column: "messages" | "new_users",
+  after: string,
+  settled: Date,
+): Promise<string | null> {
+  const [counted] = await tx.query<{ last: string | null }>(
+    `with counted as (
+       select (created_at at time zone 'UTC')::date as day, count(*)::int as n, max(id) as last
+       from ${table} where id > $1 and id < coalesce(
+         (select min(id) from ${table} where id > $1 and created_at >= $2), 9223372036854775807
+       ) group by 1
+     ), added as (
+       insert into daily_stats (day, ${column}) select day, n from counted
+       on conflict (day) do update set ${column} = daily_stats.${column} + excluded.${column}
+     )
+     select max(last)::text as last from counted`,
+    [after, settled],
+  );
+  return counted?.last ?? null;
 }
 
 /** Tells the others how many sockets this process holds, as of `now`. */
