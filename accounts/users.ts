@@ -1,9 +1,12 @@
 /** Users as the rest of Parley sees them: the signed-in user, and names to show for anyone. */
-import type { Role } from "../admin/roles.ts";
 import type { Queryable } from "../db/mod.ts";
 import type { Lang } from "../i18n/mod.ts";
 
 export type Audience = "everyone" | "contacts" | "nobody";
+
+/** Who a user is to the installation: support staff answer tickets, admins run it. */
+export const ROLES = ["user", "support", "admin"] as const;
+export type Role = typeof ROLES[number];
 
 /** Who may find, message and see a user. */
 export interface Privacy {

@@ -10,7 +10,7 @@ import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
 import { type Lang, translator } from "../i18n/mod.ts";
 import { enqueueMail } from "../mail/outbox.ts";
-import { audit } from "./audit.ts";
+import { audit } from "./audit_log.ts";
 import { suspendUser } from "./users.ts";
 
 import type { ReportReason } from "./report_reasons.ts";

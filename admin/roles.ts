@@ -3,12 +3,12 @@
  * first admin comes from `ADMIN_USERNAMES` at start or from `deno task admin:grant`; admins grant
  * roles to others on the admin pages.
  */
+import { type Role, ROLES } from "../accounts/users.ts";
 import type { Db, Queryable } from "../db/mod.ts";
 import { AdminError } from "./errors.ts";
-import { audit } from "./audit.ts";
+import { audit } from "./audit_log.ts";
 
-export const ROLES = ["user", "support", "admin"] as const;
-export type Role = typeof ROLES[number];
+export { type Role, ROLES } from "../accounts/users.ts";
 
 export function isRole(value: unknown): value is Role {
   return ROLES.includes(value as Role);

@@ -8,7 +8,7 @@ import { mailLink } from "../accounts/mail.ts";
 import { eraseAccount } from "../accounts/profile.ts";
 import type { Queryable } from "../db/mod.ts";
 import type { Lang } from "../i18n/mod.ts";
-import { audit } from "./audit.ts";
+import { audit } from "./audit_log.ts";
 import { AdminError } from "./errors.ts";
 import type { Role } from "./roles.ts";
 

@@ -2,7 +2,7 @@
  * Support staff's side of tickets: the queue with its filters, answers and notes, status and
  * assignment, and canned replies. Every action is written to the audit log with the change.
  */
-import { audit } from "../admin/audit.ts";
+import { audit } from "../admin/audit_log.ts";
 import { withEvents } from "../chats/event_bus.ts";
 import type { Db, Queryable } from "../db/mod.ts";
 import { TicketError } from "./errors.ts";

@@ -1,5 +1,5 @@
 /** Entries of the audit log: when, who, what, to whom, and the details the action kept. */
-import type { AuditEntry } from "../../admin/audit.ts";
+import type { AuditEntry } from "../../admin/audit_log.ts";
 import type { Translate } from "../../i18n/mod.ts";
 import type { Clock } from "../../lib/client/time.ts";
 

@@ -3,7 +3,7 @@ import { ROLES } from "../../admin/roles.ts";
 import { fileSize } from "../../lib/client/file_size.ts";
 import { makeClock } from "../../lib/client/time.ts";
 import type { SignedInState } from "../../lib/signed_in.ts";
-import type { AuditEntry } from "../../admin/audit.ts";
+import type { AuditEntry } from "../../admin/audit_log.ts";
 import type { AdminError } from "../../admin/errors.ts";
 import type { UserDetails } from "../../admin/users.ts";
 import type { MessageKey } from "../../i18n/mod.ts";

@@ -1,5 +1,5 @@
 /** The audit log: what admins and support staff did, newest first, paged back by id. */
-import { auditEntries, type AuditEntry } from "../../admin/audit.ts";
+import { auditEntries, type AuditEntry } from "../../admin/audit_log.ts";
 import type { PageProps } from "../../framework/server.ts";
 import { type ClockSettings, makeClock } from "../../lib/client/time.ts";
 import { clockOf } from "../../lib/prefs.ts";

@@ -2,7 +2,7 @@
  * One account as an admin sees it: what it holds, counted, and what staff did to it; with the
  * actions an admin may take, each a plain form.
  */
-import { auditEntries } from "../../../admin/audit.ts";
+import { auditEntries } from "../../../admin/audit_log.ts";
 import { AdminError } from "../../../admin/errors.ts";
 import { grantRole, type Role } from "../../../admin/roles.ts";
 import {
