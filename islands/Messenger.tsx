@@ -23,6 +23,7 @@ import { useAttachments } from "../lib/client/use_attachments.ts";
 import { useDraft } from "../lib/client/use_draft.ts";
 import { usePins } from "../lib/client/use_pins.ts";
 import { messageActions } from "../lib/client/message_actions.ts";
+import { applyToOpenChat } from "../lib/client/open_chat_events.ts";
 import { type Answer, ReconnectingSocket, type SocketState } from "../lib/client/socket.ts";
 import { type ClockSettings, useVisitorClock } from "../lib/client/use_clock.ts";
 import type { Message } from "../chats/message_rows.ts";
@@ -170,38 +171,16 @@ export default function Messenger(props: Props) {
   };
 
   const onPush = (frame: PushFrame) => {
+    const view = { openId, me: me.id, otherId: open?.otherId, thread, members, pinned, seenActive };
+    if (applyToOpenChat(frame, view)) return;
     switch (frame.event) {
       case "message.new":
         members.stoppedTyping(frame.data.senderId ?? 0);
         if (frame.data.senderId === open?.otherId) seenActive();
         return onMessage(frame.data);
-      case "message.edited":
-        if (frame.data.chatId === openId) thread.add([toMessageItem(frame.data)]);
-        return;
-      case "message.deleted":
-        return thread.remove((m) => m.id !== frame.data.id);
-      case "chat.pins":
-        if (frame.data.chatId === openId) pinned.set(frame.data.pins);
-        return;
-      case "message.reactions":
-        if (frame.data.chatId === openId) thread.react(frame.data.messageId, frame.data.reactions);
-        return;
-      case "chat.read":
-        if (frame.data.chatId === openId && frame.data.userId !== me.id) {
-          thread.othersReadUpTo(frame.data.messageId);
-          members.read(frame.data.userId, frame.data.messageId);
-        }
-        return;
       case "chat.deleted":
         setChats((all) => all.filter((c) => c.id !== frame.data.chatId));
         if (frame.data.chatId === openId) location.assign("/im");
-        return;
-      case "typing":
-        if (frame.data.chatId === openId && frame.data.userId !== me.id) {
-          if (frame.data.userId === open?.otherId) seenActive();
-          thread.showTyping();
-          members.showTyping(frame.data.userId);
-        }
         return;
       case "group.member":
         if (frame.data.chatId === openId) void members.load();
