@@ -5,15 +5,30 @@ import { browserTest, launchBrowser, signedInPage } from "./helpers/browser.ts";
 import { openTestDb } from "./helpers/db.ts";
 import { startTestServer } from "./helpers/server.ts";
 
-browserTest("a reaction put on one device shows at once on another, and comes off", async () => {
-  await using test = await openTestDb("pglite");
-  await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
-  await using browser = await launchBrowser();
+/** The demo's test user and Alice, each in a browser of their own with their chat open. */
+async function bothSides() {
+  const test = await openTestDb("pglite");
+  const server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
+  const browser = await launchBrowser();
   const me = await signedInPage(browser, server.url, "test", "test");
   const alice = await signedInPage(browser, server.url, "alice", DEMO_PASSWORD);
   await me.page.click('a.chat-item:has-text("Alice Ivanova")');
   await alice.page.click('a.chat-item:has-text("Test User")');
   await alice.page.locator('.messenger[data-state="open"]').waitFor();
+  return {
+    me,
+    alice,
+    async [Symbol.asyncDispose]() {
+      await browser.close();
+      await server[Symbol.asyncDispose]();
+      await test[Symbol.asyncDispose]();
+    },
+  };
+}
+
+browserTest("a reaction put on one device shows at once on another, and comes off", async () => {
+  await using sides = await bothSides();
+  const { me, alice } = sides;
 
   const mine = me.page.locator('.message.theirs:has-text("Have you tried")');
   await mine.hover();
@@ -42,14 +57,8 @@ browserTest("a reaction put on one device shows at once on another, and comes of
 });
 
 browserTest("a pinned message shows in a bar on both sides, which goes to it", async () => {
-  await using test = await openTestDb("pglite");
-  await using server = await startTestServer({ db: test.db, env: { DEMO_DATA: "true" } });
-  await using browser = await launchBrowser();
-  const me = await signedInPage(browser, server.url, "test", "test");
-  const alice = await signedInPage(browser, server.url, "alice", DEMO_PASSWORD);
-  await me.page.click('a.chat-item:has-text("Alice Ivanova")');
-  await alice.page.click('a.chat-item:has-text("Test User")');
-  await alice.page.locator('.messenger[data-state="open"]').waitFor();
+  await using sides = await bothSides();
+  const { me, alice } = sides;
 
   const message = me.page.locator('.message.theirs:has-text("Have you tried")');
   await message.hover();
