@@ -72,7 +72,7 @@ export async function auditEntries(
     target_user_id: number | null;
     target_name: string | null;
     target: string | null;
-    details: Record<string, unknown> | string;
+    details: Record<string, unknown>;
   }>(
     `select a.id, a.at, a.actor_id, actor.username as actor_name, a.action, a.target_user_id,
        target.username as target_name, a.target, a.details
@@ -92,6 +92,6 @@ export async function auditEntries(
     targetUserId: row.target_user_id === null ? null : Number(row.target_user_id),
     targetName: row.target_name,
     target: row.target,
-    details: typeof row.details === "string" ? JSON.parse(row.details) : row.details,
+    details: row.details,
   }));
 }

@@ -103,14 +103,13 @@ export async function openReports(db: Queryable, limit = 50): Promise<ReportedMe
        order by id`,
       [row.chat_id, row.message_id],
     );
-    const reports = typeof row.reports === "string" ? JSON.parse(row.reports) : row.reports;
     out.push({
       messageId: Number(row.message_id),
       chatId: Number(row.chat_id),
       chatTitle: row.title,
       senderId: row.sender_id === null ? null : Number(row.sender_id),
       sender: row.sender,
-      reports: reports.map((r: { at: string }) => ({ ...r, at: new Date(r.at) })),
+      reports: row.reports.map((r) => ({ ...r, at: new Date(r.at) })),
       context: context.map((m) => ({
         id: Number(m.id),
         sender: m.sender,

@@ -1,6 +1,6 @@
 /** The admin page's figures, read from what `stats_rollup.ts` keeps: a few small reads. */
 import type { Queryable } from "../db/mod.ts";
-import { TICKET_STATUSES, type TicketStatus } from "../support/tickets.ts";
+import { ticketCounts, type TicketStatus } from "../support/tickets.ts";
 
 /** How long a process's report of its sockets counts: a few of its renewals. */
 export const PROCESS_STALE_SECONDS = 30;
@@ -45,7 +45,7 @@ export async function adminStats(
 ): Promise<AdminStats> {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const first = new Date(today - (days - 1) * 86_400_000);
-  const [[progress], rows, [others], ticketRows, [response]] = await Promise.all([
+  const [[progress], rows, [others], tickets, [response]] = await Promise.all([
     db.query<{
       counted_at: Date | null;
       users_total: number;
@@ -71,9 +71,7 @@ export async function adminStats(
        where id <> $1 and seen_at > $2`,
       [own.processId, new Date(now.getTime() - PROCESS_STALE_SECONDS * 1000)],
     ),
-    db.query<{ status: TicketStatus; n: number }>(
-      "select status, count(*)::int as n from tickets group by status",
-    ),
+    ticketCounts(db),
     db.query<{ ms: number | null }>(
       `select percentile_cont(0.5) within group (
          order by extract(epoch from first_response_at - created_at)) * 1000 as ms
@@ -81,11 +79,6 @@ export async function adminStats(
       [new Date(now.getTime() - 30 * 86_400_000)],
     ),
   ]);
-  const tickets = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<
-    TicketStatus,
-    number
-  >;
-  for (const row of ticketRows) tickets[row.status] = Number(row.n);
   const byDay = new Map(rows.map((row) => [row.day, row]));
   const series: DayFigures[] = [];
   for (let i = 0; i < days; i++) {

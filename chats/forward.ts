@@ -7,6 +7,7 @@
 import { type Db, type Queryable, uniqueViolation } from "../db/mod.ts";
 import type { AttachmentRecord } from "../files/attachments.ts";
 import { HttpError } from "../framework/http_error.ts";
+import { usedBytes } from "../files/uploads.ts";
 import { randomToken } from "../lib/crypto.ts";
 import { blockedBetween, membersOfChat, requireMember } from "./access.ts";
 import { withEvents } from "./event_bus.ts";
@@ -23,7 +24,7 @@ export async function forwardMessage(
     chat_id: number;
     content: string;
     content_type: MessageType;
-    attachments: AttachmentRecord[] | string | null;
+    attachments: AttachmentRecord[] | null;
     origin: string | null;
     forwarded_from: string | null;
   }>(
@@ -35,25 +36,24 @@ export async function forwardMessage(
   );
   if (!source) throw new HttpError(404, "No such message");
   await requireMember(db, Number(source.chat_id), userId);
-  const again = await db.query<{ id: number }>(
-    "select id from messages where sender_id = $1 and client_id = $2",
-    [userId, input.clientId],
-  );
-  if (again.length > 0) return (await loadMessage(db, Number(again[0].id)))!;
-  const files: AttachmentRecord[] = typeof source.attachments === "string"
-    ? JSON.parse(source.attachments)
-    : source.attachments ?? [];
+  const earlier = await sentAs(db, userId, input.clientId);
+  if (earlier) return earlier;
   try {
-    return await forwarded(db, userId, input, source, files);
+    return await forwarded(db, userId, input, source, source.attachments ?? []);
   } catch (error) {
     // The same forward, sent twice at once: the first one stored is the answer to both.
     if (uniqueViolation(error) !== "messages_client_id_key") throw error;
-    const [stored] = await db.query<{ id: number }>(
-      "select id from messages where sender_id = $1 and client_id = $2",
-      [userId, input.clientId],
-    );
-    return (await loadMessage(db, Number(stored.id)))!;
+    return (await sentAs(db, userId, input.clientId))!;
   }
+}
+
+/** The message `userId` sent with their id `clientId`, if any. */
+async function sentAs(db: Queryable, userId: number, clientId: string) {
+  const [row] = await db.query<{ id: number }>(
+    "select id from messages where sender_id = $1 and client_id = $2",
+    [userId, clientId],
+  );
+  return row && await loadMessage(db, Number(row.id));
 }
 
 async function forwarded(
@@ -120,13 +120,10 @@ async function ownCopies(
   quotaBytes: number,
 ): Promise<AttachmentRecord[]> {
   if (files.length === 0) return [];
+  // Held as an upload's declaration holds it: the quota is counted one request after another.
   await tx.query("select 1 from users where id = $1 for update", [userId]);
-  const [{ used }] = await tx.query<{ used: string | number }>(
-    "select coalesce(sum(size), 0) as used from uploads where owner_id = $1",
-    [userId],
-  );
   const adding = files.reduce((sum, file) => sum + file.size, 0);
-  if (Number(used) + adding > quotaBytes) {
+  if (await usedBytes(tx, userId) + adding > quotaBytes) {
     throw new HttpError(413, "These files would pass your storage quota");
   }
   const copies: AttachmentRecord[] = [];

@@ -24,7 +24,7 @@ export async function pinsOf(db: Queryable, chatId: number): Promise<Pin[]> {
     sender_name: string | null;
     content: string;
     content_type: MessageType;
-    attachments: { name: string }[] | string | null;
+    attachments: { name: string }[] | null;
     pinned_at: Date;
   }>(
     `select p.message_id, coalesce(u.display_name, u.username) as sender_name, m.content,
@@ -36,16 +36,13 @@ export async function pinsOf(db: Queryable, chatId: number): Promise<Pin[]> {
     [chatId],
   );
   return rows.map((row) => {
-    const files = typeof row.attachments === "string"
-      ? JSON.parse(row.attachments)
-      : row.attachments ?? [];
     const words = row.content_type === "sticker"
       ? ""
       : htmlToText(htmlOf(row.content, row.content_type));
     return {
       messageId: Number(row.message_id),
       senderName: row.sender_name,
-      preview: (words || files[0]?.name || "").slice(0, 120),
+      preview: (words || row.attachments?.[0]?.name || "").slice(0, 120),
       pinnedAt: new Date(row.pinned_at),
     };
   });

@@ -91,19 +91,12 @@ export async function toggleReaction(
       [messageId, userId, emoji],
     );
     if (removed.length === 0) {
-      const [{ others }] = await tx.query<{ others: number }>(
-        `select count(distinct emoji)::int as others from reactions
-         where message_id = $1 and emoji <> $2`,
+      const [{ distinct, known }] = await tx.query<{ distinct: number; known: boolean }>(
+        `select count(distinct emoji)::int as distinct, coalesce(bool_or(emoji = $2), false) as known
+         from reactions where message_id = $1`,
         [messageId, emoji],
       );
-      const known = await tx.query(
-        "select 1 from reactions where message_id = $1 and emoji = $2 limit 1",
-        [
-          messageId,
-          emoji,
-        ],
-      );
-      if (known.length === 0 && others >= MAX_DISTINCT) {
+      if (!known && distinct >= MAX_DISTINCT) {
         throw new HttpError(409, `A message carries at most ${MAX_DISTINCT} different reactions`);
       }
       await tx.query(

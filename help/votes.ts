@@ -29,12 +29,3 @@ export async function voteCounts(db: Queryable, slug: string): Promise<VoteCount
   );
   return { helpful: Number(row.helpful), total: Number(row.total) };
 }
-
-/** Every article's counts, for the admin page. */
-export async function allVoteCounts(db: Queryable): Promise<Map<string, VoteCounts>> {
-  const rows = await db.query<{ slug: string; helpful: number; total: number }>(
-    `select slug, (count(*) filter (where helpful))::int as helpful, count(*)::int as total
-     from help_votes group by slug`,
-  );
-  return new Map(rows.map((r) => [r.slug, { helpful: Number(r.helpful), total: Number(r.total) }]));
-}

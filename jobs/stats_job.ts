@@ -12,8 +12,6 @@ export const STATS_EVERY_SECONDS = 30;
 export const SOCKETS_EVERY_SECONDS = 5;
 
 export interface StatsJob {
-  /** Counts once now. */
-  run(): Promise<void>;
   /** Stops, and takes this process off the list. */
   stop(): Promise<void>;
 }
@@ -47,7 +45,6 @@ export function startStatsJob(options: {
     setInterval(tock, SOCKETS_EVERY_SECONDS * 1000),
   ];
   return {
-    run,
     async stop() {
       timers.forEach(clearInterval);
       await Promise.all([running?.catch(() => {}), reporting?.catch(() => {})]);

@@ -1,7 +1,7 @@
 /**
  * Deletes sessions that have expired or were revoked, periodically, and the files no message needs
- * (`files/sweep.ts`); closes support tickets solved a week ago. Uses `Deno.cron` where the runtime offers it (Deno Deploy, or
- * `--unstable-cron`) and a timer otherwise.
+ * (`files/sweep.ts`); closes support tickets solved a week ago. Uses `Deno.cron` where the runtime
+ * offers it (Deno Deploy, or `--unstable-cron`) and a timer otherwise.
  */
 import type { Db } from "../db/mod.ts";
 import type { FileStorage } from "../files/storage.ts";

@@ -17,6 +17,7 @@ import {
   TICKET_FROM,
   TICKET_STATUSES,
   type TicketCategory,
+  ticketCounts,
   type TicketRow,
   type TicketStatus,
   toTicket,
@@ -56,15 +57,7 @@ export async function ticketQueue(
      limit 500`,
     [filter.status, filter.category ?? null, filter.assignee ?? null, viewerId],
   );
-  const counted = await db.query<{ status: TicketStatus; n: number }>(
-    "select status, count(*)::int as n from tickets group by status",
-  );
-  const counts = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<
-    TicketStatus,
-    number
-  >;
-  for (const row of counted) counts[row.status] = Number(row.n);
-  return { tickets: rows.map(toTicket), counts };
+  return { tickets: rows.map(toTicket), counts: await ticketCounts(db) };
 }
 
 export function isCategory(value: string): value is TicketCategory {

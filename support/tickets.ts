@@ -171,7 +171,7 @@ export async function ticketThread(
     from_staff: boolean;
     internal: boolean;
     body: string;
-    attachments: AttachmentRecord[] | string;
+    attachments: AttachmentRecord[];
     created_at: Date;
   }>(
     `select m.id, u.username as author, m.from_staff, m.internal, m.body, m.attachments,
@@ -187,9 +187,7 @@ export async function ticketThread(
     fromStaff: row.from_staff,
     internal: row.internal,
     body: row.body,
-    attachments: withUrls(
-      typeof row.attachments === "string" ? JSON.parse(row.attachments) : row.attachments,
-    ),
+    attachments: withUrls(row.attachments),
     createdAt: new Date(row.created_at),
   }));
 }
@@ -229,6 +227,19 @@ export async function answerAsAsker(
     );
     emit(await ticketNews(tx, ticket.id, ticket.userId));
   });
+}
+
+/** How many tickets there are of each status. */
+export async function ticketCounts(db: Queryable): Promise<Record<TicketStatus, number>> {
+  const rows = await db.query<{ status: TicketStatus; n: number }>(
+    "select status, count(*)::int as n from tickets group by status",
+  );
+  const counts = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<
+    TicketStatus,
+    number
+  >;
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts;
 }
 
 /** Closes tickets solved more than `days` days before `now`; how many. */

@@ -125,10 +125,9 @@ serverTest(
       (await auditActions(server)).slice(-2),
       ["user.suspended", "user.unsuspended"],
     );
-    const [entry] = await server.services.db.query<{ details: unknown }>(
+    const [{ details }] = await server.services.db.query<{ details: unknown }>(
       "select details from audit_log where action = 'user.suspended'",
     );
-    const details = typeof entry.details === "string" ? JSON.parse(entry.details) : entry.details;
     assert.deepEqual(details, { reason: "Spam in groups" });
   },
 );
