@@ -16,6 +16,7 @@ import { applyAdminUsernames } from "./admin/roles.ts";
 import { startStatsJob } from "./jobs/stats_job.ts";
 import { shippedHelp } from "./help/catalog.ts";
 import { syncHelp } from "./help/search.ts";
+import { buildSearchIndexes } from "./db/search_indexes.ts";
 import { openDemoAccount, seedDemoData } from "./db/demo.ts";
 import { join } from "node:path";
 import { LocalStorage } from "./files/local_storage.ts";
@@ -87,6 +88,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (config.demoData) await seedDemoData(db, log);
   const help = await shippedHelp();
   await syncHelp(db, help);
+  // In the background: on a large installation the build takes minutes (db/search_indexes.ts).
+  buildSearchIndexes(db).then(
+    (built) => built.length > 0 && log.info("Search indexes built", { built }),
+    (error) => log.warn("Search indexes not built; the next start tries again", { error }),
+  );
   const notFound = await applyAdminUsernames(db, config.adminUsernames);
   if (notFound.length > 0) {
     log.warn(

@@ -1,6 +1,7 @@
 /** The embedded implementation of `Db`: PostgreSQL compiled to WebAssembly, data in a folder. */
 import { join } from "node:path";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { Db, Queryable } from "./types.ts";
 
 const INT8 = 20;
@@ -17,7 +18,12 @@ export async function openPglite(
   from?: Blob,
   { checkpointEveryMs = CHECKPOINT_EVERY_MS } = {},
 ): Promise<Db & { dump(): Promise<Blob> }> {
-  const pg = await PGlite.create(dataDir, { parsers: { [INT8]: Number }, loadDataDir: from });
+  // pg_trgm: message search finds partial words and typos by their trigrams (chats/search.ts).
+  const pg = await PGlite.create(dataDir, {
+    parsers: { [INT8]: Number },
+    loadDataDir: from,
+    extensions: { pg_trgm },
+  });
   // PostgreSQL fills each new 16 MB write-ahead log file with zeros, to hold its disk space, before
   // the first record goes in. PGlite has no background process to do that ahead of need: the
   // statement that needs the file writes the zeros through the emulated file system while the

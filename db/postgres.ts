@@ -25,7 +25,10 @@ function translate(error: unknown): unknown {
 /** Options for a PostgreSQL connection pool. */
 export interface PostgresOptions {
   url: string;
-  /** Run everything in this schema (tests use one schema each). */
+  /**
+   * Run everything in this schema (tests use one schema each); extensions stay reachable in
+   * `public`, where the migrations put them.
+   */
   schema?: string;
   max?: number;
 }
@@ -37,7 +40,7 @@ export function openPostgres(options: PostgresOptions): Db {
       max,
       onnotice: () => {},
       connect_timeout: 10,
-      connection: options.schema ? { search_path: options.schema } : {},
+      connection: options.schema ? { search_path: `${options.schema}, public` } : {},
       // int8 ids and counts as numbers: ids stay far below 2^53.
       types: {
         bigint: {

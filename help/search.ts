@@ -7,6 +7,7 @@ import type { Db, Queryable } from "../db/mod.ts";
 import type { Lang } from "../i18n/mod.ts";
 import { htmlToText } from "../lib/html_text.ts";
 import type { HelpCatalog } from "./catalog.ts";
+import { MARK_START, MARK_STOP, prefixQuery } from "../lib/search_words.ts";
 
 export interface SearchHit {
   lang: Lang;
@@ -39,15 +40,6 @@ export async function syncHelp(db: Db, catalog: HelpCatalog): Promise<void> {
   });
 }
 
-/**
- * The query's words as a tsquery: each a prefix, all required. Only letters and digits pass, so
- * nothing a visitor types can be tsquery syntax.
- */
-export function prefixQuery(text: string): string | undefined {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? [];
-  return words.length > 0 ? words.map((word) => `${word}:*`).join(" & ") : undefined;
-}
-
 /** Articles matching `text`, in `lang` first, best first; at most `limit`. */
 export async function searchHelp(
   db: Queryable,
@@ -70,17 +62,13 @@ export async function searchHelp(
      from q where search @@ query
      order by (lang = $2) desc, ts_rank(search, query) desc, title
      limit $3`,
-    [query, lang, limit, `StartSel=${START}, StopSel=${STOP}, MaxWords=30, MinWords=12`],
+    [query, lang, limit, `StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxWords=30, MinWords=12`],
   );
   return rows.map((row) => ({ ...row, excerpt: marked(row.excerpt) }));
 }
 
-/** Marks around matched words that cannot occur in an article's text. */
-const START = "\u0001";
-const STOP = "\u0002";
-
 /** The excerpt as HTML: its text escaped, its marks made <mark>. */
 function marked(excerpt: string): string {
   return excerpt.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
-    .replaceAll(START, "<mark>").replaceAll(STOP, "</mark>");
+    .replaceAll(MARK_START, "<mark>").replaceAll(MARK_STOP, "</mark>");
 }

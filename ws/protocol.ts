@@ -16,6 +16,7 @@ import type { InviteLink, LinkPreview } from "../chats/invite_links.ts";
 import type { ChatSummary } from "../chats/list.ts";
 import type { ContentType, Message, Reaction } from "../chats/message_rows.ts";
 import type { Pin } from "../chats/pins.ts";
+import type { SearchCursor, SearchPage } from "../chats/search.ts";
 import type { Presence } from "../chats/presence.ts";
 import type { ReadBy } from "../chats/reads.ts";
 import type { Ticket, TicketMessage } from "../support/tickets.ts";
@@ -181,6 +182,20 @@ export interface Methods {
   "messages.forward": {
     params: { messageId: number; chatId: number; clientId: string };
     result: { message: Message };
+  };
+  "messages.search": {
+    params: {
+      query: string;
+      chatId?: number;
+      /** The sender's username. */
+      from?: string;
+      hasFiles?: boolean;
+      since?: string;
+      until?: string;
+      after?: SearchCursor;
+      limit?: number;
+    };
+    result: SearchPage;
   };
   "tickets.thread": {
     params: { ticketId: number; after?: number };

@@ -48,6 +48,7 @@ import { messagesForward } from "./forward.ts";
 import { chatsPins, messagesPin } from "./pins.ts";
 import { reactionsToggle } from "./reactions.ts";
 import { messagesReport } from "./reports.ts";
+import { messagesSearch } from "./search.ts";
 import { ticketsAnswer, ticketsThread } from "./tickets.ts";
 import {
   sessionsList,
@@ -108,6 +109,7 @@ export const methods = {
   "messages.pin": messagesPin,
   "messages.forward": messagesForward,
   "chats.pins": chatsPins,
+  "messages.search": messagesSearch,
   "tickets.thread": ticketsThread,
   "tickets.answer": ticketsAnswer,
   "groups.joinByLink": groupsJoinByLink,

@@ -1,0 +1,233 @@
+/**
+ * Searching the messages a user may read. Whole words are found by full-text search in their
+ * inflections, each a prefix so that a word still being typed matches; the `russian`
+ * configuration stems Cyrillic words as Russian and Latin ones as English, so one index serves
+ * both. When the words find less than a page, trigrams add messages with a similar word (a typo,
+ * a word cut short differently), marked as such and after the others.
+ *
+ * A user may read the chats they are in from where they last deleted it "for me", and the groups
+ * they left up to the last message there was then, as `chat_history` does; deleted messages,
+ * system notes and stickers are not searched.
+ */
+import type { Db, Queryable } from "../db/mod.ts";
+import { HttpError } from "../framework/http_error.ts";
+import {
+  MARK_START,
+  MARK_STOP,
+  markedPieces,
+  prefixQuery,
+  searchWords,
+} from "../lib/search_words.ts";
+
+/** What narrows a search. */
+export interface SearchFilters {
+  chatId?: number;
+  /** The sender's username. */
+  from?: string;
+  /** Only messages with files. */
+  hasFiles?: boolean;
+  since?: Date;
+  until?: Date;
+}
+
+/** Where the previous page ended: its last hit's rank and id. */
+export interface SearchCursor {
+  rank: number;
+  id: number;
+}
+
+/** One message found. */
+export interface SearchHit {
+  messageId: number;
+  chatId: number;
+  senderId: number | null;
+  senderName: string | null;
+  senderDeleted: boolean;
+  createdAt: Date;
+  /** The text around the match in pieces: the odd ones are the matched words. */
+  excerpt: string[];
+  /** Found by a similar word rather than the words themselves. */
+  similar: boolean;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  /** Where the next page starts, when there is one. */
+  next?: SearchCursor;
+}
+
+/** How alike a word must be to count as similar (`pg_trgm`'s word similarity, 0–1). */
+const SIMILAR = 0.4;
+/** The longest excerpt of a similar word's message, in characters. */
+const EXCERPT_CHARS = 240;
+
+interface HitRow {
+  id: number;
+  chat_id: number;
+  sender_id: number | null;
+  sender_name: string | null;
+  sender_deleted: boolean;
+  created_at: Date;
+  rank: number;
+  excerpt: string;
+  marks?: string[] | null;
+}
+
+/**
+ * The messages `me` may read that match `text` and `filters`, best first and newest first among
+ * equals; `limit` a page. Without words, the filters alone choose, newest first.
+ */
+export async function searchMessages(
+  db: Db,
+  me: number,
+  text: string,
+  filters: SearchFilters = {},
+  { after, limit = 20 }: { after?: SearchCursor; limit?: number } = {},
+): Promise<SearchPage> {
+  const query = prefixQuery(text) ?? null;
+  const hasFilters = filters.chatId !== undefined || filters.from !== undefined ||
+    filters.hasFiles || filters.since !== undefined || filters.until !== undefined;
+  if (!query && !hasFilters) return { hits: [] };
+  const senderId = filters.from === undefined ? null : await userIdOf(db, filters.from);
+  const params = [
+    me,
+    query,
+    filters.chatId ?? null,
+    senderId,
+    filters.hasFiles ?? false,
+    filters.since ?? null,
+    filters.until ?? null,
+  ];
+  const rows = await db.query<HitRow>(
+    `${READABLE}, found as (
+       select m.id, m.chat_id, m.sender_id, m.content, m.created_at,
+         case when q.query is null then 0
+           else ts_rank(to_tsvector('russian'::regconfig, m.content), q.query) end as rank
+       from messages m join mine on mine.chat_id = m.chat_id cross join q
+       where ${WHERE_READABLE}
+         and (q.query is null or to_tsvector('russian'::regconfig, m.content) @@ q.query)
+     ),
+     page as (
+       select * from found
+       where $8::real is null or (rank, id) < ($8::real, $9::bigint)
+       order by rank desc, id desc limit $10
+     )
+     select p.id, p.chat_id, p.sender_id, coalesce(u.display_name, u.username) as sender_name,
+       u.deleted_at is not null as sender_deleted, p.created_at, p.rank,
+       case when q.query is null then left(p.content, ${EXCERPT_CHARS})
+         else ts_headline('russian'::regconfig, p.content, q.query, $11) end as excerpt
+     from page p cross join q left join users u on u.id = p.sender_id
+     order by p.rank desc, p.id desc`,
+    [
+      ...params,
+      after?.rank ?? null,
+      after?.id ?? null,
+      limit + 1,
+      `StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxWords=35, MinWords=15, ` +
+      "HighlightAll=false",
+    ],
+  );
+  const more = rows.length > limit;
+  const hits = rows.slice(0, limit).map((row) => hitOf(row, markedPieces(row.excerpt), false));
+  if (more) {
+    const last = rows[limit - 1];
+    return { hits, next: { rank: last.rank, id: last.id } };
+  }
+  // Similar words fill the first page only: they come after every exact match, unpaged.
+  const words = searchWords(text).filter((word) => word.length >= 3);
+  if (after || !query || words.length === 0) return { hits };
+  const similar = await similarMessages(db, params, words, limit - hits.length);
+  return { hits: [...hits, ...similar] };
+}
+
+/** The chats `me` may read, and the part of each: a CTE, with the query as `q`. */
+const READABLE = `with mine as materialized (
+    select chat_id, hidden_before as after, 9223372036854775807::bigint as upto
+    from chat_members where user_id = $1
+    union all
+    select chat_id, 0, last_message_id from former_members where user_id = $1
+  ),
+  q as (select to_tsquery('russian'::regconfig, $2) as query)`;
+
+/**
+ * The readable, searchable messages that pass the filters. The list of chats is also given as an
+ * array, so that the planner can combine the chat index with the text index.
+ */
+const WHERE_READABLE = `m.chat_id = any(array(select chat_id from mine))
+  and m.id > mine.after and m.id <= mine.upto
+  and m.deleted_at is null and m.content_type not in ('system', 'sticker')
+  and ($3::bigint is null or m.chat_id = $3)
+  and ($4::bigint is null or m.sender_id = $4)
+  and (not $5::boolean or jsonb_array_length(coalesce(m.attachments, '[]')) > 0)
+  and ($6::timestamptz is null or m.created_at >= $6)
+  and ($7::timestamptz is null or m.created_at < $7)`;
+
+/**
+ * Messages with a word like each of `words` that the words themselves did not find. The phrase as
+ * a whole is what the trigram index is asked; each word is then checked on its own.
+ */
+async function similarMessages(
+  db: Db,
+  params: unknown[],
+  words: string[],
+  limit: number,
+): Promise<SearchHit[]> {
+  if (limit <= 0) return [];
+  const phrase = words.join(" ");
+  const rows = await db.transaction(async (tx: Queryable) => {
+    await tx.query(`set local pg_trgm.word_similarity_threshold = ${SIMILAR}`);
+    return await tx.query<HitRow>(
+      `${READABLE}
+       select m.id, m.chat_id, m.sender_id, coalesce(u.display_name, u.username) as sender_name,
+         u.deleted_at is not null as sender_deleted, m.created_at,
+         word_similarity($8, m.content) as rank, left(m.content, ${EXCERPT_CHARS}) as excerpt,
+         array(
+           select distinct t from regexp_split_to_table(left(m.content, ${EXCERPT_CHARS}),
+             '[^[:alnum:]]+') t
+           where t <> '' and exists (
+             select 1 from unnest($9::text[]) w
+             where word_similarity(w, t) >= ${SIMILAR} or lower(t) like w || '%'
+           )
+         ) as marks
+       from messages m join mine on mine.chat_id = m.chat_id cross join q
+       left join users u on u.id = m.sender_id
+       where ${WHERE_READABLE}
+         and $8 <% m.content
+         and (select bool_and(w <% m.content) from unnest($9::text[]) w)
+         and not coalesce(to_tsvector('russian'::regconfig, m.content) @@ q.query, false)
+       order by rank desc, m.id desc limit $10`,
+      [...params, phrase, words, limit],
+    );
+  });
+  return rows.map((row) => hitOf(row, piecesMarking(row.excerpt, row.marks ?? []), true));
+}
+
+function hitOf(row: HitRow, excerpt: string[], similar: boolean): SearchHit {
+  return {
+    messageId: row.id,
+    chatId: row.chat_id,
+    senderId: row.sender_id,
+    senderName: row.sender_name,
+    senderDeleted: row.sender_deleted,
+    createdAt: row.created_at,
+    excerpt,
+    similar,
+  };
+}
+
+/** `text` in pieces with each of `words` marked where it stands as a whole word. */
+export function piecesMarking(text: string, words: string[]): string[] {
+  if (words.length === 0) return [text];
+  const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join("|")})(?![\\p{L}\\p{N}])`, "gu");
+  return text.split(pattern);
+}
+
+async function userIdOf(db: Queryable, username: string): Promise<number> {
+  const [row] = await db.query<{ id: number }>(
+    "select id from users where lower(username) = lower($1)",
+    [username],
+  );
+  if (!row) throw new HttpError(404, `from: no user called ${username}`);
+  return row.id;
+}
