@@ -3,7 +3,7 @@
  * PGlite and (when it answers) PostgreSQL. `--quick` is a small smoke run the tests use.
  *
  *   deno task bench [--quick] [--runs=3] [--pairs=50] [--seconds=5] [--sockets=100000]
- *                   [--only=throughput,flood,store,pages,history,fanout,files,admin,weight,capacity]
+ *                   [--only=throughput,flood,store,pages,history,fanout,files,admin,search,weight,capacity]
  *                   [--db=pglite,postgres]
  *                   [--per-process=N] (sockets a server process may hold; default: the open-file
  *                                      limit less 1,000, so a larger target takes more processes)
@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { capacity, relayCapacity } from "./capacity.ts";
 import { adminSection } from "./admin_section.ts";
+import { searchSection } from "./search_section.ts";
 import { fanoutSection } from "./fanout_section.ts";
 import { filesSection } from "./files_section.ts";
 import { floodLatency } from "./flood.ts";
@@ -56,7 +57,7 @@ const holdSeconds = Number(args.hold ?? (quick ? 1 : 60));
 const historyMessages = Number(args.messages ?? (quick ? 10_000 : 1_000_000));
 if (args.profile) profileInto(args.profile);
 const only = new Set(
-  (args.only ?? "throughput,flood,store,pages,history,fanout,files,admin,weight,capacity")
+  (args.only ?? "throughput,flood,store,pages,history,fanout,files,admin,search,weight,capacity")
     .split(","),
 );
 
@@ -301,6 +302,11 @@ const sections: Record<string, (row: Row) => Promise<void>> = {
     // Its seeding would take the throughput figures' cores from under them.
     await throughputDone.promise;
     await adminSection(row, { kinds, quick, medianOf });
+  },
+  search: async (row) => {
+    // Its seeding would take the throughput figures' cores from under them.
+    await throughputDone.promise;
+    await searchSection(row, { kinds, quick, medianOf });
   },
   files: async (row) => {
     // Its uploads and decoding would take the throughput figures' cores from under them.

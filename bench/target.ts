@@ -20,6 +20,8 @@ export interface Target {
   wsUrls: URL[];
   pid: number;
   rssBytes(): Promise<number>;
+  /** Resolves once the process has printed a line matching `pattern`. */
+  printed(pattern: RegExp): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -103,9 +105,18 @@ async function spawn(
     output += value;
     port = output.match(ready)?.[1];
   }
-  // Keep reading, or a full pipe would stall the server.
+  // Keep reading, or a full pipe would stall the server; kept for `printed`.
+  const waiting: { pattern: RegExp; found: () => void }[] = [];
   (async () => {
-    while (!(await reader.read()).done);
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      output = (output + value).slice(-1_000_000);
+      for (const waiter of waiting.filter((w) => w.pattern.test(output))) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.found();
+      }
+    }
   })();
   // Opened now: at the top of a capacity ramp the bench has no file descriptor left to open it.
   const status = await Deno.open(`/proc/${child.pid}/status`);
@@ -126,6 +137,10 @@ async function spawn(
       const text = new TextDecoder().decode(buffer.subarray(0, read));
       return Number(text.match(/VmRSS:\s+(\d+) kB/)![1]) * 1024;
     },
+    printed: (pattern) =>
+      pattern.test(output)
+        ? Promise.resolve()
+        : new Promise((found) => waiting.push({ pattern, found })),
     async stop() {
       status.close();
       child.kill("SIGTERM");

@@ -21,6 +21,7 @@ import { describeNote, wordsOf } from "../lib/system_text.ts";
 import { Outbox, type Queued, queued, type SendOutcome } from "../lib/client/outbox.ts";
 import { useAttachments } from "../lib/client/use_attachments.ts";
 import { useDraft } from "../lib/client/use_draft.ts";
+import { useSearch } from "../lib/client/use_search.ts";
 import { usePins } from "../lib/client/use_pins.ts";
 import { messageActions } from "../lib/client/message_actions.ts";
 import { applyToOpenChat } from "../lib/client/open_chat_events.ts";
@@ -40,6 +41,10 @@ export interface OpenChat {
   messages: MessageItem[];
   othersRead: number;
   pins?: Wire<Pin>[];
+  /** Opened at this message (a search result), not at the latest. */
+  at?: number;
+  /** Opened at an older message: the latest are not loaded yet. */
+  newerMissing?: boolean;
 }
 
 interface Props {
@@ -80,6 +85,8 @@ export default function Messenger(props: Props) {
   const left = group !== undefined && group.role === null;
   const members = useMembers((method, params) => request(method, params), me.id, openId);
   const attach = useAttachments(props.csrf);
+  const search = useSearch((method, params) => request(method, params));
+  const searchInput = useRef<HTMLInputElement>(null);
 
   const request = <M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>> =>
     socket.current?.request(method, params) ?? Promise.resolve({ ok: false, status: 0 });
@@ -111,7 +118,8 @@ export default function Messenger(props: Props) {
     // The first connection follows the page, which the server rendered with the chat list.
     if (connection > 1) await refreshChats();
     await groups.loadInvitations();
-    if (openId) {
+    // Opened around an older message, the newer ones load as the reader scrolls down to them.
+    if (openId && !thread.newerMissing) {
       const missed = await request("messages.history", {
         chatId: openId,
         after: thread.lastStoredId(),
@@ -142,9 +150,9 @@ export default function Messenger(props: Props) {
     if (answer.ok) setPresence(answer.result.presence[0]);
   };
 
-  const olderThan = async (before: number) => {
+  const historyPage = async (page: { before?: number; after?: number }) => {
     if (!openId) return;
-    const answer = await request("messages.history", { chatId: openId, before, limit: PAGE });
+    const answer = await request("messages.history", { chatId: openId, ...page, limit: PAGE });
     return answer.ok ? answer.result.messages.map(toMessageItem) : undefined;
   };
 
@@ -212,7 +220,8 @@ export default function Messenger(props: Props) {
     // Messages left in the outbox by an earlier visit show as pending until they are sent.
     const waiting = outbox.current.all().filter((m) => m.chatId === openId);
     thread.addPending(waiting.map((item) => pendingItem(me, item)));
-    thread.scrollDown();
+    if (open?.at) thread.reveal(open.at);
+    else thread.scrollDown();
     const onVisible = () => markRead();
     document.addEventListener("visibilitychange", onVisible);
     return () => {
@@ -254,9 +263,14 @@ export default function Messenger(props: Props) {
     setReplyTo(undefined);
   };
 
+  /** The open chat at its latest messages, for a reader who opened it further back. */
+  const toLatest = () => location.assign(`/im/${openId}`);
+
   /** A new message goes to the outbox and shows as pending until the server has it. */
   const enqueue = (item: Queued) => {
     outbox.current!.add(item);
+    // It goes below the latest messages, which are not loaded here: they are, there.
+    if (thread.newerMissing) return toLatest();
     thread.addPending([pendingItem(me, item)]);
     requestAnimationFrame(thread.scrollDown);
     outbox.current!.flush(sendQueued);
@@ -272,7 +286,10 @@ export default function Messenger(props: Props) {
   };
 
   return (
-    <div class={`messenger${openId ? " has-open" : ""}`} data-state={state}>
+    <div
+      class={`messenger${openId ? " has-open" : ""}${search.active ? " searching" : ""}`}
+      data-state={state}
+    >
       {state !== "open" && (
         <div class="conn-banner" role="status">
           {state === "connecting" ? l.connecting : l.offline}
@@ -289,6 +306,8 @@ export default function Messenger(props: Props) {
         onContacts={() => setDialog("contacts")}
         onNewGroup={() => setDialog("newGroup")}
         onInvitation={groups.answer}
+        search={search}
+        searchInput={searchInput}
       />
       {!open && (
         <section class="chat-view placeholder-view">
@@ -316,12 +335,17 @@ export default function Messenger(props: Props) {
               : undefined}
             presence={presence}
             below={thread.below}
+            latestMissing={thread.newerMissing}
             clock={clock}
             labels={l}
             list={thread.list}
-            onScroll={(top) => thread.scrolled(top, olderThan)}
+            onScroll={(top) => thread.scrolled(top, historyPage)}
             onMenu={() => setDialog("menu")}
-            onToBottom={thread.scrollDown}
+            onSearch={() => {
+              search.filter({ chatId: openId });
+              searchInput.current?.focus();
+            }}
+            onToBottom={thread.newerMissing ? toLatest : thread.scrollDown}
             onReply={setReplyTo}
             onEdit={(m) => {
               setEditing(m);

@@ -11,6 +11,8 @@ import type { ClockSettings } from "./client/time.ts";
 
 /** How many messages an opened chat shows before scrolling back. */
 export const FIRST_PAGE = 50;
+/** Messages shown each side of one a chat is opened at. */
+const AROUND = 25;
 
 const LABELS = [
   "connecting",
@@ -159,9 +161,26 @@ const LABELS = [
   "forwardFilter",
   "forwarded",
   "forwardedFrom",
+  "searchMessages",
+  "searchInChat",
+  "searchFilters",
+  "searchChat",
+  "searchAllChats",
+  "searchFrom",
+  "searchWithFiles",
+  "searchSince",
+  "searchUntil",
+  "searchClear",
+  "searchNothing",
+  "searchSimilar",
+  "searchMore",
+  "toLatest",
 ] as const;
 
-/** The island's props for `user`, with the chat `openId` open when given. */
+/**
+ * The island's props for `user`, with the chat `openId` open when given: at its latest messages,
+ * or around message `at` (a search result) with the messages before and after it.
+ */
 export async function messengerProps(
   db: Db,
   user: CurrentUser,
@@ -169,14 +188,19 @@ export async function messengerProps(
   clock: ClockSettings,
   csrf: string,
   openId?: number,
+  at?: number,
 ) {
   const chats: ChatItem[] = (await listChats(db, user.id))
     .map((chat) => toChatItem(chat, t("im.deletedUser")));
   let open;
   if (openId !== undefined) {
     // `history` answers 423 to a user who is not a member.
-    const messages: MessageItem[] = (await history(db, user.id, openId, { limit: FIRST_PAGE }))
-      .map(toMessageItem);
+    const older = await history(db, user.id, openId, {
+      limit: at ? AROUND : FIRST_PAGE,
+      ...(at ? { before: at + 1 } : {}),
+    });
+    const newer = at ? await history(db, user.id, openId, { after: at, limit: AROUND }) : [];
+    const messages: MessageItem[] = [...older, ...newer].map(toMessageItem);
     // The other member of a personal chat, and how far all the others have read.
     const [others] = await db.query<{ others_read: number; other_id: number | null }>(
       `select coalesce(min(m.last_read_message_id), 0) as others_read,
@@ -192,6 +216,9 @@ export async function messengerProps(
       group: chat?.kind === "group",
       otherId: others.other_id ?? undefined,
       messages,
+      // Opened around a message: what came after the last one loaded is read on scrolling down.
+      newerMissing: newer.length === AROUND,
+      at: at && older.at(-1)?.id === at ? at : undefined,
       othersRead: others.others_read,
       pins: (await pinsOf(db, openId)).map((pin) => ({
         ...pin,

@@ -29,11 +29,15 @@ interface Props {
   moderates: boolean;
   /** Messages that came in below what is in view. */
   below: number;
+  /** Opened further back: the latest messages are not loaded. */
+  latestMissing?: boolean;
   clock: Clock;
   labels: Record<string, string>;
   list: Ref<HTMLOListElement>;
   onScroll(top: number): void;
   onMenu(): void;
+  /** Searches this chat's messages. */
+  onSearch(): void;
   /** Opens the group's info panel. */
   onInfo(): void;
   onToBottom(): void;
@@ -92,6 +96,15 @@ export function ChatView(props: Props) {
               </span>
             )}
         </span>
+        <button
+          type="button"
+          class="search-button"
+          aria-label={l.searchInChat}
+          title={l.searchInChat}
+          onClick={props.onSearch}
+        >
+          🔍
+        </button>
         <button type="button" class="menu-button" aria-label={l.menu} onClick={props.onMenu}>
           ⋯
         </button>
@@ -151,8 +164,10 @@ export function ChatView(props: Props) {
           )),
         ])}
       </ol>
-      {props.below > 0 && (
-        <button type="button" class="to-bottom" onClick={props.onToBottom}>↓ {props.below}</button>
+      {(props.below > 0 || props.latestMissing) && (
+        <button type="button" class="to-bottom" aria-label={l.toLatest} onClick={props.onToBottom}>
+          ↓ {props.below > 0 ? props.below : ""}
+        </button>
       )}
     </>
   );

@@ -8,17 +8,23 @@ import { merge, type MessageItem } from "./message_items.ts";
 
 /** Messages a history page holds; a shorter page is the chat's first. */
 export const PAGE = 50;
+type Pages = Promise<MessageItem[] | undefined>;
 const TYPING_SHOWN_MS = 5_000;
 
-export function useThread(first?: { messages: MessageItem[]; othersRead: number }) {
+export function useThread(
+  first?: { messages: MessageItem[]; othersRead: number; newerMissing?: boolean },
+) {
   const [messages, setMessages] = useState(first?.messages ?? []);
   const [othersRead, setOthersRead] = useState(first?.othersRead ?? 0);
   const [below, setBelow] = useState(0);
   const [typingUntil, setTypingUntil] = useState(0);
   const [noMoreHistory, setNoMoreHistory] = useState((first?.messages.length ?? 0) < PAGE);
+  // Opened around an older message: the latest are not loaded, and new ones wait below them.
+  const [newerMissing, setNewerMissing] = useState(first?.newerMissing ?? false);
   const list = useRef<HTMLOListElement>(null);
   const latest = useRef(messages);
   latest.current = messages;
+  const loading = useRef(false);
 
   const atBottom = () => {
     const el = list.current;
@@ -34,8 +40,15 @@ export function useThread(first?: { messages: MessageItem[]; othersRead: number 
     othersRead,
     below,
     typing: typingUntil > 0,
+    newerMissing,
     list,
     scrollDown,
+    /** Brings message `id` into the middle of the view, marked as the one looked for. */
+    reveal(id: number) {
+      const item = list.current?.querySelector(`[data-message-id="${id}"]`);
+      item?.scrollIntoView({ block: "center" });
+      item?.classList.add("found");
+    },
     /** The last message the server has stored, 0 when none. */
     lastStoredId: () => latest.current.filter((m) => !m.pending).at(-1)?.id ?? 0,
     /** Adds or replaces stored messages. */
@@ -50,6 +63,7 @@ export function useThread(first?: { messages: MessageItem[]; othersRead: number 
       ),
     /** A new message of this chat: kept in view when the reader is at the bottom. */
     arrived(message: MessageItem, mine: boolean) {
+      if (newerMissing) return setBelow((n) => n + 1);
       const stick = atBottom();
       setMessages((all) => merge(all, [message]));
       setTypingUntil(0);
@@ -64,12 +78,26 @@ export function useThread(first?: { messages: MessageItem[]; othersRead: number 
         TYPING_SHOWN_MS,
       );
     },
-    /** After a scroll: the count below clears at the bottom, older messages load at the top. */
-    async scrolled(top: number, older: (before: number) => Promise<MessageItem[] | undefined>) {
+    /**
+     * After a scroll: older messages load at the top; at the bottom, newer ones when they are
+     * missing, else the count below clears.
+     */
+    async scrolled(top: number, load: (page: { before?: number; after?: number }) => Pages) {
+      const stored = latest.current.filter((m) => !m.pending);
+      if (loading.current || stored.length === 0) return;
+      if (atBottom() && newerMissing) {
+        loading.current = true;
+        const page = await load({ after: stored.at(-1)!.id }).finally(() =>
+          loading.current = false
+        );
+        if (!page) return;
+        if (page.length < PAGE) setNewerMissing(false);
+        return setMessages((all) => merge(all, page));
+      }
       if (atBottom()) setBelow(0);
-      const firstStored = latest.current.find((m) => !m.pending);
-      if (top >= 40 || !firstStored || noMoreHistory) return;
-      const page = await older(firstStored.id);
+      if (top >= 40 || noMoreHistory) return;
+      loading.current = true;
+      const page = await load({ before: stored[0].id }).finally(() => loading.current = false);
       if (!page) return;
       if (page.length < PAGE) setNoMoreHistory(true);
       const el = list.current!;

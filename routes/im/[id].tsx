@@ -12,9 +12,19 @@ export const handler = signedIn<MessengerData>({
     const { user, services, t, lang } = ctx.state;
     const id = Number(ctx.params.id);
     if (!Number.isSafeInteger(id) || id <= 0) return ctx.renderNotFound();
+    // Opened at a message (from search): an id that is not one opens at the latest.
+    const at = Number(new URL(req.url).searchParams.get("at"));
     try {
       return ctx.render(
-        await messengerProps(services.db, user, t, clockOf(req, lang), ctx.state.csrf, id),
+        await messengerProps(
+          services.db,
+          user,
+          t,
+          clockOf(req, lang),
+          ctx.state.csrf,
+          id,
+          Number.isSafeInteger(at) && at > 0 ? at : undefined,
+        ),
         {
           headers: { "cache-control": "no-store" },
         },
