@@ -6,6 +6,7 @@
 import proxyAddr from "proxy-addr";
 import { LOG_LEVELS, type LogLevel } from "./lib/log.ts";
 import { openFileLimit } from "./lib/open_files.ts";
+import { DEFAULT_PUSH_SERVICES } from "./push/endpoints.ts";
 
 /** The validated settings of one server. */
 export interface Config {
@@ -58,6 +59,13 @@ export interface Config {
   smtpUrl?: string;
   /** The From address of Parley's mail. */
   mailFrom: string;
+  /** VAPID keys for Web Push (both or neither; without them, generated into `dataDir`). */
+  vapidPublicKey?: string;
+  vapidPrivateKey?: string;
+  /** How push services can reach the installation's operator: a `mailto:` or `https:` URL. */
+  vapidSubject: string;
+  /** The push services' hosts notifications may be sent to (`*.` for subdomains). */
+  pushServices: string[];
   /** Create demo users and chats in an empty database. */
   demoData: boolean;
   /**
@@ -157,6 +165,16 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     return fallback;
   };
   const s3 = s3Settings(env, problems);
+  const mailFrom = env.MAIL_FROM?.trim() || "Parley <parley@localhost>";
+  const vapidPublicKey = env.VAPID_PUBLIC_KEY?.trim() || undefined;
+  const vapidPrivateKey = env.VAPID_PRIVATE_KEY?.trim() || undefined;
+  if ((vapidPublicKey === undefined) !== (vapidPrivateKey === undefined)) {
+    problems.push("VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both, or neither");
+  }
+  const subject = env.VAPID_SUBJECT?.trim();
+  if (subject && !/^(mailto:|https:\/\/)/.test(subject)) {
+    problems.push("VAPID_SUBJECT: expected a mailto: or https:// URL");
+  }
   const smtpUrl = env.SMTP_URL?.trim() || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) {
     problems.push("SMTP_URL: expected an smtp:// or smtps:// URL");
@@ -220,7 +238,13 @@ export function loadConfig(env: Env = Deno.env.toObject()): Config {
     userQuotaBytes: read("USER_QUOTA_BYTES", 2048 * MIB, integer(1, Number.MAX_SAFE_INTEGER)),
     s3,
     smtpUrl,
-    mailFrom: env.MAIL_FROM?.trim() || "Parley <parley@localhost>",
+    mailFrom,
+    vapidPublicKey,
+    vapidPrivateKey,
+    vapidSubject: env.VAPID_SUBJECT?.trim() || `mailto:${addressOf(mailFrom)}`,
+    pushServices: env.PUSH_SERVICES?.trim()
+      ? env.PUSH_SERVICES.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean)
+      : DEFAULT_PUSH_SERVICES,
     // Demo accounts have published passwords: by default only where no one else can reach them.
     demoData: boolean(
       "DEMO_DATA",
@@ -284,6 +308,11 @@ function s3Settings(env: Env, problems: string[]): S3Settings | undefined {
 }
 
 /** `name` or `name:port`, as a Host header carries it (IPv6 addresses in brackets). */
+/** The address of a From line: `b@c` of `A <b@c>`, or the line itself. */
+function addressOf(from: string): string {
+  return from.match(/<([^>]+)>/)?.[1] ?? from;
+}
+
 function isHostName(value: string): boolean {
   return /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)(:\d{1,5})?$/.test(value);
 }

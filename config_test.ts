@@ -25,6 +25,14 @@ Deno.test("loadConfig has documented defaults", () => {
   assert.equal(config.wsSignInSeconds, 60);
   assert.equal(config.shutdownTimeoutSeconds, 10);
   assert.equal(config.mailFrom, "Parley <parley@localhost>");
+  assert.equal(config.vapidPublicKey, undefined);
+  assert.equal(config.vapidSubject, "mailto:parley@localhost");
+  assert.deepEqual(config.pushServices, [
+    "fcm.googleapis.com",
+    "updates.push.services.mozilla.com",
+    "*.notify.windows.com",
+    "*.push.apple.com",
+  ]);
   assert.deepEqual(config.allowedHosts, []);
   assert.deepEqual(config.adminUsernames, []);
   assert.deepEqual(config.warnings, []);
@@ -164,4 +172,29 @@ Deno.test("S3 settings come all together, or not at all", () => {
       region: "us-east-1",
     },
   );
+});
+
+Deno.test("VAPID keys are set both or neither; the subject is a mailto: or https: URL", () => {
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+  assert.deepEqual(problems({ VAPID_PUBLIC_KEY: "B" }), [
+    "VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY: set both, or neither",
+  ]);
+  assert.deepEqual(problems({ VAPID_SUBJECT: "ops@example.com" }), [
+    "VAPID_SUBJECT: expected a mailto: or https:// URL",
+  ]);
+  assert.equal(
+    loadConfig({ MAIL_FROM: "Chat <chat@example.org>" }).vapidSubject,
+    "mailto:chat@example.org",
+  );
+  assert.deepEqual(loadConfig({ PUSH_SERVICES: "127.0.0.1, Push.Example" }).pushServices, [
+    "127.0.0.1",
+    "push.example",
+  ]);
 });

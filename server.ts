@@ -17,6 +17,9 @@ import { startStatsJob } from "./jobs/stats_job.ts";
 import { shippedHelp } from "./help/catalog.ts";
 import { syncHelp } from "./help/search.ts";
 import { buildSearchIndexes } from "./db/search_indexes.ts";
+import { loadVapidKeys } from "./push/vapid.ts";
+import { PushSender } from "./push/sender.ts";
+import { startNotifying } from "./push/notifier.ts";
 import { openDemoAccount, seedDemoData } from "./db/demo.ts";
 import { join } from "node:path";
 import { LocalStorage } from "./files/local_storage.ts";
@@ -138,6 +141,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     hub.endSessions(new Set(payload.split(",").map(Number)));
   });
   const stopPushing = await startPushing({ db, hub, log });
+  const vapid = await loadVapidKeys({
+    publicKey: config.vapidPublicKey,
+    privateKey: config.vapidPrivateKey,
+    subject: config.vapidSubject,
+    dataDir: config.dataDir,
+  });
+  const pushSender = new PushSender({ db, log, vapid });
+  const stopNotifying = startNotifying({ db, log, sender: pushSender });
   const processId = crypto.randomUUID();
   const stats = startStatsJob({ db, log, processId, sockets: () => hub.size, clock });
 
@@ -154,6 +165,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     demoAccounts: demoAccount !== undefined,
     processId,
     help,
+    vapidPublicKey: vapid.publicKey,
     asset: (path) => {
       const version = assetVersions.files?.etagOf(path);
       return version ? `${path}?v=${version}` : path;
@@ -209,6 +221,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await mailer.stop();
       await unlisten();
       await stopPushing();
+      stopNotifying();
+      // Notices a moment from going out may still go; the rest are let go with the process.
+      await deadline(pushSender.idle(), 2_000).catch(() => {});
+      pushSender.close();
       if (!options.db) await db.close();
     })();
 

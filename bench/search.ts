@@ -26,7 +26,7 @@ const CHATS = 10_000;
 const EVERY = 50;
 
 /** The help center's prose as words, articles in both languages one after another. */
-async function corpus(): Promise<string[]> {
+export async function corpus(): Promise<string[]> {
   const words: string[] = [];
   for (const lang of ["en", "ru"]) {
     const dir = new URL(`../help/${lang}/`, import.meta.url);
@@ -40,7 +40,7 @@ async function corpus(): Promise<string[]> {
 }
 
 /** The installation; returns the searcher and one of their chats. */
-async function seed(db: Db, messages: number, words: string[]) {
+export async function seed(db: Db, messages: number, words: string[]) {
   const [searcher, writer] = await seedUsers(db, "finder", 2);
   await db.query(
     `insert into chats (kind, title, created_by) select 'group', 'Group ' || g, $1

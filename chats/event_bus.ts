@@ -20,8 +20,11 @@ export const EVENTS_CHANNEL = "parley_events";
 /** Bytes of a notification, within PostgreSQL's limit with room for the envelope. */
 const MAX_PAYLOAD = 7_500;
 
-/** Told of events, in the order they committed; it must not throw. */
-export type Subscriber = (deliveries: readonly Delivery[]) => void;
+/**
+ * Told of events, in the order they committed, and whether they committed in this process (or
+ * came from another); it must not throw.
+ */
+export type Subscriber = (deliveries: readonly Delivery[], here: boolean) => void;
 
 /** An event as announced to other processes. */
 export type AnnouncedEvent =
@@ -64,10 +67,10 @@ export function subscribe(db: Db, subscriber: Subscriber): () => void {
   return () => subscribers.delete(subscriber);
 }
 
-/** Hands events that committed in this process to its subscribers. */
-export function deliverHere(db: Db, deliveries: readonly Delivery[]): void {
+/** Hands events to this process's subscribers: its own (`here`), or another process's. */
+export function deliverHere(db: Db, deliveries: readonly Delivery[], here = true): void {
   if (deliveries.length === 0) return;
-  for (const subscriber of busOf(db).subscribers) subscriber(deliveries);
+  for (const subscriber of busOf(db).subscribers) subscriber(deliveries, here);
 }
 
 /**
@@ -159,7 +162,7 @@ export async function listen(
     const reading = readAnnouncement(db, payload);
     reading.catch(() => {}); // reported in turn, below
     queue = queue
-      .then(async () => deliverHere(db, await addressed(db, members, await reading, true)))
+      .then(async () => deliverHere(db, await addressed(db, members, await reading, true), false))
       .catch((error) => onError(error, payload));
   });
   return async () => {

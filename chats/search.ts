@@ -84,48 +84,38 @@ export async function searchMessages(
   filters: SearchFilters = {},
   { after, limit = 20 }: { after?: SearchCursor; limit?: number } = {},
 ): Promise<SearchPage> {
-  const query = prefixQuery(text) ?? null;
+  // Words such as "the" or "и" are in every other message: alone they find nothing.
+  const words = await wordsThatCount(db, searchWords(text));
   const hasFilters = filters.chatId !== undefined || filters.from !== undefined ||
     filters.hasFiles || filters.since !== undefined || filters.until !== undefined;
-  if (!query && !hasFilters) return { hits: [] };
-  const senderId = filters.from === undefined ? null : await userIdOf(db, filters.from);
-  const params = [
-    me,
-    query,
-    filters.chatId ?? null,
-    senderId,
-    filters.hasFiles ?? false,
-    filters.since ?? null,
-    filters.until ?? null,
-  ];
+  if (words.length === 0 && !hasFilters) return { hits: [] };
+  const where = await readableWhere(db, me, filters);
+  const query = words.length > 0 ? tsquery(where.param(prefixQuery(words.join(" ")))) : undefined;
+  if (query) where.and(`to_tsvector('russian'::regconfig, m.content) @@ ${query}`);
+  const rank = query
+    ? `ts_rank(to_tsvector('russian'::regconfig, m.content), ${query})`
+    : "0::real";
+  if (after) {
+    where.and(
+      `(${rank}, m.id) < (${where.param(after.rank)}::real, ${where.param(after.id)}::bigint)`,
+    );
+  }
+  const excerpt = query
+    ? `ts_headline('russian'::regconfig, p.content, ${query}, ${where.param(HEADLINE)})`
+    : `left(p.content, ${EXCERPT_CHARS})`;
+  // Ranked in a subquery first: the excerpt is made for the page's messages only.
   const rows = await db.query<HitRow>(
-    `${READABLE}, found as (
-       select m.id, m.chat_id, m.sender_id, m.content, m.created_at,
-         case when q.query is null then 0
-           else ts_rank(to_tsvector('russian'::regconfig, m.content), q.query) end as rank
-       from messages m join mine on mine.chat_id = m.chat_id cross join q
-       where ${WHERE_READABLE}
-         and (q.query is null or to_tsvector('russian'::regconfig, m.content) @@ q.query)
-     ),
-     page as (
-       select * from found
-       where $8::real is null or (rank, id) < ($8::real, $9::bigint)
-       order by rank desc, id desc limit $10
-     )
+    `${where.mine}
      select p.id, p.chat_id, p.sender_id, coalesce(u.display_name, u.username) as sender_name,
-       u.deleted_at is not null as sender_deleted, p.created_at, p.rank,
-       case when q.query is null then left(p.content, ${EXCERPT_CHARS})
-         else ts_headline('russian'::regconfig, p.content, q.query, $11) end as excerpt
-     from page p cross join q left join users u on u.id = p.sender_id
+       u.deleted_at is not null as sender_deleted, p.created_at, p.rank, ${excerpt} as excerpt
+     from (
+       select m.id, m.chat_id, m.sender_id, m.content, m.created_at, ${rank} as rank
+       from messages m join mine on mine.chat_id = m.chat_id
+       where ${where.conditions}
+       order by rank desc, m.id desc limit ${where.param(limit + 1)}
+     ) p left join users u on u.id = p.sender_id
      order by p.rank desc, p.id desc`,
-    [
-      ...params,
-      after?.rank ?? null,
-      after?.id ?? null,
-      limit + 1,
-      `StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxWords=35, MinWords=15, ` +
-      "HighlightAll=false",
-    ],
+    where.params,
   );
   const more = rows.length > limit;
   const hits = rows.slice(0, limit).map((row) => hitOf(row, markedPieces(row.excerpt), false));
@@ -134,33 +124,63 @@ export async function searchMessages(
     return { hits, next: { rank: last.rank, id: last.id } };
   }
   // Similar words fill the first page only: they come after every exact match, unpaged.
-  const words = searchWords(text).filter((word) => word.length >= 3);
-  if (after || !query || words.length === 0) return { hits };
-  const similar = await similarMessages(db, params, words, limit - hits.length);
+  const similarWords = words.filter((word) => word.length >= 3);
+  if (after || similarWords.length === 0) return { hits };
+  const similar = await similarMessages(db, me, filters, similarWords, limit - hits.length);
   return { hits: [...hits, ...similar] };
 }
 
-/** The chats `me` may read, and the part of each: a CTE, with the query as `q`. */
-const READABLE = `with mine as materialized (
-    select chat_id, hidden_before as after, 9223372036854775807::bigint as upto
-    from chat_members where user_id = $1
-    union all
-    select chat_id, 0, last_message_id from former_members where user_id = $1
-  ),
-  q as (select to_tsquery('russian'::regconfig, $2) as query)`;
+/** The query made of the words in parameter `param`, stemmed as the messages are. */
+const tsquery = (param: string) => `to_tsquery('russian'::regconfig, ${param})`;
+
+const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxWords=35, MinWords=15`;
+
+/** `words` less those the search configuration drops as too common to search (stop words). */
+async function wordsThatCount(db: Queryable, words: string[]): Promise<string[]> {
+  if (words.length === 0) return [];
+  const rows = await db.query<{ word: string }>(
+    `select w as word from unnest($1::text[]) with ordinality as t (w, n)
+     where to_tsvector('russian'::regconfig, w) <> ''::tsvector order by n`,
+    [words],
+  );
+  return rows.map((row) => row.word);
+}
 
 /**
- * The readable, searchable messages that pass the filters. The list of chats is also given as an
- * array, so that the planner can combine the chat index with the text index.
+ * The conditions of a message `me` may read that passes `filters`, built with its parameters so
+ * that each query names only the filters it uses: the planner then sees every index it may use.
  */
-const WHERE_READABLE = `m.chat_id = any(array(select chat_id from mine))
-  and m.id > mine.after and m.id <= mine.upto
-  and m.deleted_at is null and m.content_type not in ('system', 'sticker')
-  and ($3::bigint is null or m.chat_id = $3)
-  and ($4::bigint is null or m.sender_id = $4)
-  and (not $5::boolean or jsonb_array_length(coalesce(m.attachments, '[]')) > 0)
-  and ($6::timestamptz is null or m.created_at >= $6)
-  and ($7::timestamptz is null or m.created_at < $7)`;
+async function readableWhere(db: Queryable, me: number, filters: SearchFilters) {
+  const params: unknown[] = [me];
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const conditions = [
+    // The chats also as an array, so that the planner can combine the chat and text indexes.
+    "m.chat_id = any(array(select chat_id from mine))",
+    "m.id > mine.after and m.id <= mine.upto",
+    "m.deleted_at is null and m.content_type not in ('system', 'sticker')",
+  ];
+  const and = (condition: string) => conditions.push(condition);
+  if (filters.chatId !== undefined) and(`m.chat_id = ${param(filters.chatId)}`);
+  if (filters.from !== undefined) and(`m.sender_id = ${param(await userIdOf(db, filters.from))}`);
+  if (filters.hasFiles) and("jsonb_array_length(coalesce(m.attachments, '[]')) > 0");
+  if (filters.since) and(`m.created_at >= ${param(filters.since)}`);
+  if (filters.until) and(`m.created_at < ${param(filters.until)}`);
+  return {
+    params,
+    param,
+    and,
+    get conditions() {
+      return conditions.join(" and ");
+    },
+    /** The chats `me` may read, and the part of each, as a CTE. */
+    mine: `with mine as materialized (
+        select chat_id, hidden_before as after, 9223372036854775807::bigint as upto
+        from chat_members where user_id = $1
+        union all
+        select chat_id, 0, last_message_id from former_members where user_id = $1
+      )`,
+  };
+}
 
 /**
  * Messages with a word like each of `words` that the words themselves did not find. The phrase as
@@ -168,35 +188,43 @@ const WHERE_READABLE = `m.chat_id = any(array(select chat_id from mine))
  */
 async function similarMessages(
   db: Db,
-  params: unknown[],
+  me: number,
+  filters: SearchFilters,
   words: string[],
   limit: number,
 ): Promise<SearchHit[]> {
   if (limit <= 0) return [];
-  const phrase = words.join(" ");
+  const where = await readableWhere(db, me, filters);
+  const phrase = where.param(words.join(" "));
+  const each = where.param(words);
+  where.and(`${phrase} <% m.content`);
+  where.and(`(select bool_and(w <% m.content) from unnest(${each}::text[]) w)`);
+  where.and(
+    `not to_tsvector('russian'::regconfig, m.content) @@ ${
+      tsquery(where.param(prefixQuery(words.join(" "))))
+    }`,
+  );
   const rows = await db.transaction(async (tx: Queryable) => {
     await tx.query(`set local pg_trgm.word_similarity_threshold = ${SIMILAR}`);
     return await tx.query<HitRow>(
-      `${READABLE}
+      `${where.mine}
        select m.id, m.chat_id, m.sender_id, coalesce(u.display_name, u.username) as sender_name,
          u.deleted_at is not null as sender_deleted, m.created_at,
-         word_similarity($8, m.content) as rank, left(m.content, ${EXCERPT_CHARS}) as excerpt,
+         word_similarity(${phrase}, m.content) as rank,
+         left(m.content, ${EXCERPT_CHARS}) as excerpt,
          array(
            select distinct t from regexp_split_to_table(left(m.content, ${EXCERPT_CHARS}),
              '[^[:alnum:]]+') t
            where t <> '' and exists (
-             select 1 from unnest($9::text[]) w
+             select 1 from unnest(${each}::text[]) w
              where word_similarity(w, t) >= ${SIMILAR} or lower(t) like w || '%'
            )
          ) as marks
-       from messages m join mine on mine.chat_id = m.chat_id cross join q
+       from messages m join mine on mine.chat_id = m.chat_id
        left join users u on u.id = m.sender_id
-       where ${WHERE_READABLE}
-         and $8 <% m.content
-         and (select bool_and(w <% m.content) from unnest($9::text[]) w)
-         and not coalesce(to_tsvector('russian'::regconfig, m.content) @@ q.query, false)
-       order by rank desc, m.id desc limit $10`,
-      [...params, phrase, words, limit],
+       where ${where.conditions}
+       order by rank desc, m.id desc limit ${where.param(limit)}`,
+      where.params,
     );
   });
   return rows.map((row) => hitOf(row, piecesMarking(row.excerpt, row.marks ?? []), true));

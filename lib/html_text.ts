@@ -9,7 +9,12 @@ const ENTITIES: Record<string, string> = {
 };
 
 export function htmlToText(html: string): string {
-  return html.replace(/<[^>]*>/g, " ")
+  // Blocks part words; inline markup (bold, links) sits inside a line: "at <b>noon</b>?".
+  return html.replace(
+    /<\/?(p|div|br|li|ul|ol|h[1-6]|blockquote|pre|table|tr|td|th|hr)\b[^>]*>/gi,
+    " ",
+  )
+    .replace(/<[^>]*>/g, "")
     .replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity])
     .replace(/\s+/g, " ")
     .trim();

@@ -32,6 +32,8 @@ export interface Services {
   processId: string;
   /** The help center's articles. */
   help: HelpCatalog;
+  /** The public VAPID key browsers subscribe to Web Push with (`push/vapid.ts`). */
+  vapidPublicKey: string;
 }
 
 /** The colour scheme a visitor chose; "system" follows the device. */

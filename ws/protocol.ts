@@ -17,6 +17,7 @@ import type { ChatSummary } from "../chats/list.ts";
 import type { ContentType, Message, Reaction } from "../chats/message_rows.ts";
 import type { Pin } from "../chats/pins.ts";
 import type { SearchCursor, SearchPage } from "../chats/search.ts";
+import type { PushSubscriptionJson } from "../push/subscriptions.ts";
 import type { Presence } from "../chats/presence.ts";
 import type { ReadBy } from "../chats/reads.ts";
 import type { Ticket, TicketMessage } from "../support/tickets.ts";
@@ -197,6 +198,8 @@ export interface Methods {
     };
     result: SearchPage;
   };
+  "push.subscribe": { params: PushSubscriptionJson; result: Empty };
+  "push.unsubscribe": { params: Empty; result: Empty };
   "tickets.thread": {
     params: { ticketId: number; after?: number };
     result: { ticket: Pick<Ticket, "id" | "status" | "subject">; messages: TicketMessage[] };

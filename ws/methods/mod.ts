@@ -49,6 +49,7 @@ import { chatsPins, messagesPin } from "./pins.ts";
 import { reactionsToggle } from "./reactions.ts";
 import { messagesReport } from "./reports.ts";
 import { messagesSearch } from "./search.ts";
+import { pushSubscribe, pushUnsubscribe } from "./push.ts";
 import { ticketsAnswer, ticketsThread } from "./tickets.ts";
 import {
   sessionsList,
@@ -110,6 +111,8 @@ export const methods = {
   "messages.forward": messagesForward,
   "chats.pins": chatsPins,
   "messages.search": messagesSearch,
+  "push.subscribe": pushSubscribe,
+  "push.unsubscribe": pushUnsubscribe,
   "tickets.thread": ticketsThread,
   "tickets.answer": ticketsAnswer,
   "groups.joinByLink": groupsJoinByLink,
