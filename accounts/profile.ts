@@ -71,12 +71,19 @@ export async function removeAvatar(deps: AccountDeps, userId: number) {
   });
 }
 
-/** Sets who may find, message and see the user. */
+/** Sets who may find, message and see the user, and what their notifications show. */
 export async function changePrivacy(deps: AccountDeps, userId: number, privacy: Privacy) {
   await deps.db.query(
     `update users set find_by = $2, message_from = $3, last_seen_visible_to = $4,
-       group_add_from = $5 where id = $1`,
-    [userId, privacy.findBy, privacy.messageFrom, privacy.lastSeenVisibleTo, privacy.groupAddFrom],
+       group_add_from = $5, push_shows_text = $6 where id = $1`,
+    [
+      userId,
+      privacy.findBy,
+      privacy.messageFrom,
+      privacy.lastSeenVisibleTo,
+      privacy.groupAddFrom,
+      privacy.pushShowsText,
+    ],
   );
 }
 

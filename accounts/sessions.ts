@@ -43,6 +43,8 @@ export interface SessionRow {
   expiresAt: Date;
   ip: string | null;
   userAgent: string | null;
+  /** The device gets notifications pushed (`push/subscriptions.ts`). */
+  notifications: boolean;
 }
 
 /** Where a sign-in comes from. */
@@ -194,8 +196,11 @@ export class Sessions {
       expires_at: Date;
       ip: string | null;
       user_agent: string | null;
+      notifications: boolean;
     }>(
-      `select id, created_at, last_used_at, expires_at, ip, user_agent from tokens
+      `select id, created_at, last_used_at, expires_at, ip, user_agent,
+         exists (select 1 from push_subscriptions p where p.token_id = tokens.id) as notifications
+       from tokens
        where user_id = $1 and revoked_at is null and expires_at > $2
        order by last_used_at desc, id desc`,
       [userId, this.#clock()],
@@ -207,6 +212,7 @@ export class Sessions {
       expiresAt: r.expires_at,
       ip: r.ip,
       userAgent: r.user_agent,
+      notifications: r.notifications,
     }));
   }
 

@@ -15,6 +15,8 @@ export interface Privacy {
   lastSeenVisibleTo: Audience;
   /** Who may add the user to a group; others send an invitation. */
   groupAddFrom: "everyone" | "contacts";
+  /** Notifications pushed to the user's devices show the message's words. */
+  pushShowsText: boolean;
 }
 
 /** The signed-in user. */
@@ -47,6 +49,7 @@ export interface UserRow {
   message_from: "everyone" | "contacts";
   last_seen_visible_to: Audience;
   group_add_from: "everyone" | "contacts";
+  push_shows_text: boolean;
   created_at: Date;
   role: Role;
 }
@@ -64,6 +67,7 @@ const COLUMNS = [
   "message_from",
   "last_seen_visible_to",
   "group_add_from",
+  "push_shows_text",
   "created_at",
   "role",
 ];
@@ -103,6 +107,7 @@ export function toUser(row: UserRow): CurrentUser {
       messageFrom: row.message_from,
       lastSeenVisibleTo: row.last_seen_visible_to,
       groupAddFrom: row.group_add_from,
+      pushShowsText: row.push_shows_text,
     },
     createdAt: row.created_at,
     role: row.role,

@@ -12,7 +12,7 @@ import { type Dialog, MessengerDialogs } from "../components/messenger/Messenger
 import { type ChatItem, toChatItem, withMessage } from "../lib/client/chat_items.ts";
 import { type MessageItem, pendingItem, toMessageItem } from "../lib/client/message_items.ts";
 import { PAGE, useThread } from "../lib/client/use_thread.ts";
-import { askToNotify, notify } from "../lib/client/notifications.ts";
+import { askToNotify, notify, pushSubscription } from "../lib/client/notifications.ts";
 import { counted } from "../lib/client/plural.ts";
 import { useGroups } from "../lib/client/use_groups.ts";
 import { typingText, useMembers } from "../lib/client/use_members.ts";
@@ -58,6 +58,8 @@ interface Props {
   title: string;
   /** The language and time zone the server rendered times in. */
   clock: ClockSettings;
+  /** The server's public VAPID key, for this device's push subscription. */
+  vapidPublicKey: string;
 }
 
 const TYPING_SENT_EVERY_MS = 2_000;
@@ -129,8 +131,18 @@ export default function Messenger(props: Props) {
     }
     await outbox.current?.flush(sendQueued);
     markRead();
+    // Told at each connection: this device's subscription goes with the session now signed in.
+    await subscribeToPush();
     await refreshPresence();
     if (open?.group) await members.load();
+  };
+
+  const subscribeToPush = async () => {
+    const subscription = await pushSubscription(props.vapidPublicKey);
+    const { endpoint, keys } = subscription ?? {};
+    if (endpoint && keys?.p256dh && keys.auth) {
+      await request("push.subscribe", { endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth } });
+    }
   };
 
   const refreshChats = async () => {
@@ -249,7 +261,9 @@ export default function Messenger(props: Props) {
       }
       return;
     }
-    askToNotify();
+    askToNotify().then((allowed) => {
+      if (allowed) void subscribeToPush();
+    });
     // Sending waits for the files; one that failed stays, with Retry, and nothing is sent.
     const attachments = attach.files.length > 0 ? await attach.ready() : [];
     if (!attachments) return;

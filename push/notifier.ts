@@ -14,7 +14,9 @@ import type { Db } from "../db/mod.ts";
 import { htmlToText } from "../lib/html_text.ts";
 import type { Logger } from "../lib/log.ts";
 import { mentions } from "../lib/mentions.ts";
-import type { PushSender } from "./sender.ts";
+import { chatTag, type PushSender } from "./sender.ts";
+import { counted } from "../lib/client/plural.ts";
+import { type Lang, translator } from "../i18n/mod.ts";
 import { devicesOf } from "./subscriptions.ts";
 
 /** How long messages are gathered before they are told, so that a burst makes one notice. */
@@ -80,7 +82,10 @@ export function startNotifying(
         const key = `${event.data.userId}:${event.data.chatId}`;
         if (!notified.delete(key)) continue;
         devicesOf(db, [event.data.userId])
-          .then((devices) => sender.send(devices, { kind: "read", chatId: event.data.chatId }))
+          .then((devices) => {
+            const { chatId } = event.data;
+            sender.send(devices, { kind: "read", chatId, tag: chatTag(chatId) });
+          })
           .catch((error) => log.warn("A read notification not taken back", { error }));
       }
     }
@@ -89,6 +94,18 @@ export function startNotifying(
     unsubscribe();
     clearTimeout(timer);
   };
+}
+
+/** The reader's language: the one they chose for Parley's pages. */
+const translate = (lang: string) => translator(lang === "ru" ? "ru" : "en");
+
+/** "3 new messages", by the plural rules of `lang`. */
+function newMessages(lang: string, count: number): string {
+  const t = translate(lang);
+  const forms = (["one", "few", "many", "other"] as const).map((form) =>
+    [`push.newMessages.${form}`, t(`push.newMessages.${form}`)] as const
+  );
+  return counted(Object.fromEntries(forms), "push.newMessages", count, lang);
 }
 
 /** What a message's words look like in a notice: its text on one line, or its files. */
@@ -119,8 +136,9 @@ async function messageNotices(db: Db, gathered: Gathered) {
     muted: boolean;
     shows_text: boolean;
     group_title: string | null;
+    lang: Lang;
   }>(
-    `select m.chat_id, m.user_id, u.username, m.muted, u.push_shows_text as shows_text,
+    `select m.chat_id, m.user_id, u.username, m.muted, u.push_shows_text as shows_text, u.lang,
        case when c.kind = 'group' then c.title end as group_title
      from unnest($1::bigint[], $2::bigint[]) as w (chat_id, user_id)
      join chat_members m on m.chat_id = w.chat_id and m.user_id = w.user_id
@@ -137,17 +155,26 @@ async function messageNotices(db: Db, gathered: Gathered) {
     const mine = devices.get(row.user_id);
     if ((row.muted && !mention) || !mine) return [];
     const last = messages.at(-1)!;
-    const sender = last.senderName ?? undefined;
+    const sender = last.senderName ?? translate(row.lang)("im.deletedUser");
+    const count = messages.length;
+    const many = newMessages(row.lang, count);
+    const text = preview(last);
+    const body = !row.shows_text || !text
+      ? many
+      : `${row.group_title === null ? "" : `${sender}: `}${text}`;
     return [{
       userId: row.user_id,
       devices: mine,
       notice: {
         kind: "message" as const,
         chatId: row.chat_id,
-        title: row.group_title ?? sender ?? "",
-        sender: row.group_title === null ? undefined : sender,
-        text: row.shows_text ? preview(last) : undefined,
-        count: messages.length,
+        tag: chatTag(row.chat_id),
+        url: `/im/${row.chat_id}`,
+        title: count > 1 && row.shows_text && text
+          ? `${row.group_title ?? sender} (${count})`
+          : row.group_title ?? sender,
+        body,
+        count,
         mention,
       },
     }];
@@ -164,9 +191,10 @@ async function ticketNotices(db: Db, ticketIds: number[]) {
     answer_id: number;
     body: string;
     shows_text: boolean;
+    lang: Lang;
   }>(
     `select t.id, t.user_id, t.subject, last.id as answer_id, last.body,
-       u.push_shows_text as shows_text
+       u.push_shows_text as shows_text, u.lang
      from tickets t join users u on u.id = t.user_id
      cross join lateral (
        select id, body, from_staff from ticket_messages
@@ -186,8 +214,12 @@ async function ticketNotices(db: Db, ticketIds: number[]) {
       notice: {
         kind: "ticket" as const,
         ticketId: row.id,
-        subject: row.subject,
-        text: row.shows_text ? row.body.slice(0, TEXT_CHARS) : undefined,
+        tag: `ticket-${row.id}`,
+        url: `/help/tickets/${row.id}`,
+        title: translate(row.lang)("push.ticketAnswer", { subject: row.subject }),
+        body: row.shows_text
+          ? row.body.slice(0, TEXT_CHARS)
+          : translate(row.lang)("push.ticketAnswered"),
       },
     }];
   });

@@ -12,29 +12,30 @@ import type { Logger } from "../lib/log.ts";
 import { forgetEndpoint, type PushSubscriptionJson } from "./subscriptions.ts";
 import type { VapidKeys } from "./vapid.ts";
 
-/** What a device is told; the service worker (`static/sw.js`) shows it in the reader's language. */
+/**
+ * What a device is told, in the reader's language; the service worker (`static/sw.js`) shows it.
+ * Notices of one chat or ticket share a `tag`: each replaces the one before, on the device and at
+ * the push service.
+ */
 export type Notice =
   | {
     kind: "message";
     chatId: number;
-    /** The chat's name: the sender's for a personal chat, the group's title. */
+    tag: string;
+    /** Where a click leads. */
+    url: string;
     title: string;
-    /** Who wrote, in a group. */
-    sender?: string;
-    /** The words, unless the reader's privacy setting hides them. */
-    text?: string;
+    body: string;
     /** Messages not yet read in the chat since the last notice. */
     count: number;
     mention: boolean;
   }
-  | { kind: "ticket"; ticketId: number; subject: string; text?: string }
+  | { kind: "ticket"; ticketId: number; tag: string; url: string; title: string; body: string }
   /** The chat was read on another device: its notification goes. */
-  | { kind: "read"; chatId: number };
+  | { kind: "read"; chatId: number; tag: string };
 
-/** Notifications of one chat or ticket replace each other on the device and at the service. */
-export function tagOf(notice: Notice): string {
-  return notice.kind === "ticket" ? `ticket-${notice.ticketId}` : `chat-${notice.chatId}`;
-}
+/** The tag of a chat's notices. */
+export const chatTag = (chatId: number) => `chat-${chatId}`;
 
 interface Job {
   device: PushSubscriptionJson;
@@ -124,7 +125,7 @@ export class PushSender {
         // A notice a day late is of no use.
         TTL: 86_400,
         urgency: job.notice.kind === "read" ? "low" : "high",
-        topic: tagOf(job.notice),
+        topic: job.notice.tag,
       });
       const response = await fetch(request.endpoint, {
         method: request.method,

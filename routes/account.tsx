@@ -123,6 +123,8 @@ async function act(
         messageFrom: pick("messageFrom", ["everyone", "contacts"] as const),
         lastSeenVisibleTo: pick("lastSeen", AUDIENCES),
         groupAddFrom: pick("groupAddFrom", ["everyone", "contacts"] as const),
+        // A checkbox: sent only when ticked.
+        pushShowsText: field(form, "pushShowsText") === "on",
       });
       return { tab: "privacy", notice: "account.saved" };
     }

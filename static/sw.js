@@ -1,6 +1,7 @@
 // Parley's service worker. When the server cannot be reached, a page is answered with what was
 // last seen of it (the recently opened chats), else with Parley's own offline page, which retries
 // by itself. Scripts and styles, whose URLs change with their content, come from the cache.
+// It also shows the notifications the server pushes (push/sender.ts says what they hold).
 const PAGES = "parley-pages";
 const SHELL = "parley-offline";
 const ASSETS = "parley-assets";
@@ -104,3 +105,47 @@ async function trim(cache, max) {
   const keys = await cache.keys();
   for (const key of keys.slice(0, Math.max(0, keys.length - max))) await cache.delete(key);
 }
+
+// A notice replaces the one of the same chat or ticket (its tag); a chat read on another device
+// takes its notification away.
+self.addEventListener("push", (event) => {
+  let notice;
+  try {
+    notice = event.data?.json();
+  } catch {
+    return;
+  }
+  if (!notice?.tag) return;
+  event.waitUntil(show(notice));
+});
+
+async function show(notice) {
+  if (notice.kind === "read") {
+    const shown = await self.registration.getNotifications({ tag: notice.tag });
+    for (const notification of shown) notification.close();
+    return;
+  }
+  await self.registration.showNotification(notice.title, {
+    body: notice.body,
+    tag: notice.tag,
+    // A newer message of the same chat is told again, not swapped in silently.
+    renotify: true,
+    icon: "/favicon.svg",
+    data: { url: notice.url },
+  });
+}
+
+// A click opens the chat (or ticket): in a Parley tab already open, else in a new one.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL(event.notification.data?.url ?? "/im", location.origin).href;
+  event.waitUntil((async () => {
+    const tabs = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+    const tab = tabs.find((client) => new URL(client.url).origin === location.origin);
+    if (tab) {
+      await tab.focus();
+      return tab.navigate(url);
+    }
+    return self.clients.openWindow(url);
+  })());
+});

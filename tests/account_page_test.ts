@@ -35,6 +35,17 @@ serverTest("the account page: profile, privacy, password, sessions, delete", asy
   assert.match(privacy, /name="findBy" value="contacts" checked/);
   assert.match(privacy, /name="lastSeen" value="nobody" checked/);
   assert.match(privacy, /name="groupAddFrom" value="contacts" checked/);
+  assert.match(privacy, /name="pushShowsText"(?! checked)/, "an unticked box is not sent");
+  response = await post({
+    tab: "privacy",
+    action: "privacy",
+    findBy: "contacts",
+    messageFrom: "contacts",
+    lastSeen: "nobody",
+    groupAddFrom: "contacts",
+    pushShowsText: "on",
+  });
+  assert.match(await client.page("/account?tab=privacy"), /name="pushShowsText" checked/);
   response = await post({
     tab: "privacy",
     action: "privacy",
@@ -52,6 +63,17 @@ serverTest("the account page: profile, privacy, password, sessions, delete", asy
   const sessions = await client.page("/account?tab=sessions");
   assert.equal(sessions.match(/class="session"/g)?.length, 2);
   assert.match(sessions, /Firefox, Linux/);
+  assert.doesNotMatch(sessions, /🔔/);
+  // The laptop allows notifications: its session says so.
+  await server.services.db.query(
+    `insert into push_subscriptions (user_id, token_id, endpoint, p256dh, auth)
+     select user_id, id, 'https://fcm.googleapis.com/fcm/send/laptop', 'B', 'a' from tokens
+     where user_agent like '%Firefox%'`,
+  );
+  assert.match(
+    await client.page("/account?tab=sessions"),
+    /Firefox, Linux<\/strong>(?:(?!class="session").)*🔔 Notifications/s,
+  );
 
   response = await post({
     tab: "password",

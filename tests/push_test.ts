@@ -61,8 +61,10 @@ serverTest(
     assert.deepEqual(first.notice, {
       kind: "message",
       chatId,
+      tag: `chat-${chatId}`,
+      url: `/im/${chatId}`,
       title: "alice",
-      text: "Lunch at noon?",
+      body: "Lunch at noon?",
       count: 1,
       mention: false,
     });
@@ -78,7 +80,7 @@ serverTest(
     await new Promise((resolve) => setTimeout(resolve, 500));
     const later = push.received.slice(1);
     assert.ok(later.length <= 2, `${later.length} notices for a burst of 3`);
-    assert.equal(later.at(-1)!.notice.text, "three");
+    assert.equal(later.at(-1)!.notice.body, "three");
     assert.equal(later.reduce((sum, p) => sum + Number(p.notice.count), 0), 3);
     assert.ok(pushes.length >= 2);
   },
@@ -103,7 +105,7 @@ serverTest(
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await send("@bob this one is for you");
     const [told] = await push.pushesTo("laptop");
-    assert.equal(told.notice.text, "@bob this one is for you");
+    assert.equal(told.notice.body, "@bob this one is for you");
     assert.equal(told.notice.mention, true);
     assert.equal(push.received.length, 1);
 
@@ -113,7 +115,7 @@ serverTest(
     ]);
     await send("@bob a secret");
     const [, hidden] = await push.pushesTo("laptop", 2);
-    assert.equal(hidden.notice.text, undefined);
+    assert.equal(hidden.notice.body, "1 new message");
     assert.equal(hidden.notice.title, "alice");
   },
   ENV,
@@ -137,7 +139,7 @@ serverTest("reading on one device takes the notice off the others", async (serve
   const read = await desktop.request("messages.read", { chatId, messageId: last });
   assert.equal(read.status, 200, JSON.stringify(read));
   const [, cleared] = await push.pushesTo("phone", 2);
-  assert.deepEqual(cleared.notice, { kind: "read", chatId });
+  assert.deepEqual(cleared.notice, { kind: "read", chatId, tag: `chat-${chatId}` });
   assert.equal(cleared.headers.get("topic"), message.headers.get("topic"));
 }, ENV);
 
@@ -172,7 +174,7 @@ serverTest(
     await offline(db, bobId);
     await send("second");
     const [retried] = await push.pushesTo("flaky");
-    assert.equal(retried.notice.text, "second", "delivered on the second try");
+    assert.equal(retried.notice.body, "second", "delivered on the second try");
 
     // Signed out: the session's device is told nothing more.
     await using signOut = await TestSocket.open(server.wsUrl, {
@@ -183,7 +185,7 @@ serverTest(
     await offline(db, bobId);
     await send("third");
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    assert.deepEqual(push.received.map((p) => p.notice.text), ["second"]);
+    assert.deepEqual(push.received.map((p) => p.notice.body), ["second"]);
   },
   ENV,
 );
@@ -244,8 +246,10 @@ serverTest("a staff answer to a ticket reaches its asker's device once", async (
   assert.deepEqual(told.notice, {
     kind: "ticket",
     ticketId,
-    subject: "Cannot change my avatar",
-    text: "Try one under 10 MB",
+    tag: `ticket-${ticketId}`,
+    url: `/help/tickets/${ticketId}`,
+    title: "Support: Cannot change my avatar",
+    body: "Try one under 10 MB",
   });
   assert.equal(told.headers.get("topic"), `ticket-${ticketId}`);
   await setTicketStatus(db, aliceId, await staffTicket(db, ticketId), "solved");

@@ -1,4 +1,4 @@
-/** Who may find, message and see the user. */
+/** Who may find, message and see the user, and what notifications show. */
 import type { MessageKey } from "../../i18n/mod.ts";
 import { AccountForm, type TabProps } from "./AccountForm.tsx";
 
@@ -58,6 +58,13 @@ export function PrivacyTab({ state }: TabProps) {
         value={privacy.groupAddFrom}
         t={t}
       />
+      <fieldset class="choice">
+        <legend>{t("account.privacy.notifications")}</legend>
+        <label>
+          <input type="checkbox" name="pushShowsText" checked={privacy.pushShowsText} />{" "}
+          {t("account.privacy.pushShowsText")}
+        </label>
+      </fieldset>
       <button type="submit" class="primary">{t("account.save")}</button>
     </AccountForm>
   );

@@ -1,4 +1,4 @@
-/** The devices signed in: revoke one, or every one but this. */
+/** The devices signed in, and which get notifications: revoke one, or every one but this. */
 import { AccountForm, type TabProps } from "./AccountForm.tsx";
 
 /** "Firefox on Linux" from a user agent, without a parser dependency for a label. */
@@ -43,7 +43,10 @@ export function SessionsTab({ data, state }: TabProps) {
             <div>
               <strong>{deviceOf(session.userAgent)}</strong>{" "}
               {session.id === current && <span class="tag ok">{t("account.sessions.current")}
-              </span>}
+              </span>}{" "}
+              {session.notifications && (
+                <span class="tag">🔔 {t("account.sessions.notifications")}</span>
+              )}
               <p class="muted">
                 {session.ip ?? "—"} ·{" "}
                 {t("account.sessions.lastUsed", { time: when(session.lastUsedAt) })} ·{" "}

@@ -3,7 +3,10 @@ import { Head } from "../../framework/runtime.ts";
 import Messenger from "../../islands/Messenger.tsx";
 import type { messengerProps } from "../../lib/messenger_props.ts";
 
-export type MessengerData = Awaited<ReturnType<typeof messengerProps>>;
+export type MessengerData = Awaited<ReturnType<typeof messengerProps>> & {
+  /** The server's public VAPID key, for this device's push subscription. */
+  vapidPublicKey: string;
+};
 
 export function MessengerPage({ data }: { data: MessengerData }) {
   return (

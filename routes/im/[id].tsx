@@ -15,19 +15,18 @@ export const handler = signedIn<MessengerData>({
     // Opened at a message (from search): an id that is not one opens at the latest.
     const at = Number(new URL(req.url).searchParams.get("at"));
     try {
+      const props = await messengerProps(
+        services.db,
+        user,
+        t,
+        clockOf(req, lang),
+        ctx.state.csrf,
+        id,
+        Number.isSafeInteger(at) && at > 0 ? at : undefined,
+      );
       return ctx.render(
-        await messengerProps(
-          services.db,
-          user,
-          t,
-          clockOf(req, lang),
-          ctx.state.csrf,
-          id,
-          Number.isSafeInteger(at) && at > 0 ? at : undefined,
-        ),
-        {
-          headers: { "cache-control": "no-store" },
-        },
+        { ...props, vapidPublicKey: services.vapidPublicKey },
+        { headers: { "cache-control": "no-store" } },
       );
     } catch (error) {
       // Someone else's chat looks like no chat at all.

@@ -10,11 +10,10 @@ export const handler = signedIn<MessengerData>({
   async GET(req, ctx) {
     const { user, services, t, lang } = ctx.state;
     // Someone's chats: never kept by the browser or a proxy for the next person at this computer.
+    const props = await messengerProps(services.db, user, t, clockOf(req, lang), ctx.state.csrf);
     return ctx.render(
-      await messengerProps(services.db, user, t, clockOf(req, lang), ctx.state.csrf),
-      {
-        headers: { "cache-control": "no-store" },
-      },
+      { ...props, vapidPublicKey: services.vapidPublicKey },
+      { headers: { "cache-control": "no-store" } },
     );
   },
 });
