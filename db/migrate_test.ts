@@ -32,6 +32,7 @@ for (const kind of DB_KINDS) {
       "messages",
       "outbox",
       "pinned_messages",
+      "push_subscriptions",
       "reactions",
       "read_receipts",
       "reports",

@@ -117,8 +117,10 @@ export function ChatView(props: Props) {
           mayUnpin={mayPin}
           onGo={() => {
             const id = props.pinned.shown!.messageId;
-            document.querySelector(`[data-message-id="${id}"]`)
-              ?.scrollIntoView({ behavior: "smooth", block: "center" });
+            const shown = document.querySelector(`.messages [data-message-id="${id}"]`);
+            // Further back than what is loaded: the chat opens there.
+            if (!shown) return location.assign(`${location.pathname}?at=${id}`);
+            shown.scrollIntoView({ behavior: "smooth", block: "center" });
             props.pinned.followed();
           }}
           onUnpin={() => props.onPin(props.pinned.shown!.messageId, false)}
