@@ -98,5 +98,13 @@ browserTest("a pushed notice shows in the service worker, and a read takes it aw
   assert.equal((await shown()).length, 1);
   await deliver({ kind: "read", chatId, tag: `chat-${chatId}` });
   await until(async () => (await shown()).length === 0, 5_000, "the notification gone");
+
+  // What a click on it does: the open tab goes to the chat.
+  const [worker] = context.serviceWorkers();
+  await worker.evaluate(
+    (url) => (self as unknown as { openAt(url: string): Promise<unknown> }).openAt(url),
+    told.notice.url as string,
+  );
+  await page.waitForURL(new URL(`/im/${chatId}`, server.url).href);
   assert.deepEqual(errors, []);
 });
