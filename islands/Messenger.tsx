@@ -6,21 +6,25 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ChatPane } from "../components/messenger/ChatPane.tsx";
-import { ChatView, type PresenceItem } from "../components/messenger/ChatView.tsx";
+import { ChatView } from "../components/messenger/ChatView.tsx";
 import { Composer } from "../components/messenger/Composer.tsx";
 import { type Dialog, MessengerDialogs } from "../components/messenger/MessengerDialogs.tsx";
 import { type ChatItem, toChatItem, withMessage } from "../lib/client/chat_items.ts";
 import { type MessageItem, pendingItem, toMessageItem } from "../lib/client/message_items.ts";
 import { PAGE, useThread } from "../lib/client/use_thread.ts";
-import { askToNotify, notify, pushSubscription } from "../lib/client/notifications.ts";
+import {
+  askToNotify,
+  notifyOfMessage,
+  offerPushSubscription,
+} from "../lib/client/notifications.ts";
+import { usePresence } from "../lib/client/use_presence.ts";
 import { counted } from "../lib/client/plural.ts";
 import { useGroups } from "../lib/client/use_groups.ts";
 import { typingText, useMembers } from "../lib/client/use_members.ts";
-import { mentions } from "../lib/mentions.ts";
-import { describeNote, wordsOf } from "../lib/system_text.ts";
 import { Outbox, type Queued, queued, type SendOutcome } from "../lib/client/outbox.ts";
 import { useAttachments } from "../lib/client/use_attachments.ts";
 import { useDraft } from "../lib/client/use_draft.ts";
+import { useEditing } from "../lib/client/use_editing.ts";
 import { useSearch } from "../lib/client/use_search.ts";
 import { usePins } from "../lib/client/use_pins.ts";
 import { messageActions } from "../lib/client/message_actions.ts";
@@ -74,10 +78,10 @@ export default function Messenger(props: Props) {
   const composed = useDraft(me.id, openId);
   const pinned = usePins(open?.pins);
   const draft = composed.text;
-  const [replyTo, setReplyTo] = useState<MessageItem | undefined>();
-  const [editing, setEditing] = useState<MessageItem | undefined>();
+  const composing = useEditing(composed, () => thread.messages, me.id);
+  const { editing, replyTo } = composing;
   const [dialog, setDialog] = useState<Dialog | undefined>();
-  const [presence, setPresence] = useState<PresenceItem>();
+  const other = usePresence((method, params) => request(method, params), open?.otherId);
   const socket = useRef<ReconnectingSocket | null>(null);
   const outbox = useRef<Outbox | null>(null);
   const lastTypingSent = useRef(0);
@@ -133,33 +137,19 @@ export default function Messenger(props: Props) {
     markRead();
     // Told at each connection: this device's subscription goes with the session now signed in.
     await subscribeToPush();
-    await refreshPresence();
+    await other.refresh();
     if (open?.group) await members.load();
   };
 
-  const subscribeToPush = async () => {
-    const subscription = await pushSubscription(props.vapidPublicKey);
-    const { endpoint, keys } = subscription ?? {};
-    if (endpoint && keys?.p256dh && keys.auth) {
-      await request("push.subscribe", { endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth } });
-    }
-  };
+  const subscribeToPush = () =>
+    offerPushSubscription(
+      props.vapidPublicKey,
+      (subscription) => request("push.subscribe", subscription),
+    );
 
   const refreshChats = async () => {
     const answer = await request("chats.list", {});
     if (answer.ok) setChats(answer.result.chats.map((chat) => toChatItem(chat, l.deletedUser)));
-  };
-
-  /** The other member is writing: online now, if their presence is shown at all. */
-  const seenActive = () =>
-    setPresence((shown) =>
-      shown && (shown.online || shown.lastSeenAt) ? { ...shown, online: true } : shown
-    );
-
-  const refreshPresence = async () => {
-    if (!open?.otherId) return;
-    const answer = await request("users.presence", { userIds: [open.otherId] });
-    if (answer.ok) setPresence(answer.result.presence[0]);
   };
 
   const historyPage = async (page: { before?: number; after?: number }) => {
@@ -178,25 +168,19 @@ export default function Messenger(props: Props) {
     setChats((all) => {
       const unread = !mine && (message.chatId !== openId || !visible);
       const updated = withMessage(all, message, unread);
-      // A mention is told even in a muted chat.
-      const loud = !updated.chat.muted || mentions(message.content, me.username);
-      if (unread && loud && !visible) {
-        const text = message.contentType === "system"
-          ? describeNote(message.content, message.senderName ?? "", wordsOf(l))
-          : message.content;
-        notify(updated.chat.title, text);
-      }
+      if (unread && !visible) notifyOfMessage(updated.chat, message, me.username, l);
       return updated.chats;
     });
   };
 
   const onPush = (frame: PushFrame) => {
+    const { seenActive } = other;
     const view = { openId, me: me.id, otherId: open?.otherId, thread, members, pinned, seenActive };
     if (applyToOpenChat(frame, view)) return;
     switch (frame.event) {
       case "message.new":
         members.stoppedTyping(frame.data.senderId ?? 0);
-        if (frame.data.senderId === open?.otherId) seenActive();
+        if (frame.data.senderId === open?.otherId) other.seenActive();
         return onMessage(frame.data);
       case "chat.deleted":
         setChats((all) => all.filter((c) => c.id !== frame.data.chatId));
@@ -211,8 +195,7 @@ export default function Messenger(props: Props) {
       case "group.invitation":
         return void groups.loadInvitations();
       case "presence":
-        if (frame.data.userId === open?.otherId) setPresence(frame.data);
-        return;
+        return other.told(frame.data);
       case "session.ended":
         // Signed out elsewhere, or suspended: the sign-in page says what is next.
         return location.assign("/");
@@ -256,8 +239,7 @@ export default function Messenger(props: Props) {
       const answer = await request("messages.edit", { messageId: editing.id, content });
       if (answer.ok) {
         thread.add([toMessageItem(answer.result.message)]);
-        setEditing(undefined);
-        composed.restore();
+        composing.edited();
       }
       return;
     }
@@ -273,8 +255,7 @@ export default function Messenger(props: Props) {
       replyTo: replyTo?.id,
       ...(attachments.length > 0 ? { attachments } : {}),
     }));
-    composed.clear();
-    setReplyTo(undefined);
+    composing.sent();
   };
 
   /** The open chat at its latest messages, for a reader who opened it further back. */
@@ -347,7 +328,7 @@ export default function Messenger(props: Props) {
               : thread.typing
               ? l.typing
               : undefined}
-            presence={presence}
+            presence={other.presence}
             below={thread.below}
             latestMissing={thread.newerMissing}
             clock={clock}
@@ -360,11 +341,8 @@ export default function Messenger(props: Props) {
               searchInput.current?.focus();
             }}
             onToBottom={thread.newerMissing ? toLatest : thread.scrollDown}
-            onReply={setReplyTo}
-            onEdit={(m) => {
-              setEditing(m);
-              composed.show(m.content);
-            }}
+            onReply={composing.reply}
+            onEdit={composing.edit}
             {...messageActions({ request, thread, pinned, setDialog })}
             onReadBy={group && ((m) => setDialog({ readBy: m.id }))}
           />
@@ -383,20 +361,9 @@ export default function Messenger(props: Props) {
               onRetryFile={attach.retry}
               onRemoveFile={attach.remove}
               onDraft={onDraft}
-              onEditLast={() => {
-                const last = thread.messages.findLast((m) =>
-                  m.senderId === me.id && !m.pending && m.type !== "system"
-                );
-                if (!last) return;
-                setEditing(last);
-                composed.show(last.content);
-              }}
+              onEditLast={composing.editLast}
               onSend={send}
-              onCancel={() => {
-                setReplyTo(undefined);
-                if (editing) composed.restore();
-                setEditing(undefined);
-              }}
+              onCancel={composing.cancel}
             />
           )}
         </section>

@@ -2,6 +2,11 @@
  * The browser's notifications: shown by the page for a tab that is hidden, and pushed by the
  * server (Web Push, through the service worker) when no Parley tab is open.
  */
+import type { Message } from "../../chats/message_rows.ts";
+import type { PushSubscriptionJson } from "../../push/subscriptions.ts";
+import type { Wire } from "../../ws/protocol.ts";
+import { mentions } from "../mentions.ts";
+import { describeNote, wordsOf } from "../system_text.ts";
 
 /**
  * Asks once for permission, at a moment the user acts (sending), as browsers require; resolves
@@ -17,6 +22,20 @@ export async function askToNotify(): Promise<boolean> {
 export function notify(title: string, body: string): void {
   if (!("Notification" in globalThis) || Notification.permission !== "granted") return;
   new Notification(title, { body: body.slice(0, 200), tag: title });
+}
+
+/** A message for a hidden tab: told unless its chat is muted and it does not mention the reader. */
+export function notifyOfMessage(
+  chat: { title: string; muted: boolean },
+  message: Wire<Message>,
+  username: string,
+  labels: Record<string, string>,
+): void {
+  if (chat.muted && !mentions(message.content, username)) return;
+  const text = message.contentType === "system"
+    ? describeNote(message.content, message.senderName ?? "", wordsOf(labels))
+    : message.content;
+  notify(chat.title, text);
 }
 
 /**
@@ -51,6 +70,17 @@ export async function pushSubscription(
     return subscription.toJSON();
   } catch {
     return undefined;
+  }
+}
+
+/** Gives this device's push subscription to `subscribe` (the server), where push works here. */
+export async function offerPushSubscription(
+  publicKey: string,
+  subscribe: (subscription: PushSubscriptionJson) => Promise<unknown>,
+): Promise<void> {
+  const { endpoint, keys } = await pushSubscription(publicKey) ?? {};
+  if (endpoint && keys?.p256dh && keys.auth) {
+    await subscribe({ endpoint, keys: { p256dh: keys.p256dh, auth: keys.auth } });
   }
 }
 
