@@ -6,7 +6,6 @@
 import proxyAddr from "proxy-addr";
 import { LOG_LEVELS, type LogLevel } from "./lib/log.ts";
 import { openFileLimit } from "./lib/open_files.ts";
-import { DEFAULT_PUSH_SERVICES } from "./push/endpoints.ts";
 
 /** The validated settings of one server. */
 export interface Config {
@@ -87,6 +86,14 @@ export interface S3Settings {
   secretAccessKey: string;
   region: string;
 }
+
+/** The push services of Chrome, Edge, Firefox and Safari: where notifications may go by default. */
+export const DEFAULT_PUSH_SERVICES = [
+  "fcm.googleapis.com",
+  "updates.push.services.mozilla.com",
+  "*.notify.windows.com",
+  "*.push.apple.com",
+];
 
 /** Every problem with the environment, one per line. */
 export class ConfigError extends Error {

@@ -32,7 +32,7 @@ export async function corpus(): Promise<string[]> {
     const dir = new URL(`../help/${lang}/`, import.meta.url);
     for await (const entry of Deno.readDir(dir)) {
       const text = await Deno.readTextFile(new URL(entry.name, dir));
-      const body = text.replace(/^---[\s\S]*?---/, "").replace(/[#*`>[\]()|_]/g, " ");
+      const body = text.replace(/^---[\s\S]*?---/, "").replace(/[#*\x60>[\]()|_]/g, " ");
       words.push(...body.split(/\s+/).filter((word) => word.length > 0));
     }
   }

@@ -5,14 +5,6 @@
  * a loopback host named there may be called over http, for tests and local push services.
  */
 
-/** The push services of Chrome, Edge, Firefox and Safari. */
-export const DEFAULT_PUSH_SERVICES = [
-  "fcm.googleapis.com",
-  "updates.push.services.mozilla.com",
-  "*.notify.windows.com",
-  "*.push.apple.com",
-];
-
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|\[::1\]|localhost)$/;
 
 /** Whether `endpoint` is on one of `services` (host names; `*.` covers subdomains). */
