@@ -89,7 +89,9 @@ export async function searchMessages(
   const hasFilters = filters.chatId !== undefined || filters.from !== undefined ||
     filters.hasFiles || filters.since !== undefined || filters.until !== undefined;
   if (words.length === 0 && !hasFilters) return { hits: [] };
-  const where = await readableWhere(db, me, filters);
+  const senderId = filters.from === undefined ? undefined : await userIdOf(db, filters.from);
+  const readable = { me, ...filters, senderId };
+  const where = readableWhere(readable);
   const query = words.length > 0 ? tsquery(where.param(prefixQuery(words.join(" ")))) : undefined;
   if (query) where.and(`to_tsvector('russian'::regconfig, m.content) @@ ${query}`);
   const rank = query
@@ -126,7 +128,7 @@ export async function searchMessages(
   // Similar words fill the first page only: they come after every exact match, unpaged.
   const similarWords = words.filter((word) => word.length >= 3);
   if (after || similarWords.length === 0) return { hits };
-  const similar = await similarMessages(db, me, filters, similarWords, limit - hits.length);
+  const similar = await similarMessages(db, readable, similarWords, limit - hits.length);
   return { hits: [...hits, ...similar] };
 }
 
@@ -146,12 +148,15 @@ async function wordsThatCount(db: Queryable, words: string[]): Promise<string[]>
   return rows.map((row) => row.word);
 }
 
+/** Whose search, and its filters with the sender's username looked up. */
+type Readable = SearchFilters & { me: number; senderId?: number };
+
 /**
- * The conditions of a message `me` may read that passes `filters`, built with its parameters so
+ * The conditions of a message `me` may read that passes the filters, built with its parameters so
  * that each query names only the filters it uses: the planner then sees every index it may use.
  */
-async function readableWhere(db: Queryable, me: number, filters: SearchFilters) {
-  const params: unknown[] = [me];
+function readableWhere(filters: Readable) {
+  const params: unknown[] = [filters.me];
   const param = (value: unknown) => `$${params.push(value)}`;
   const conditions = [
     // The chats also as an array, so that the planner can combine the chat and text indexes.
@@ -161,7 +166,7 @@ async function readableWhere(db: Queryable, me: number, filters: SearchFilters) 
   ];
   const and = (condition: string) => conditions.push(condition);
   if (filters.chatId !== undefined) and(`m.chat_id = ${param(filters.chatId)}`);
-  if (filters.from !== undefined) and(`m.sender_id = ${param(await userIdOf(db, filters.from))}`);
+  if (filters.senderId !== undefined) and(`m.sender_id = ${param(filters.senderId)}`);
   if (filters.hasFiles) and("jsonb_array_length(coalesce(m.attachments, '[]')) > 0");
   if (filters.since) and(`m.created_at >= ${param(filters.since)}`);
   if (filters.until) and(`m.created_at < ${param(filters.until)}`);
@@ -188,13 +193,12 @@ async function readableWhere(db: Queryable, me: number, filters: SearchFilters) 
  */
 async function similarMessages(
   db: Db,
-  me: number,
-  filters: SearchFilters,
+  readable: Readable,
   words: string[],
   limit: number,
 ): Promise<SearchHit[]> {
   if (limit <= 0) return [];
-  const where = await readableWhere(db, me, filters);
+  const where = readableWhere(readable);
   const phrase = where.param(words.join(" "));
   const each = where.param(words);
   where.and(`${phrase} <% m.content`);
