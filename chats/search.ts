@@ -11,6 +11,7 @@
  */
 import type { Db, Queryable } from "../db/mod.ts";
 import { HttpError } from "../framework/http_error.ts";
+import { WorkLimit } from "../lib/work_limit.ts";
 import {
   MARK_START,
   MARK_STOP,
@@ -77,12 +78,28 @@ interface HitRow {
  * The messages `me` may read that match `text` and `filters`, best first and newest first among
  * equals; `limit` a page. Without words, the filters alone choose, newest first.
  */
-export async function searchMessages(
+export function searchMessages(
   db: Db,
   me: number,
   text: string,
   filters: SearchFilters = {},
-  { after, limit = 20 }: { after?: SearchCursor; limit?: number } = {},
+  page: { after?: SearchCursor; limit?: number } = {},
+): Promise<SearchPage> {
+  return searches.run(() => search(db, me, text, filters, page));
+}
+
+/**
+ * Searches running at once, and waiting: a search reads far more than a send, and a flood of them
+ * is refused (503) rather than left to take the database from everyone else.
+ */
+const searches = new WorkLimit("message searches", 4, 32);
+
+async function search(
+  db: Db,
+  me: number,
+  text: string,
+  filters: SearchFilters,
+  { after, limit = 20 }: { after?: SearchCursor; limit?: number },
 ): Promise<SearchPage> {
   // Words such as "the" or "и" are in every other message: alone they find nothing.
   const words = await wordsThatCount(db, searchWords(text));

@@ -193,3 +193,22 @@ dbTest("the search indexes are built once, and a failed build is replaced", asyn
   );
   assert.equal(valid.valid, true);
 });
+
+serverTest(
+  "a flood of searches is refused beyond the bound, and search goes on after",
+  async (s) => {
+    const [alice, bob] = await users(s, "alice", "bob");
+    await using _a = alice;
+    await using _b = bob;
+    const chat = await alice.chatWith("bob");
+    for (let i = 0; i < 20; i++) await alice.send(chat, `weekly planning notes ${i}`);
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, () => alice.search("planning")),
+    );
+    const statuses = Map.groupBy(answers, (answer) => answer.status);
+    assert.deepEqual([...statuses.keys()].toSorted(), [200, 503]);
+    assert.ok(statuses.get(200)!.length >= 36, `${statuses.get(200)!.length} answered`);
+    assert.deepEqual(await bob.found("planning", { limit: 1 }), [(await bob.found("planning"))[0]]);
+  },
+  NO_CONFIRMATION,
+);
