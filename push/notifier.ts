@@ -16,12 +16,12 @@ import type { Logger } from "../lib/log.ts";
 import { mentions } from "../lib/mentions.ts";
 import { chatTag, type PushSender } from "./sender.ts";
 import { counted } from "../lib/client/plural.ts";
-import { type Lang, translator } from "../i18n/mod.ts";
+import { isLang, type Lang, LANGS, messagesWithPrefix, translator } from "../i18n/mod.ts";
 import { devicesOf } from "./subscriptions.ts";
 
 /** How long messages are gathered before they are told, so that a burst makes one notice. */
 const GATHER_MS = 300;
-/** Chats with a notice not yet read, remembered at most (then the oldest are let go). */
+/** Chats with a notice not yet read, and ticket answers told, remembered at most (then the oldest go). */
 const MAX_NOTIFIED = 100_000;
 /** The longest text a notice carries. */
 const TEXT_CHARS = 200;
@@ -50,14 +50,11 @@ export function startNotifying(
     try {
       for (const told of await messageNotices(db, messages)) {
         sender.send(told.devices, told.notice);
-        notified.delete(`${told.userId}:${told.notice.chatId}`);
-        notified.add(`${told.userId}:${told.notice.chatId}`);
-        if (notified.size > MAX_NOTIFIED) notified.delete(notified.values().next().value!);
+        remember(notified, `${told.userId}:${told.notice.chatId}`);
       }
       for (const told of await ticketNotices(db, answered)) {
         if (toldAnswers.has(told.answerId)) continue;
-        toldAnswers.add(told.answerId);
-        if (toldAnswers.size > MAX_NOTIFIED) toldAnswers.delete(toldAnswers.values().next().value!);
+        remember(toldAnswers, told.answerId);
         sender.send(told.devices, told.notice);
       }
     } catch (error) {
@@ -97,15 +94,20 @@ export function startNotifying(
 }
 
 /** The reader's language: the one they chose for Parley's pages. */
-const translate = (lang: string) => translator(lang === "ru" ? "ru" : "en");
+const langOf = (lang: string): Lang => isLang(lang) ? lang : LANGS[0];
+const translate = (lang: string) => translator(langOf(lang));
 
 /** "3 new messages", by the plural rules of `lang`. */
 function newMessages(lang: string, count: number): string {
-  const t = translate(lang);
-  const forms = (["one", "few", "many", "other"] as const).map((form) =>
-    [`push.newMessages.${form}`, t(`push.newMessages.${form}`)] as const
-  );
-  return counted(Object.fromEntries(forms), "push.newMessages", count, lang);
+  const forms = messagesWithPrefix(langOf(lang), "push.newMessages.");
+  return counted(forms, "push.newMessages", count, lang);
+}
+
+/** Adds `key` to `set`, letting the oldest go beyond `MAX_NOTIFIED`; a key added again is newest. */
+function remember<T>(set: Set<T>, key: T): void {
+  set.delete(key);
+  set.add(key);
+  if (set.size > MAX_NOTIFIED) set.delete(set.values().next().value!);
 }
 
 /** What a message's words look like in a notice: its text on one line, or its files. */

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { DEMO_PASSWORD } from "../db/demo.ts";
 import { browserTest, launchBrowser, signedInPage } from "./helpers/browser.ts";
 import { openTestDb } from "./helpers/db.ts";
+import { offline } from "./helpers/presence.ts";
 import { TestPushService } from "./helpers/push_service.ts";
 import { startTestServer } from "./helpers/server.ts";
 import { until } from "./helpers/wait.ts";
@@ -37,13 +38,8 @@ browserTest("a pushed notice shows in the service worker, and a read takes it aw
   }
   await page.goto("about:blank");
   const { db } = server.services;
-  for (let i = 0; i < 100; i++) {
-    const [row] = await db.query<{ online: boolean }>(
-      "select coalesce(online_until > now(), false) as online from users where username = 'test'",
-    );
-    if (!row.online) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const [me] = await db.query<{ id: number }>("select id from users where username = 'test'");
+  await offline(db, me.id);
   await using aliceSocket = await TestSocket.open(server.wsUrl);
   const signIn = await aliceSocket.request("auth.login", {
     login: "alice",

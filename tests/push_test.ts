@@ -3,28 +3,15 @@
  * checks the VAPID signature and decrypts each notice with the device's keys.
  */
 import assert from "node:assert/strict";
-import type { Db } from "../db/mod.ts";
 import { serverTest, type TestServer } from "./helpers/server.ts";
 import { openTicket } from "../support/tickets.ts";
 import { answerAsStaff, setTicketStatus, staffTicket } from "../support/staff_desk.ts";
 import { GOOD_PASSWORD } from "./helpers/accounts.ts";
+import { offline } from "./helpers/presence.ts";
 import { TestPushService } from "./helpers/push_service.ts";
 import { signUp, TestSocket } from "./helpers/ws_client.ts";
 
 const ENV = { env: { REQUIRE_EMAIL_CONFIRMATION: "false", PUSH_SERVICES: "127.0.0.1" } };
-
-/** Resolves once no process counts `userId` online (its last socket has gone). */
-async function offline(db: Db, userId: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const [row] = await db.query<{ online: boolean }>(
-      "select coalesce(online_until > now(), false) as online from users where id = $1",
-      [userId],
-    );
-    if (!row.online) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`user ${userId} still online`);
-}
 
 async function setUp(server: TestServer) {
   const push = new TestPushService(server.services.vapidPublicKey);
