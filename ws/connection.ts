@@ -36,9 +36,20 @@ export class Connection {
   onSessionChange?: (conn: Connection, before: Session | undefined) => void;
   /** Told once, when the connection first shows a session. */
   onTrusted?: (conn: Connection) => void;
+  /** Told once, when the server decides to close the connection, before the socket is closed. */
+  onClosing?: (conn: Connection) => void;
   inFlight = 0;
   readonly #socket: WebSocket;
-  readonly #maxBufferedBytes: number;
+  readonly #maxQueuedBytes: number;
+  /**
+   * Frames waiting for the runtime to take them. The runtime's own buffer is kept small, because
+   * once handed over a frame stays until the peer reads it, even after a close; what waits here
+   * is dropped the moment the connection is closed.
+   */
+  #queue: string[] = [];
+  #queuedBytes = 0;
+  #drainTimer?: ReturnType<typeof setTimeout>;
+  #closing = false;
 
   constructor(
     socket: WebSocket,
@@ -47,7 +58,7 @@ export class Connection {
       userAgent: string;
       origin?: string;
       session?: Session;
-      maxBufferedBytes?: number;
+      maxQueuedBytes?: number;
     },
   ) {
     this.#socket = socket;
@@ -56,7 +67,7 @@ export class Connection {
     this.origin = info.origin ?? "";
     this.#session = info.session;
     this.#trusted = info.session !== undefined;
-    this.#maxBufferedBytes = info.maxBufferedBytes ?? 8 * 1024 * 1024;
+    this.#maxQueuedBytes = info.maxQueuedBytes ?? MAX_QUEUED_BYTES;
   }
 
   /** Who is signed in on this connection: from the session cookie, or a sign-in method. */
@@ -86,28 +97,77 @@ export class Connection {
   }
 
   get isOpen(): boolean {
-    return this.#socket.readyState === WebSocket.OPEN;
+    return !this.#closing && this.#socket.readyState === WebSocket.OPEN;
+  }
+
+  /** Whether the server decided to close the connection (its close may still be under way). */
+  get closing(): boolean {
+    return this.#closing;
+  }
+
+  /** Characters of frames waiting for a slow reader, in this connection's own queue. */
+  get queuedBytes(): number {
+    return this.#queuedBytes;
   }
 
   /**
-   * Sends a serialised frame. A client that does not read its frames is disconnected rather
-   * than allowed to grow the server's memory.
+   * Sends a serialised frame, in order. A client that does not read its frames is disconnected
+   * rather than allowed to grow the server's memory.
    */
   send(text: string): void {
     if (!this.isOpen) return;
-    if (this.#socket.bufferedAmount > this.#maxBufferedBytes) {
+    if (this.#queue.length === 0 && this.#socket.bufferedAmount < RUNTIME_BUFFER_BYTES) {
+      this.#socket.send(text);
+      return;
+    }
+    this.#queue.push(text);
+    this.#queuedBytes += text.length;
+    if (this.#queuedBytes > this.#maxQueuedBytes) {
       this.close(CloseCode.tryAgainLater, "Reading too slowly");
       return;
     }
-    this.#socket.send(text);
+    this.#drainTimer ??= setTimeout(this.#drain, DRAIN_INTERVAL_MS);
   }
+
+  readonly #drain = () => {
+    this.#drainTimer = undefined;
+    if (!this.isOpen) return;
+    while (this.#queue.length > 0 && this.#socket.bufferedAmount < RUNTIME_BUFFER_BYTES) {
+      const text = this.#queue.shift()!;
+      this.#queuedBytes -= text.length;
+      this.#socket.send(text);
+    }
+    if (this.#queue.length > 0) this.#drainTimer = setTimeout(this.#drain, DRAIN_INTERVAL_MS);
+  };
 
   /** Sends a server-initiated event. */
   push(event: PushEvent): void {
     this.send(JSON.stringify(event));
   }
 
+  /**
+   * Closes the connection. Its queued frames are dropped and it is forgotten at once; Deno offers
+   * no way to abort an upgraded socket, so the frames the runtime holds already stay until the
+   * peer reads them or the operating system gives up on the connection.
+   */
   close(code: number, reason: string): void {
+    if (!this.#closing) {
+      this.#closing = true;
+      this.#queue = [];
+      this.#queuedBytes = 0;
+      clearTimeout(this.#drainTimer);
+      this.#drainTimer = undefined;
+      this.onClosing?.(this);
+    }
     if (this.#socket.readyState <= WebSocket.OPEN) this.#socket.close(code, reason);
   }
 }
+
+/** How many characters of frames a connection may hold for a slow reader before it is closed. */
+export const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+
+/** How much the runtime may hold for a socket before frames wait in the connection's queue. */
+export const RUNTIME_BUFFER_BYTES = 256 * 1024;
+
+/** How often a connection with frames waiting looks whether its reader caught up. */
+const DRAIN_INTERVAL_MS = 20;

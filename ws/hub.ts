@@ -45,6 +45,7 @@ export class Hub {
   ): Connection {
     const conn = new Connection(socket, info);
     conn.onSessionChange = this.#onSessionChange;
+    conn.onClosing = this.#onClosing;
     if (!conn.trusted) {
       this.#strangers.add(conn);
       conn.onTrusted = this.#onTrusted;
@@ -83,6 +84,16 @@ export class Hub {
     this.#unindex(conn, conn.session?.userId);
   };
 
+  /**
+   * A connection the server closes leaves its user's connections at once: its socket may linger
+   * for as long as a peer that does not read keeps it, and must not keep the user online. It
+   * still counts towards the connections open until the socket is gone.
+   */
+  readonly #onClosing = (conn: Connection) => {
+    this.#strangers.remove(conn);
+    this.#unindex(conn, conn.session?.userId);
+  };
+
   readonly #onTrusted = (conn: Connection) => this.#strangers.remove(conn);
 
   /** Whether `ip` may open another connection without a session. */
@@ -91,7 +102,7 @@ export class Hub {
   }
 
   readonly #onSessionChange = (changed: Connection, before: Session | undefined) => {
-    if (!this.#connections.has(changed)) return;
+    if (!this.#connections.has(changed) || changed.closing) return;
     if (before?.userId === changed.session?.userId) return;
     this.#unindex(changed, before?.userId);
     this.#index(changed, changed.session?.userId);
@@ -171,10 +182,11 @@ export class Hub {
 
   /** Closes every connection, as at shutdown. */
   closeAll(code: number = CloseCode.goingAway, reason = "Server shutting down"): void {
-    for (const conn of this.#connections) conn.close(code, reason);
+    // Forgotten first: the users of a process going away are not reported leaving one by one.
     this.#strangers.clear();
-    this.#connections.clear();
     this.#byUser.clear();
+    for (const conn of this.#connections) conn.close(code, reason);
+    this.#connections.clear();
   }
 }
 
