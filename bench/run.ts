@@ -12,8 +12,8 @@
  */
 import { parseArgs } from "node:util";
 import postgres from "postgres";
-import { capacity, relayCapacity } from "./capacity.ts";
 import { adminSection } from "./admin_section.ts";
+import { capacitySection } from "./capacity_section.ts";
 import { searchSection } from "./search_section.ts";
 import { fanoutSection } from "./fanout_section.ts";
 import { filesSection } from "./files_section.ts";
@@ -314,7 +314,7 @@ const sections: Record<string, (row: Row) => Promise<void>> = {
     await filesSection(row, { kinds, quick, medianOf });
   },
   weight: async (row) => {
-    const weight = await pageWeight();
+    const weight = await pageWeight(kinds[0]);
     row(
       "weight",
       "JavaScript loaded by /im",
@@ -323,48 +323,8 @@ const sections: Record<string, (row: Row) => Promise<void>> = {
       "",
     );
   },
-  capacity: async (row) => {
-    const over = (processes: number) => processes > 1 ? ` over ${processes} processes` : "";
-    const memory = (afterRamp: number, held: number, heldOpen: number) =>
-      `RSS per socket: ${round(afterRamp / 1024, 2)} KiB 2 s after the ramp, ${
-        round(held / 1024, 2)
-      } KiB held ${holdSeconds} s (${round(heldOpen, 0)} still open)`;
-    const [relayProcesses, relayOpen, relayPerSocket, relayHeld, relayHeldOpen] = await medianOf(
-      () => relayCapacity({ sockets, addresses: 16, perProcess, holdSeconds }),
-      (c) => [c.processes, c.open, c.rssPerSocketBytes, c.heldRssPerSocketBytes, c.heldOpen],
-    );
-    row(
-      "capacity",
-      "idle sockets, relay (no database)",
-      `${round(relayOpen, 0)} of ${round(sockets, 0)} open${over(relayProcesses)}`,
-      memory(relayPerSocket, relayHeld, relayHeldOpen),
-      "",
-    );
-    const kind = kinds[0];
-    const [processes, open, perSocket, held, heldOpen, first, deliveryP50, slowest] =
-      await medianOf(
-        () => capacity(kind, { sockets, addresses: 16, perProcess, holdSeconds }),
-        (c) => [
-          c.processes,
-          c.open,
-          c.rssPerSocketBytes,
-          c.heldRssPerSocketBytes,
-          c.heldOpen,
-          c.deliveriesMs[0],
-          median(c.deliveriesMs),
-          Math.max(...c.deliveriesMs),
-        ],
-      );
-    row(
-      "capacity",
-      `idle signed-in sockets, ${kind}`,
-      `${round(open, 0)} of ${round(sockets, 0)} open${over(processes)}`,
-      memory(perSocket, held, heldOpen),
-      `messages at the top${processes > 1 ? ", first process to last" : ""}: median ${
-        round(deliveryP50, 1)
-      } ms, first ${round(first, 1)} ms, slowest ${round(slowest, 1)} ms`,
-    );
-  },
+  capacity: (row) =>
+    capacitySection(row, { kinds, quick, medianOf, sockets, perProcess, holdSeconds }),
 };
 
 const selected = Object.keys(sections).filter((name) => only.has(name));

@@ -63,7 +63,8 @@ export async function benchDatabase(kind: DbKind): Promise<BenchDatabase> {
     };
   }
   const base = Deno.env.get("DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const name = `parley_bench_${Date.now()}`;
+  // Sections of a quick run create theirs at the same moment.
+  const name = `parley_bench_${Date.now()}_${crypto.randomUUID().slice(0, 8)}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(base);

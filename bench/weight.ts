@@ -1,16 +1,16 @@
 /** The JavaScript /im makes the browser load, followed through its imports, in gzip bytes. */
 import { seedUsers } from "./seed.ts";
-import { benchDatabase, startParley } from "./target.ts";
+import { benchDatabase, type DbKind, startParley } from "./target.ts";
 
 async function gzipSize(bytes: Uint8Array): Promise<number> {
   const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream("gzip"));
   return (await new Response(stream).arrayBuffer()).byteLength;
 }
 
-export async function pageWeight(): Promise<
+export async function pageWeight(kind: DbKind): Promise<
   { files: number; gzipBytes: number; rawBytes: number }
 > {
-  const database = await benchDatabase("pglite");
+  const database = await benchDatabase(kind);
   try {
     const db = await database.open();
     const [me] = await seedUsers(db, "wt", 1);
