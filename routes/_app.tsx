@@ -4,6 +4,24 @@ import type { State } from "../lib/state.ts";
 import { Csrf } from "../components/Form.tsx";
 import { Header } from "../components/Header.tsx";
 
+/**
+ * The stylesheets under `static/styles/`, one per part of the site, in the order they cascade:
+ * later ones may refine earlier ones.
+ */
+const STYLESHEETS = [
+  "base",
+  "debug",
+  "forms",
+  "account",
+  "messenger",
+  "messages",
+  "dialogs",
+  "groups",
+  "files",
+  "admin",
+  "help",
+];
+
 export default function App({ Component, state, url }: AppProps<State>) {
   const { t, lang, theme, services, user } = state;
   return (
@@ -12,7 +30,9 @@ export default function App({ Component, state, url }: AppProps<State>) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        <link rel="stylesheet" href={services.asset("/styles.css")} />
+        {STYLESHEETS.map((name) => (
+          <link rel="stylesheet" href={services.asset(`/styles/${name}.css`)} />
+        ))}
         <link rel="icon" href={services.asset("/favicon.svg")} type="image/svg+xml" />
         <script type="module" src={services.asset("/register_sw.js")} />
       </head>
