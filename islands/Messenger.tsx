@@ -6,11 +6,10 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ChatPane } from "../components/messenger/ChatPane.tsx";
-import { ChatView } from "../components/messenger/ChatView.tsx";
-import { Composer } from "../components/messenger/Composer.tsx";
+import { ChatSection } from "../components/messenger/ChatSection.tsx";
 import { type Dialog, MessengerDialogs } from "../components/messenger/MessengerDialogs.tsx";
-import { type ChatItem, toChatItem, withMessage } from "../lib/client/chat_items.ts";
-import { type MessageItem, pendingItem, toMessageItem } from "../lib/client/message_items.ts";
+import { type ChatItem, type OpenChat, toChatItem, withMessage } from "../lib/client/chat_items.ts";
+import { toMessageItem } from "../lib/client/message_items.ts";
 import { PAGE, useThread } from "../lib/client/use_thread.ts";
 import {
   askToNotify,
@@ -18,38 +17,18 @@ import {
   offerPushSubscription,
 } from "../lib/client/notifications.ts";
 import { usePresence } from "../lib/client/use_presence.ts";
-import { counted } from "../lib/client/plural.ts";
 import { useGroups } from "../lib/client/use_groups.ts";
-import { typingText, useMembers } from "../lib/client/use_members.ts";
-import { Outbox, type Queued, queued, type SendOutcome } from "../lib/client/outbox.ts";
-import { useAttachments } from "../lib/client/use_attachments.ts";
-import { useDraft } from "../lib/client/use_draft.ts";
-import { useEditing } from "../lib/client/use_editing.ts";
+import { useMembers } from "../lib/client/use_members.ts";
+import { queued } from "../lib/client/outbox.ts";
+import { useComposer } from "../lib/client/use_composer.ts";
 import { useSearch } from "../lib/client/use_search.ts";
+import { useSending } from "../lib/client/use_sending.ts";
 import { usePins } from "../lib/client/use_pins.ts";
-import { messageActions } from "../lib/client/message_actions.ts";
 import { applyToOpenChat } from "../lib/client/open_chat_events.ts";
-import { type Answer, ReconnectingSocket, type SocketState } from "../lib/client/socket.ts";
+import { ReconnectingSocket, type Request, type SocketState } from "../lib/client/socket.ts";
 import { type ClockSettings, useVisitorClock } from "../lib/client/use_clock.ts";
 import type { Message } from "../chats/message_rows.ts";
-import type { Pin } from "../chats/events.ts";
-import type { MethodName, Params, PushFrame, Wire } from "../ws/protocol.ts";
-
-export interface OpenChat {
-  id: number;
-  title: string;
-  /** The other member of a personal chat, for blocking. */
-  otherId?: number;
-  /** A group: its members are read for names, mentions and read positions. */
-  group: boolean;
-  messages: MessageItem[];
-  othersRead: number;
-  pins?: Wire<Pin>[];
-  /** Opened at this message (a search result), not at the latest. */
-  at?: number;
-  /** Opened at an older message: the latest are not loaded yet. */
-  newerMissing?: boolean;
-}
+import type { PushFrame, Wire } from "../ws/protocol.ts";
 
 interface Props {
   me: { id: number; name: string; username: string; emailConfirmed: boolean };
@@ -66,8 +45,6 @@ interface Props {
   vapidPublicKey: string;
 }
 
-const TYPING_SENT_EVERY_MS = 2_000;
-
 export default function Messenger(props: Props) {
   const { me, labels: l, open } = props;
   const openId = open?.id;
@@ -75,48 +52,48 @@ export default function Messenger(props: Props) {
   const [state, setState] = useState<SocketState>("connecting");
   const [chats, setChats] = useState(props.chats);
   const thread = useThread(open);
-  const composed = useDraft(me.id, openId);
   const pinned = usePins(open?.pins);
-  const draft = composed.text;
-  const composing = useEditing(composed, () => thread.messages, me.id);
-  const { editing, replyTo } = composing;
   const [dialog, setDialog] = useState<Dialog | undefined>();
-  const other = usePresence((method, params) => request(method, params), open?.otherId);
   const socket = useRef<ReconnectingSocket | null>(null);
-  const outbox = useRef<Outbox | null>(null);
-  const lastTypingSent = useRef(0);
-  const groups = useGroups((method, params) => request(method, params));
+  const request: Request = (method, params) =>
+    socket.current?.request(method, params) ?? Promise.resolve({ ok: false, status: 0 });
+  const other = usePresence(request, open?.otherId);
+  const groups = useGroups(request);
   const openChat = chats.find((c) => c.id === openId);
   const group = openChat?.group;
   const left = group !== undefined && group.role === null;
-  const members = useMembers((method, params) => request(method, params), me.id, openId);
-  const attach = useAttachments(props.csrf);
-  const search = useSearch((method, params) => request(method, params));
+  const members = useMembers(request, me.id, openId);
+  const search = useSearch(request);
   const searchInput = useRef<HTMLInputElement>(null);
+  /** The open chat at its latest messages, for a reader who opened it further back. */
+  const toLatest = () => location.assign(`/im/${openId}`);
+  const sending = useSending({
+    me,
+    openId,
+    thread,
+    socket,
+    onStored: (message) => onMessage(message),
+    toLatest,
+  });
+  const composer = useComposer({
+    me: me.id,
+    openId,
+    csrf: props.csrf,
+    thread,
+    sending,
+    request,
+    online: state === "open",
+    onSend: () =>
+      askToNotify().then((allowed) => {
+        if (allowed) void subscribeToPush();
+      }),
+  });
 
-  const request = <M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>> =>
-    socket.current?.request(method, params) ?? Promise.resolve({ ok: false, status: 0 });
   /** Reports the open chat read up to `upTo`, or its last message, while the page is seen. */
   const markRead = (upTo = thread.lastStoredId()) => {
     if (!openId || !upTo || document.visibilityState !== "visible") return;
     request("messages.read", { chatId: openId, messageId: upTo });
     setChats((all) => all.map((c) => c.id === openId ? { ...c, unread: 0 } : c));
-  };
-
-  const sendQueued = async (item: Queued): Promise<SendOutcome> => {
-    const { chatId, content, clientId, replyTo, contentType } = item;
-    const attachments = item.attachments?.map((a) => a.id);
-    const params = { chatId, content, clientId, replyTo, contentType, attachments };
-    const answer = await socket.current?.requestPatiently("messages.send", params) ??
-      { ok: false, status: 0 } as const;
-    if (answer.ok) {
-      // This connection gets no push of its own message: the answer stands in for it.
-      onMessage(answer.result.message);
-      return "stored";
-    }
-    if (answer.status === 0) return "unanswered";
-    thread.remove((m) => m.clientId !== clientId);
-    return "refused";
   };
 
   /** After a connection opens: what was missed while there was none, then what waits to go. */
@@ -133,7 +110,7 @@ export default function Messenger(props: Props) {
       });
       if (missed.ok) thread.add(missed.result.messages.map(toMessageItem));
     }
-    await outbox.current?.flush(sendQueued);
+    await sending.flush();
     markRead();
     // Told at each connection: this device's subscription goes with the session now signed in.
     await subscribeToPush();
@@ -203,7 +180,6 @@ export default function Messenger(props: Props) {
   };
 
   useEffect(() => {
-    outbox.current = new Outbox(me.id);
     const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
     const ws = new ReconnectingSocket(url, {
       onState: setState,
@@ -212,9 +188,7 @@ export default function Messenger(props: Props) {
     });
     socket.current = ws;
     ws.connect();
-    // Messages left in the outbox by an earlier visit show as pending until they are sent.
-    const waiting = outbox.current.all().filter((m) => m.chatId === openId);
-    thread.addPending(waiting.map((item) => pendingItem(me, item)));
+    sending.restore();
     if (open?.at) thread.reveal(open.at);
     else thread.scrollDown();
     const onVisible = () => markRead();
@@ -229,56 +203,6 @@ export default function Messenger(props: Props) {
   useEffect(() => {
     document.title = totalUnread > 0 ? `(${totalUnread}) ${props.title}` : props.title;
   }, [totalUnread]);
-
-  const send = async () => {
-    const content = draft.trim();
-    if ((!content && attach.files.length === 0) || !openId) return;
-    if (editing) {
-      // An edit needs the server; a new message waits in the outbox for it.
-      if (state !== "open") return;
-      const answer = await request("messages.edit", { messageId: editing.id, content });
-      if (answer.ok) {
-        thread.add([toMessageItem(answer.result.message)]);
-        composing.edited();
-      }
-      return;
-    }
-    askToNotify().then((allowed) => {
-      if (allowed) void subscribeToPush();
-    });
-    // Sending waits for the files; one that failed stays, with Retry, and nothing is sent.
-    const attachments = attach.files.length > 0 ? await attach.ready() : [];
-    if (!attachments) return;
-    attach.clear();
-    enqueue(queued(openId, {
-      content,
-      replyTo: replyTo?.id,
-      ...(attachments.length > 0 ? { attachments } : {}),
-    }));
-    composing.sent();
-  };
-
-  /** The open chat at its latest messages, for a reader who opened it further back. */
-  const toLatest = () => location.assign(`/im/${openId}`);
-
-  /** A new message goes to the outbox and shows as pending until the server has it. */
-  const enqueue = (item: Queued) => {
-    outbox.current!.add(item);
-    // It goes below the latest messages, which are not loaded here: they are, there.
-    if (thread.newerMissing) return toLatest();
-    thread.addPending([pendingItem(me, item)]);
-    requestAnimationFrame(thread.scrollDown);
-    outbox.current!.flush(sendQueued);
-  };
-
-  const onDraft = (value: string) => {
-    if (editing) composed.show(value);
-    else composed.type(value);
-    if (openId && value && Date.now() - lastTypingSent.current > TYPING_SENT_EVERY_MS) {
-      lastTypingSent.current = Date.now();
-      request("chats.typing", { chatId: openId });
-    }
-  };
 
   return (
     <div
@@ -310,63 +234,29 @@ export default function Messenger(props: Props) {
         </section>
       )}
       {open && (
-        <section
-          class={`chat-view${attach.dragging ? " dragging" : ""}`}
-          aria-label={open.title}
-          {...(left ? {} : attach.dropZone)}
-        >
-          <ChatView
-            title={openChat?.title ?? open.title}
-            members={group && counted(l, "members", group.memberCount, props.clock.locale)}
-            moderates={group?.role === "owner" || group?.role === "admin"}
-            onInfo={() => setDialog(left ? "menu" : "group")}
-            me={me.id}
-            messages={thread.messages}
-            othersRead={group ? members.othersRead : thread.othersRead}
-            typing={group
-              ? typingText(members.typingNames, l)
-              : thread.typing
-              ? l.typing
-              : undefined}
-            presence={other.presence}
-            below={thread.below}
-            latestMissing={thread.newerMissing}
-            clock={clock}
-            labels={l}
-            list={thread.list}
-            onScroll={(top) => thread.scrolled(top, historyPage)}
-            onMenu={() => setDialog("menu")}
-            onSearch={() => {
-              search.filter({ chatId: openId });
-              searchInput.current?.focus();
-            }}
-            onToBottom={thread.newerMissing ? toLatest : thread.scrollDown}
-            onReply={composing.reply}
-            onEdit={composing.edit}
-            {...messageActions({ request, thread, pinned, setDialog })}
-            onReadBy={group && ((m) => setDialog({ readBy: m.id }))}
-          />
-          {left ? <p class="left-note" role="status">{l.left}</p> : (
-            <Composer
-              draft={draft}
-              replyTo={replyTo}
-              editing={editing}
-              online={state === "open"}
-              labels={l}
-              members={group && [...members.members.values()].filter((m) => m.userId !== me.id)}
-              files={attach.files}
-              locale={clock.locale}
-              onAttach={attach.add}
-              onStickers={() => setDialog("stickers")}
-              onRetryFile={attach.retry}
-              onRemoveFile={attach.remove}
-              onDraft={onDraft}
-              onEditLast={composing.editLast}
-              onSend={send}
-              onCancel={composing.cancel}
-            />
-          )}
-        </section>
+        <ChatSection
+          me={me.id}
+          open={open}
+          chat={openChat}
+          online={state === "open"}
+          clock={clock}
+          labels={l}
+          {...{
+            thread,
+            members,
+            other,
+            pinned,
+            composer,
+            request,
+            setDialog,
+            historyPage,
+            toLatest,
+          }}
+          onSearch={() => {
+            search.filter({ chatId: openId });
+            searchInput.current?.focus();
+          }}
+        />
       )}
       {dialog && (
         <MessengerDialogs
@@ -389,7 +279,7 @@ export default function Messenger(props: Props) {
           request={request}
           onDialog={setDialog}
           onSticker={(content) =>
-            openId && enqueue(queued(openId, { content, contentType: "sticker" }))}
+            openId && sending.enqueue(queued(openId, { content, contentType: "sticker" }))}
           onMuted={(muted) =>
             setChats((all) => all.map((c) => c.id === openId ? { ...c, muted } : c))}
         />

@@ -5,7 +5,7 @@ import { history } from "../chats/messages.ts";
 import { pinsOf } from "../chats/pins.ts";
 import type { Db } from "../db/mod.ts";
 import type { Translate } from "../i18n/mod.ts";
-import { type ChatItem, toChatItem } from "./client/chat_items.ts";
+import { type ChatItem, type OpenChat, toChatItem } from "./client/chat_items.ts";
 import { type MessageItem, toMessageItem } from "./client/message_items.ts";
 import type { ClockSettings } from "./client/time.ts";
 
@@ -192,7 +192,7 @@ export async function messengerProps(
 ) {
   const chats: ChatItem[] = (await listChats(db, user.id))
     .map((chat) => toChatItem(chat, t("im.deletedUser")));
-  let open;
+  let open: OpenChat | undefined;
   if (openId !== undefined) {
     // `history` answers 423 to a user who is not a member.
     const older = await history(db, user.id, openId, {

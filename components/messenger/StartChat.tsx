@@ -3,11 +3,8 @@
  * an unconfirmed account is offered the confirmation e-mail again.
  */
 import { useState } from "preact/hooks";
-import type { Answer } from "../../lib/client/socket.ts";
+import type { Request } from "../../lib/client/socket.ts";
 import { CSRF_FIELD } from "../../lib/csrf_field.ts";
-import type { MethodName, Params } from "../../ws/protocol.ts";
-
-type Request = <M extends MethodName>(method: M, params: Params<M>) => Promise<Answer<M>>;
 
 /** Opens the chat with a person, or keeps why it could not be opened. */
 export function useStartChat(request: Request, emailConfirmed: boolean, confirmFirst: string) {

@@ -1,10 +1,32 @@
-/** Chats as the chat list shows them, in the browser and in the server's first rendering. */
+/**
+ * Chats as the chat list shows them, and the chat the messenger opens, in the browser and in the
+ * server's first rendering.
+ */
 import { avatarUrl } from "../../accounts/users.ts";
 import type { ChatSummary } from "../../chats/list.ts";
 import type { Message, MessageType } from "../../chats/message_rows.ts";
 import type { FileKind } from "../../files/sniff.ts";
 import { htmlToText } from "../html_text.ts";
 import type { Wire } from "../../ws/protocol.ts";
+import type { Pin } from "../../chats/events.ts";
+import type { MessageItem } from "./message_items.ts";
+
+/** The chat open in the messenger, as the page gives it. */
+export interface OpenChat {
+  id: number;
+  title: string;
+  /** The other member of a personal chat, for blocking. */
+  otherId?: number;
+  /** A group: its members are read for names, mentions and read positions. */
+  group: boolean;
+  messages: MessageItem[];
+  othersRead: number;
+  pins?: Wire<Pin>[];
+  /** Opened at this message (a search result), not at the latest. */
+  at?: number;
+  /** Opened at an older message: the latest are not loaded yet. */
+  newerMissing?: boolean;
+}
 
 export interface ChatItem {
   id: number;

@@ -22,6 +22,9 @@ export type Answer<M extends MethodName> =
   | { ok: true; result: Wire<Result<M>> }
   | { ok: false; status: number; message?: string; retryAfter?: number };
 
+/** Asks the server over the socket, as the views and hooks of the messenger do. */
+export type Request = <M extends MethodName>(method: M, params: Params<M>) => Promise<Answer<M>>;
+
 const NO_ANSWER = { ok: false, status: 0 } as const;
 
 interface Pending {

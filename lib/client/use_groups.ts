@@ -4,10 +4,8 @@
  */
 import { useState } from "preact/hooks";
 import type { Invitation } from "../../chats/invitations.ts";
-import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
-import type { Answer } from "./socket.ts";
-
-type Request = <M extends MethodName>(method: M, params: Params<M>) => Promise<Answer<M>>;
+import type { Wire } from "../../ws/protocol.ts";
+import type { Request } from "./socket.ts";
 
 export function useGroups(request: Request) {
   const [invitations, setInvitations] = useState<Wire<Invitation>[]>([]);

@@ -4,10 +4,7 @@
  * have read it. Read once when the group opens and again when its members change.
  */
 import { useRef, useState } from "preact/hooks";
-import type { MethodName, Params } from "../../ws/protocol.ts";
-import type { Answer } from "./socket.ts";
-
-type Request = <M extends MethodName>(method: M, params: Params<M>) => Promise<Answer<M>>;
+import type { Request } from "./socket.ts";
 
 export interface MemberItem {
   userId: number;

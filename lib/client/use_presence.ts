@@ -4,10 +4,7 @@
  */
 import { useState } from "preact/hooks";
 import type { PresenceItem } from "../../components/messenger/ChatView.tsx";
-import type { MethodName, Params } from "../../ws/protocol.ts";
-import type { Answer } from "./socket.ts";
-
-type Request = <M extends MethodName>(method: M, params: Params<M>) => Promise<Answer<M>>;
+import type { Request } from "./socket.ts";
 
 export function usePresence(request: Request, otherId: number | undefined) {
   const [presence, setPresence] = useState<PresenceItem>();

@@ -5,8 +5,8 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { SearchCursor, SearchHit } from "../../chats/search.ts";
-import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
-import type { Answer } from "./socket.ts";
+import type { Wire } from "../../ws/protocol.ts";
+import type { Request } from "./socket.ts";
 
 /** The filters as the form holds them: dates as the date inputs give them (YYYY-MM-DD). */
 export interface SearchFilters {
@@ -16,8 +16,6 @@ export interface SearchFilters {
   since?: string;
   until?: string;
 }
-
-type Request = <M extends MethodName>(method: M, params: Params<M>) => Promise<Answer<M>>;
 
 const WAIT_MS = 250;
 
