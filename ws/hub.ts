@@ -87,12 +87,9 @@ export class Hub {
   /**
    * A connection the server closes leaves its user's connections at once: its socket may linger
    * for as long as a peer that does not read keeps it, and must not keep the user online. It
-   * still counts towards the connections open until the socket is gone.
+   * still counts, towards the connections open and its address's strangers, until it is gone.
    */
-  readonly #onClosing = (conn: Connection) => {
-    this.#strangers.remove(conn);
-    this.#unindex(conn, conn.session?.userId);
-  };
+  readonly #onClosing = (conn: Connection) => this.#unindex(conn, conn.session?.userId);
 
   readonly #onTrusted = (conn: Connection) => this.#strangers.remove(conn);
 
