@@ -42,13 +42,11 @@ export class Connection {
   readonly #socket: WebSocket;
   readonly #maxQueuedBytes: number;
   /**
-   * Frames waiting for the runtime to take them. The runtime's own buffer is kept small, because
-   * once handed over a frame stays until the peer reads it, even after a close; what waits here
-   * is dropped the moment the connection is closed.
+   * Frames waiting for the runtime to take them, while a reader is behind. The runtime's own buffer
+   * is kept small, because once handed over a frame stays until the peer reads it, even after a
+   * close; what waits here is dropped the moment the connection is closed.
    */
-  #queue: string[] = [];
-  #queuedBytes = 0;
-  #drainTimer?: ReturnType<typeof setTimeout>;
+  #backlog?: Backlog;
   #closing = false;
 
   constructor(
@@ -107,7 +105,7 @@ export class Connection {
 
   /** Characters of frames waiting for a slow reader, in this connection's own queue. */
   get queuedBytes(): number {
-    return this.#queuedBytes;
+    return this.#backlog?.chars ?? 0;
   }
 
   /**
@@ -116,29 +114,34 @@ export class Connection {
    */
   send(text: string): void {
     if (!this.isOpen) return;
-    if (this.#queue.length === 0 && this.#socket.bufferedAmount < RUNTIME_BUFFER_BYTES) {
+    if (!this.#backlog && this.#socket.bufferedAmount < RUNTIME_BUFFER_BYTES) {
       this.#socket.send(text);
       return;
     }
-    this.#queue.push(text);
-    this.#queuedBytes += text.length;
-    if (this.#queuedBytes > this.#maxQueuedBytes) {
+    const backlog = this.#backlog ??= { frames: [], chars: 0 };
+    backlog.frames.push(text);
+    backlog.chars += text.length;
+    if (backlog.chars > this.#maxQueuedBytes) {
       this.close(CloseCode.tryAgainLater, "Reading too slowly");
       return;
     }
-    this.#drainTimer ??= setTimeout(this.#drain, DRAIN_INTERVAL_MS);
+    backlog.timer ??= setTimeout(() => this.#drain(), DRAIN_INTERVAL_MS);
   }
 
-  readonly #drain = () => {
-    this.#drainTimer = undefined;
-    if (!this.isOpen) return;
-    while (this.#queue.length > 0 && this.#socket.bufferedAmount < RUNTIME_BUFFER_BYTES) {
-      const text = this.#queue.shift()!;
-      this.#queuedBytes -= text.length;
+  /** Hands the runtime what it has room for; looks again later while frames still wait. */
+  #drain(): void {
+    const backlog = this.#backlog;
+    if (!backlog || !this.isOpen) return;
+    let taken = 0;
+    while (taken < backlog.frames.length && this.#socket.bufferedAmount < RUNTIME_BUFFER_BYTES) {
+      const text = backlog.frames[taken++];
+      backlog.chars -= text.length;
       this.#socket.send(text);
     }
-    if (this.#queue.length > 0) this.#drainTimer = setTimeout(this.#drain, DRAIN_INTERVAL_MS);
-  };
+    backlog.frames.splice(0, taken);
+    if (backlog.frames.length === 0) this.#backlog = undefined;
+    else backlog.timer = setTimeout(() => this.#drain(), DRAIN_INTERVAL_MS);
+  }
 
   /** Sends a server-initiated event. */
   push(event: PushEvent): void {
@@ -153,14 +156,19 @@ export class Connection {
   close(code: number, reason: string): void {
     if (!this.#closing) {
       this.#closing = true;
-      this.#queue = [];
-      this.#queuedBytes = 0;
-      clearTimeout(this.#drainTimer);
-      this.#drainTimer = undefined;
+      clearTimeout(this.#backlog?.timer);
+      this.#backlog = undefined;
       this.onClosing?.(this);
     }
     if (this.#socket.readyState <= WebSocket.OPEN) this.#socket.close(code, reason);
   }
+}
+
+/** Frames waiting for a reader that is behind, their length in characters, and the next look. */
+interface Backlog {
+  frames: string[];
+  chars: number;
+  timer?: ReturnType<typeof setTimeout>;
 }
 
 /** How many characters of frames a connection may hold for a slow reader before it is closed. */
