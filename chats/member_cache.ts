@@ -67,7 +67,10 @@ export class MemberCache {
   }
 }
 
+/** The events that change a chat's members. */
+const MEMBER_EVENTS = ["group.member", "chat.deleted"] as const satisfies ChatEvent["event"][];
+
 /** Whether an announcement may hold an event that changes members, without reading it all. */
 export function mayChangeMembers(payload: string): boolean {
-  return payload.includes('"group.member"') || payload.includes('"chat.deleted"');
+  return MEMBER_EVENTS.some((name) => payload.includes(`"${name}"`));
 }
