@@ -27,8 +27,7 @@ import type { PageProps, RouteConfig } from "../framework/server.ts";
 import type { MessageKey } from "../i18n/mod.ts";
 import { clientOf, field, originOf, readForm, refused, seeOther } from "../lib/forms.ts";
 import { clearSessionCookie, isSecure } from "../lib/session_cookie.ts";
-import { signedIn, type SignedInContext } from "../lib/signed_in.ts";
-import type { State } from "../lib/state.ts";
+import { signedIn, type SignedInContext, type SignedInState } from "../lib/signed_in.ts";
 import { AccountTabs } from "../components/account/AccountTabs.tsx";
 import { type AccountData, type Tab, TABS } from "../components/account/AccountForm.tsx";
 import { storageUse } from "../files/usage.ts";
@@ -192,7 +191,7 @@ export const handler = signedIn<AccountData>({
   },
 });
 
-export default function Account({ data, state }: PageProps<AccountData, State>) {
+export default function Account({ data, state }: PageProps<AccountData, SignedInState>) {
   return (
     <section class="account">
       <Head>

@@ -5,7 +5,7 @@ import type { SessionRow } from "../../accounts/sessions.ts";
 import type { TwoFactorSetup } from "../../accounts/two_factor.ts";
 import type { StorageUse } from "../../files/usage.ts";
 import type { MessageKey } from "../../i18n/mod.ts";
-import type { State } from "../../lib/state.ts";
+import type { SignedInState } from "../../lib/signed_in.ts";
 import { Csrf, Field } from "../Form.tsx";
 
 export const TABS = [
@@ -34,14 +34,14 @@ export interface AccountData {
 /** What every tab receives: the page's data, the state, and the error for one of its fields. */
 export interface TabProps {
   data: AccountData;
-  state: State;
+  state: SignedInState;
   errorOf: (field: string) => string | undefined;
 }
 
 /** A form of the account page: posted to /account with its CSRF token, tab and action. */
 export function AccountForm(
   { state, tab, action, stack = true, multipart = false, children }: {
-    state: State;
+    state: SignedInState;
     tab: Tab;
     action: string;
     stack?: boolean;

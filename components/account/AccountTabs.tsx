@@ -1,5 +1,5 @@
 /** The account page's tab bar and the tab on show. */
-import type { State } from "../../lib/state.ts";
+import type { SignedInState } from "../../lib/signed_in.ts";
 import { errorText, FormAlert } from "../Form.tsx";
 import { type AccountData, TABS } from "./AccountForm.tsx";
 import { DeleteTab } from "./DeleteTab.tsx";
@@ -10,7 +10,7 @@ import { SessionsTab } from "./SessionsTab.tsx";
 import { StorageTab } from "./StorageTab.tsx";
 import { TwoFactorTab } from "./TwoFactorTab.tsx";
 
-export function AccountTabs({ data, state }: { data: AccountData; state: State }) {
+export function AccountTabs({ data, state }: { data: AccountData; state: SignedInState }) {
   const { t } = state;
   const error = data.error;
   const errorOf = (name: string) => error?.field === name ? errorText(t, error) : undefined;

@@ -5,7 +5,7 @@ import { AccountForm, CurrentPassword, type TabProps } from "./AccountForm.tsx";
 
 export function EmailTab({ state, errorOf }: TabProps) {
   const { t } = state;
-  const user = state.user!;
+  const user = state.user;
   return (
     <>
       <p>

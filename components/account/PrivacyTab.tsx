@@ -26,7 +26,7 @@ function Choice(
 
 export function PrivacyTab({ state }: TabProps) {
   const { t } = state;
-  const privacy = state.user!.privacy;
+  const privacy = state.user.privacy;
   const all = ["everyone", "contacts", "nobody"];
   return (
     <AccountForm state={state} tab="privacy" action="privacy">

@@ -7,7 +7,7 @@ import { AccountForm, type TabProps } from "./AccountForm.tsx";
 
 export function ProfileTab({ state, errorOf }: TabProps) {
   const { t } = state;
-  const user = state.user!;
+  const user = state.user;
   return (
     <>
       <AccountForm state={state} tab="profile" action="username">

@@ -33,7 +33,7 @@ function when(date: Date): string {
 
 export function SessionsTab({ data, state }: TabProps) {
   const { t } = state;
-  const current = state.session!.tokenId;
+  const current = state.session.tokenId;
   return (
     <>
       <p>{t("account.sessions.lead")}</p>

@@ -4,7 +4,7 @@ import { AccountForm, CurrentPassword, type TabProps } from "./AccountForm.tsx";
 
 export function TwoFactorTab({ data, state, errorOf }: TabProps) {
   const { t } = state;
-  const user = state.user!;
+  const user = state.user;
   const code = (autofocus: boolean) => (
     <Field
       name="code"

@@ -7,6 +7,7 @@ import { HttpError } from "../../framework/http_error.ts";
 import { Head } from "../../framework/runtime.ts";
 import type { Handlers, PageProps } from "../../framework/server.ts";
 import { readForm, seeOther } from "../../lib/forms.ts";
+import { signedIn } from "../../lib/signed_in.ts";
 import { groupPictureUrl } from "../../lib/client/chat_items.ts";
 import { counted } from "../../lib/client/plural.ts";
 import type { State } from "../../lib/state.ts";
@@ -34,21 +35,22 @@ export const handler: Handlers<Data, State> = {
       headers: { "cache-control": "no-store" },
     });
   },
-  async POST(req, ctx) {
-    const { user, services } = ctx.state;
-    const code = ctx.params.code;
-    if (!user) return seeOther("/");
-    await readForm(req, ctx);
-    if (!CODE.test(code)) return ctx.renderNotFound();
-    const limits = { maxMembers: services.config.groupMaxMembers };
-    try {
-      return seeOther(`/im/${await joinByLink(services.db, limits, user.id, code)}`);
-    } catch (error) {
-      if (!(error instanceof HttpError) || error.status >= 500) throw error;
-      const preview = await previewLink(services.db, user.id, code);
-      return ctx.render({ preview, error: error.message }, { status: error.status });
-    }
-  },
+  ...signedIn<Data>({
+    async POST(req, ctx) {
+      const { user, services } = ctx.state;
+      const code = ctx.params.code;
+      await readForm(req, ctx);
+      if (!CODE.test(code)) return ctx.renderNotFound();
+      const limits = { maxMembers: services.config.groupMaxMembers };
+      try {
+        return seeOther(`/im/${await joinByLink(services.db, limits, user.id, code)}`);
+      } catch (error) {
+        if (!(error instanceof HttpError) || error.status >= 500) throw error;
+        const preview = await previewLink(services.db, user.id, code);
+        return ctx.render({ preview, error: error.message }, { status: error.status });
+      }
+    },
+  }),
 };
 
 export default function Join({ data, state }: PageProps<Data, State>) {
