@@ -74,12 +74,14 @@ Deno.test({
       ),
     );
     // The sections of a smoke run share the machine: a starved 0.2 s run may measure no maximum
-    // ("—"), and latencies may pass a second ("1,094.87").
+    // ("—"), and latencies may pass a second ("1,094.87"). At twice the maximum an accepted message
+    // may take longer than the 0.2 s window, so none may land within it (goodput 0): that accepted
+    // ones were delivered shows in their latency, a number only when there are some.
     assert.match(
       output,
       new RegExp(
         String
-          .raw`Parley on ${kind}, sent at twice the maximum +goodput [1-9][\d,]* msg\/s \(([\d.,]+|—)% of max\) +refused [\d,]+ msg\/s; accepted p50 [\d.,]+ ms, p99 [\d.,]+ ms`,
+          .raw`Parley on ${kind}, sent at twice the maximum +goodput [\d,]+ msg\/s \(([\d.,]+|—)% of max\) +refused [\d,]+ msg\/s; accepted p50 [\d.,]+ ms, p99 [\d.,]+ ms`,
       ),
     );
     assert.match(output, /KiB 2 s after the ramp, [\d.]+ KiB held 1 s \(50 still open\)/);
