@@ -40,7 +40,7 @@ export class Connection {
   onClosing?: (conn: Connection) => void;
   inFlight = 0;
   readonly #socket: WebSocket;
-  readonly #maxQueuedBytes: number;
+  readonly #maxQueuedChars: number;
   /**
    * Frames waiting for the runtime to take them, while a reader is behind. The runtime's own buffer
    * is kept small, because once handed over a frame stays until the peer reads it, even after a
@@ -56,7 +56,7 @@ export class Connection {
       userAgent: string;
       origin?: string;
       session?: Session;
-      maxQueuedBytes?: number;
+      maxQueuedChars?: number;
     },
   ) {
     this.#socket = socket;
@@ -65,7 +65,7 @@ export class Connection {
     this.origin = info.origin ?? "";
     this.#session = info.session;
     this.#trusted = info.session !== undefined;
-    this.#maxQueuedBytes = info.maxQueuedBytes ?? MAX_QUEUED_BYTES;
+    this.#maxQueuedChars = info.maxQueuedChars ?? MAX_QUEUED_CHARS;
   }
 
   /** Who is signed in on this connection: from the session cookie, or a sign-in method. */
@@ -104,7 +104,7 @@ export class Connection {
   }
 
   /** Characters of frames waiting for a slow reader, in this connection's own queue. */
-  get queuedBytes(): number {
+  get queuedChars(): number {
     return this.#backlog?.chars ?? 0;
   }
 
@@ -121,7 +121,7 @@ export class Connection {
     const backlog = this.#backlog ??= { frames: [], chars: 0 };
     backlog.frames.push(text);
     backlog.chars += text.length;
-    if (backlog.chars > this.#maxQueuedBytes) {
+    if (backlog.chars > this.#maxQueuedChars) {
       this.close(CloseCode.tryAgainLater, "Reading too slowly");
       return;
     }
@@ -172,7 +172,7 @@ interface Backlog {
 }
 
 /** How many characters of frames a connection may hold for a slow reader before it is closed. */
-export const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+export const MAX_QUEUED_CHARS = 8 * 1024 * 1024;
 
 /** How much the runtime may hold for a socket before frames wait in the connection's queue. */
 export const RUNTIME_BUFFER_BYTES = 256 * 1024;

@@ -4,11 +4,11 @@ import { until } from "../tests/helpers/wait.ts";
 import { CloseCode, Connection, RUNTIME_BUFFER_BYTES } from "./connection.ts";
 
 /** A server whose one socket is wrapped in a Connection, and a client that reads nothing. */
-async function connectionToNonReader(maxQueuedBytes: number) {
+async function connectionToNonReader(maxQueuedChars: number) {
   const accepted = Promise.withResolvers<{ conn: Connection; socket: WebSocket }>();
   const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, (req) => {
     const { socket, response } = Deno.upgradeWebSocket(req);
-    const conn = new Connection(socket, { ip: "127.0.0.1", userAgent: "", maxQueuedBytes });
+    const conn = new Connection(socket, { ip: "127.0.0.1", userAgent: "", maxQueuedChars });
     socket.onopen = () => accepted.resolve({ conn, socket });
     return response;
   });
@@ -17,8 +17,8 @@ async function connectionToNonReader(maxQueuedBytes: number) {
 }
 
 Deno.test("a reader that falls behind is closed, its queue dropped, the runtime holding little", async () => {
-  const maxQueuedBytes = 1024 * 1024;
-  const { server, client, conn, socket } = await connectionToNonReader(maxQueuedBytes);
+  const maxQueuedChars = 1024 * 1024;
+  const { server, client, conn, socket } = await connectionToNonReader(maxQueuedChars);
   let closings = 0;
   conn.onClosing = () => closings++;
   const filler = "x".repeat(32 * 1024);
@@ -27,13 +27,13 @@ Deno.test("a reader that falls behind is closed, its queue dropped, the runtime 
   while (!conn.closing) {
     conn.send(JSON.stringify({ n: sent++, filler }));
     mostHeldByRuntime = Math.max(mostHeldByRuntime, socket.bufferedAmount);
-    assert.ok(conn.queuedBytes <= maxQueuedBytes + filler.length + 100);
+    assert.ok(conn.queuedChars <= maxQueuedChars + filler.length + 100);
     // Time for the runtime to write what it holds to the connection, as between pushes.
     if (sent % 8 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     assert.ok(sent < 100_000, "never closed");
   }
   assert.equal(closings, 1);
-  assert.equal(conn.queuedBytes, 0);
+  assert.equal(conn.queuedChars, 0);
   assert.equal(conn.isOpen, false);
   assert.ok(
     mostHeldByRuntime < RUNTIME_BUFFER_BYTES + 2 * filler.length,
@@ -59,9 +59,9 @@ Deno.test("frames queued for a reader that catches up all arrive, in order", asy
   const filler = "y".repeat(16 * 1024);
   const count = 2_000;
   for (let n = 0; n < count; n++) conn.send(JSON.stringify({ n, filler }));
-  assert.ok(conn.queuedBytes > 0, "some frames waited in the queue");
+  assert.ok(conn.queuedChars > 0, "some frames waited in the queue");
   const reading = client.readUntilClose();
-  await until(() => conn.queuedBytes === 0, 10_000, "the queue drained");
+  await until(() => conn.queuedChars === 0, 10_000, "the queue drained");
   conn.close(1000, "done");
   const frames = await reading;
   assert.deepEqual(frames.pop(), { closeCode: 1000 });

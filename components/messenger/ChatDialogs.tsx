@@ -1,8 +1,8 @@
 /** The messenger's dialogs: a chat's menu, deleting a chat, and finding people to write to. */
 import { useState } from "preact/hooks";
 import type { Person } from "../../chats/contacts.ts";
-import type { Answer } from "../../lib/client/socket.ts";
-import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
+import type { Request } from "../../lib/client/socket.ts";
+import type { Wire } from "../../ws/protocol.ts";
 import { Modal } from "./Modal.tsx";
 import { Refusal, useStartChat } from "./StartChat.tsx";
 
@@ -13,7 +13,7 @@ interface Props {
   /** The open chat, for its menu and its deletion. */
   chat?: { id: number; title: string; muted: boolean; otherId?: number };
   labels: Record<string, string>;
-  request<M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>>;
+  request: Request;
   /** Opens another dialog, or closes this one. */
   onDialog(dialog?: Dialog): void;
   onMuted(muted: boolean): void;

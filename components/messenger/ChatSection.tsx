@@ -72,7 +72,7 @@ export function ChatSection(props: Props) {
         onToBottom={thread.newerMissing ? props.toLatest : thread.scrollDown}
         onReply={composer.reply}
         onEdit={composer.edit}
-        {...messageActions({ ...props, thread })}
+        {...messageActions(props)}
         onReadBy={group && ((m) => props.setDialog({ readBy: m.id }))}
       />
       {left ? <p class="left-note" role="status">{l.left}</p> : (

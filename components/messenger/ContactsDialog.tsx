@@ -2,8 +2,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { avatarUrl } from "../../accounts/users.ts";
 import type { Person } from "../../chats/contacts.ts";
-import type { Answer } from "../../lib/client/socket.ts";
-import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
+import type { Answer, Request } from "../../lib/client/socket.ts";
+import type { MethodName, Wire } from "../../ws/protocol.ts";
 import { Avatar } from "../Avatar.tsx";
 import { Modal } from "./Modal.tsx";
 import { Refusal, useStartChat } from "./StartChat.tsx";
@@ -12,7 +12,7 @@ interface Props {
   labels: Record<string, string>;
   emailConfirmed: boolean;
   csrf: string;
-  request<M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>>;
+  request: Request;
   onFindPeople(): void;
   onClose(): void;
 }

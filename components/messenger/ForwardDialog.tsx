@@ -1,14 +1,13 @@
 /** Forwarding a message: pick a chat, filtered as you type; the message goes there at once. */
 import { useState } from "preact/hooks";
-import type { Answer } from "../../lib/client/socket.ts";
-import type { MethodName, Params } from "../../ws/protocol.ts";
+import type { Request } from "../../lib/client/socket.ts";
 import { Modal } from "./Modal.tsx";
 
 interface Props {
   messageId: number;
   chats: { id: number; title: string }[];
   labels: Record<string, string>;
-  request<M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>>;
+  request: Request;
   onClose(): void;
 }
 

@@ -12,8 +12,8 @@ import { avatarUrl } from "../../accounts/users.ts";
 import { groupPictureUrl } from "../../lib/client/chat_items.ts";
 import { uploadGroupPicture } from "../../lib/client/group_picture.ts";
 import { counted } from "../../lib/client/plural.ts";
-import type { Answer } from "../../lib/client/socket.ts";
-import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
+import type { Answer, Request } from "../../lib/client/socket.ts";
+import type { MethodName, Wire } from "../../ws/protocol.ts";
 import { Avatar } from "../Avatar.tsx";
 import { Modal } from "./Modal.tsx";
 
@@ -26,7 +26,7 @@ interface Props {
   csrf: string;
   /** Changes when the group or its members change: the panel reads them again. */
   version: number;
-  request<M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>>;
+  request: Request;
   onClose(): void;
 }
 

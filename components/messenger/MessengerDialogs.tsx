@@ -3,10 +3,10 @@
  * contacts, a new group, a group's info panel, who read a message, reporting or forwarding one,
  * a message's photos, and the stickers.
  */
-import type { Answer } from "../../lib/client/socket.ts";
+import type { Request } from "../../lib/client/socket.ts";
 import type { Clock } from "../../lib/client/time.ts";
 import type { Attachment } from "../../chats/message_rows.ts";
-import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
+import type { Wire } from "../../ws/protocol.ts";
 import { Lazy } from "./Lazy.tsx";
 
 // Loaded when first opened: most visits open none of them.
@@ -52,7 +52,7 @@ interface Props {
   locale: string;
   clock: Clock;
   labels: Record<string, string>;
-  request<M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>>;
+  request: Request;
   onDialog(dialog?: Dialog): void;
   onMuted(muted: boolean): void;
   onSticker(sticker: string): void;

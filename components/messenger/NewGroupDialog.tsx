@@ -2,15 +2,15 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Person } from "../../chats/contacts.ts";
 import { uploadGroupPicture } from "../../lib/client/group_picture.ts";
-import type { Answer } from "../../lib/client/socket.ts";
-import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
+import type { Request } from "../../lib/client/socket.ts";
+import type { Wire } from "../../ws/protocol.ts";
 import { Modal } from "./Modal.tsx";
 
 interface Props {
   labels: Record<string, string>;
   /** The token the picture's upload carries. */
   csrf: string;
-  request<M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>>;
+  request: Request;
   onClose(): void;
 }
 

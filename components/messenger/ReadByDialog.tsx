@@ -1,16 +1,16 @@
 /** Who read one of your messages in a group, and when; in a large group, how many. */
 import { useEffect, useState } from "preact/hooks";
 import type { ReadBy } from "../../chats/reads.ts";
-import type { Answer } from "../../lib/client/socket.ts";
+import type { Request } from "../../lib/client/socket.ts";
 import type { Clock } from "../../lib/client/time.ts";
-import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
+import type { Wire } from "../../ws/protocol.ts";
 import { Modal } from "./Modal.tsx";
 
 interface Props {
   messageId: number;
   clock: Clock;
   labels: Record<string, string>;
-  request<M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>>;
+  request: Request;
   onClose(): void;
 }
 

@@ -1,14 +1,13 @@
 /** Reporting someone's message to the administrators: a reason, and a note if one likes. */
 import { useState } from "preact/hooks";
 import { REPORT_REASONS, type ReportReason } from "../../admin/report_reasons.ts";
-import type { Answer } from "../../lib/client/socket.ts";
-import type { MethodName, Params } from "../../ws/protocol.ts";
+import type { Request } from "../../lib/client/socket.ts";
 import { Modal } from "./Modal.tsx";
 
 interface Props {
   messageId: number;
   labels: Record<string, string>;
-  request<M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>>;
+  request: Request;
   onClose(): void;
 }
 

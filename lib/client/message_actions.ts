@@ -5,14 +5,14 @@
  */
 import type { Dialog } from "../../components/messenger/MessengerDialogs.tsx";
 import type { Attachment } from "../../chats/message_rows.ts";
-import type { MethodName, Params, Wire } from "../../ws/protocol.ts";
+import type { Wire } from "../../ws/protocol.ts";
 import type { MessageItem } from "./message_items.ts";
-import type { Answer } from "./socket.ts";
+import type { Request } from "./socket.ts";
 import type { usePins } from "./use_pins.ts";
 import type { useThread } from "./use_thread.ts";
 
 export function messageActions(options: {
-  request<M extends MethodName>(method: M, params: Params<M>): Promise<Answer<M>>;
+  request: Request;
   thread: ReturnType<typeof useThread>;
   pinned: ReturnType<typeof usePins>;
   setDialog(dialog: Dialog): void;
