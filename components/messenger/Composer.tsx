@@ -3,7 +3,7 @@
  * the paperclip or pasted), the send button, and in a group the members whose names complete an
  * `@` being typed.
  */
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { MessageItem } from "../../lib/client/message_items.ts";
 import type { AttachedFile } from "../../lib/client/use_attachments.ts";
 import type { MemberItem } from "../../lib/client/use_members.ts";
@@ -48,6 +48,8 @@ export function Composer(
 ) {
   const [typed, setTyped] = useState<{ start: number; end: number; prefix: string }>();
   const area = useRef<HTMLTextAreaElement>(null);
+  /** Where the caret goes once the draft next renders: after a completed name. */
+  const caret = useRef<number | undefined>(undefined);
   // On a touch screen there is no Shift+Enter to tell of, and the short hint fits a phone.
   const [touch, setTouch] = useState(false);
   useEffect(() => setTouch(matchMedia("(pointer: coarse)").matches), []);
@@ -64,12 +66,19 @@ export function Composer(
   const complete = (member: MemberItem) => {
     if (!typed) return;
     const before = `${draft.slice(0, typed.start)}@${member.username} `;
+    caret.current = before.length;
     on.onDraft(before + draft.slice(typed.end));
     setTyped(undefined);
-    // Writing goes on after the name, as if it had been typed.
     area.current?.focus();
-    requestAnimationFrame(() => area.current?.setSelectionRange(before.length, before.length));
   };
+  // Writing goes on after a completed name, as if it had been typed. The caret is placed as soon as
+  // the new text is rendered, before the next key is handled: a key typed in between would
+  // otherwise land where the browser left the caret.
+  useLayoutEffect(() => {
+    if (caret.current === undefined) return;
+    area.current?.setSelectionRange(caret.current, caret.current);
+    caret.current = undefined;
+  }, [draft]);
   return (
     <>
       {(replyTo || editing) && (
